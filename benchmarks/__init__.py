@@ -1,0 +1,1 @@
+"""Accuracy and throughput benchmarks (not part of the default test run)."""

@@ -1,0 +1,31 @@
+"""cleaner: scraped web page in, the article's clean text, metadata and explained removals out.
+
+>>> from cleaner import clean
+>>> result = clean("Some scraped text ...")
+>>> result.text, result.metadata.language, result.removed
+"""
+
+from __future__ import annotations
+
+from .errors import CleanerError, InputTooLarge, InvalidInput, UndecodableInput
+from .kinds import KINDS
+from .options import Options
+from .pipeline import clean
+from .result import CleanResult, Metadata, MetadataBlock, Removal
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "KINDS",
+    "CleanResult",
+    "CleanerError",
+    "InputTooLarge",
+    "InvalidInput",
+    "Metadata",
+    "MetadataBlock",
+    "Options",
+    "Removal",
+    "UndecodableInput",
+    "__version__",
+    "clean",
+]

@@ -1,0 +1,62 @@
+"""Recognising and parsing date lines ("Jun 18, 2024", "Updated: 18 जून 2024, 10:30 IST")."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime
+from functools import lru_cache
+
+import regex
+
+# Cheap gate before the (slow) parser: a year, or a numeric day/month/year.
+_DATEISH = regex.compile(
+    r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"
+)
+_SPLIT = regex.compile(r"\s*[|•·]\s*|\s+[–—]\s+")
+# Trailing time-zone words dateparser does not know ("IST" it does; "hrs", "GMT+5:30" vary).
+_TAIL = regex.compile(r"\s*(?:hrs|hours|h)\.?$", regex.IGNORECASE)
+#: Longest line taken for a date line.
+MAX_DATE_LINE = 80
+
+
+def looks_like_date(text: str) -> bool:
+    """A fast test: short, and holds something date-shaped."""
+    return len(text) <= MAX_DATE_LINE and bool(_DATEISH.search(text))
+
+
+@lru_cache(maxsize=512)
+def _parse(text: str, language: str | None) -> datetime | None:
+    import dateparser
+
+    languages = None
+    if language:
+        from dateparser.data.languages_info import language_order
+
+        known = set(language_order)
+        languages = [code for code in (language, "en") if code in known] or None
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return dateparser.parse(text, languages=languages, settings=settings)  # type: ignore[arg-type]
+        except (ValueError, OverflowError, TypeError, AttributeError):
+            return None
+
+
+def parse_date_line(text: str, language: str | None = None) -> str | None:
+    """The ISO date (YYYY-MM-DD) a short date line states, or None.
+
+    Tries the whole line, then each part of a line split on `|`, `•` or a dash.
+    """
+    if not looks_like_date(text):
+        return None
+    candidates = [text, *[p for p in _SPLIT.split(text) if p and p != text]]
+    for cand in candidates:
+        cand = _TAIL.sub("", cand.strip(" ,;:"))
+        if not cand or not _DATEISH.search(cand):
+            continue
+        found = _parse(cand, language)
+        if found and 1800 <= found.year <= 2100:
+            return found.date().isoformat()
+    return None

@@ -1,0 +1,33 @@
+"""The exceptions `cleaner` raises: one root, a subclass per way input can be unusable."""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Root of every error the cleaner raises on purpose; catch this one."""
+
+    #: Short machine-readable name, used by the HTTP service in problem documents.
+    code = "cleaner-error"
+
+
+class InvalidInput(CleanerError, TypeError):
+    """The source is not `str` or `bytes`, or an argument has the wrong type or value."""
+
+    code = "invalid-input"
+
+
+class InputTooLarge(CleanerError, ValueError):
+    """The source is larger than `Options.max_input_size`."""
+
+    code = "input-too-large"
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"input is {size:,} long, over the limit of {limit:,}")
+        self.size = size
+        self.limit = limit
+
+
+class UndecodableInput(CleanerError, ValueError):
+    """Bytes that are binary data or cannot be decoded as text in any likely charset."""
+
+    code = "undecodable-input"

@@ -1,0 +1,75 @@
+"""Step 4: named, measurable properties of one block (length, stop words, punctuation...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .lang import cjk_chars, tokens
+
+#: Characters that end a sentence, in every script we know of.
+TERMINALS = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;"
+# Closing quotes and brackets that may follow the terminal character.
+_CLOSERS = "\"'”’»)]}」』】›*"
+_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
+_UPPER_START = regex.compile(r"\p{Lu}")
+_CASED_WORD = regex.compile(r"[\p{Lu}\p{Ll}][\p{L}\p{M}'’-]*")
+_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
+_TERMINAL_INSIDE = regex.compile(r"[.!?…。！？।॥؟۔](?=\s|$)")
+_SMALL_WORDS = frozenset(
+    "a an the of in on at to for and or but by with from as is are vs via de la le el y e et "
+    "und der die das von zu du des da do".split()
+)
+
+
+@dataclass(frozen=True)
+class Features:
+    """What the classifier knows about a block."""
+
+    #: Characters, CJK characters counted three times (they carry a word each).
+    length: int
+    words: int
+    stopwords: int
+    #: Share of tokens that are stop words of the document's language.
+    stop_density: float
+    #: Ends like a sentence (., !, ?, । ... possibly before a closing quote).
+    terminal: bool
+    #: How many sentence ends are inside the block.
+    sentences: int
+    #: Share of cased words that start with a capital (ignoring small words): headline casing.
+    title_case: float
+    ellipsis: bool
+    has_url: bool
+
+
+def ends_with_terminal(text: str) -> bool:
+    """True when `text` ends a sentence, ignoring trailing quotes and brackets."""
+    stripped = text.rstrip(_CLOSERS + " ")
+    return bool(stripped) and stripped[-1] in TERMINALS
+
+
+def title_case_share(text: str) -> float:
+    """Share of cased words (minus small function words) that begin with a capital letter."""
+    words = [w for w in _CASED_WORD.findall(text) if w.casefold() not in _SMALL_WORDS]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if _UPPER_START.match(w)) / len(words)
+
+
+def compute(text: str, stops: frozenset[str]) -> Features:
+    """Measure `text` (one normalised block) against the stop-word list `stops`."""
+    toks = tokens(text)
+    n = len(toks)
+    n_stop = sum(1 for t in toks if t in stops) if stops else 0
+    return Features(
+        length=len(text) + 2 * cjk_chars(text),
+        words=n,
+        stopwords=n_stop,
+        stop_density=n_stop / n if n else 0.0,
+        terminal=ends_with_terminal(text),
+        sentences=len(_TERMINAL_INSIDE.findall(text)),
+        title_case=title_case_share(text) if len(text) < 400 else 0.0,
+        ellipsis=bool(_ELLIPSIS.search(text)),
+        has_url=bool(_URL.search(text)),
+    )

@@ -1,0 +1,62 @@
+"""Language identification (py3langid on a sample) and stop-word lists (jusText's + ours)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import justext
+import regex
+import tomllib
+
+#: A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
+#: vowel signs and Persian zero-width non-joiners stay inside their word).
+TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}\u200c\u200d'’]+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded word tokens of `text`; CJK text gives one token a character."""
+    return TOKEN.findall(text.casefold())
+
+
+def cjk_chars(text: str) -> int:
+    """How many Han/kana characters `text` holds."""
+    return len(_CJK.findall(text))
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import _load_identifier  # the documented loader is module-global
+
+    return _load_identifier(norm_probs=True)
+
+
+def detect_language(sample: str) -> tuple[str | None, float]:
+    """ISO 639-1 code and probability for `sample`, or (None, 0.0) when there is no text."""
+    if not regex.search(r"\p{L}", sample):
+        return None, 0.0
+    code, prob = _identifier().classify(sample)
+    return str(code), float(prob)
+
+
+@lru_cache(maxsize=1)
+def _justext_names() -> dict[str, str]:
+    data = (resources.files("cleaner") / "data" / "languages.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(data)["justext"])
+
+
+@lru_cache(maxsize=64)
+def stopwords(code: str | None) -> frozenset[str]:
+    """The stop words of language `code` (case-folded); empty when none are known."""
+    if not code:
+        return frozenset()
+    name = _justext_names().get(code)
+    if name:
+        return frozenset(w.casefold() for w in justext.get_stoplist(name))
+    own = resources.files("cleaner") / "data" / "stopwords" / f"{code}.txt"
+    if own.is_file():
+        lines = own.read_text(encoding="utf-8").splitlines()
+        return frozenset(w.strip().casefold() for w in lines if w.strip() and w[0] != "#")
+    return frozenset()

@@ -1,0 +1,87 @@
+"""Step 8: metadata from raw text: the title line, the date line, the agency dateline."""
+
+from __future__ import annotations
+
+import regex
+
+from .features import ends_with_terminal
+from .segment import Block
+
+#: Removed kinds the title search looks past (they sit between a headline and its story).
+_PASSABLE = frozenset({"timestamp", "byline", "credit", "share", "advertisement", "breadcrumb",
+                       "caption", "other"})
+#: Removed kinds that are never a title, whatever their shape.
+_NOT_TITLE = frozenset({"section-label", "legal", "cookie-notice", "newsletter", "comments",
+                        "related-link"})
+#: How many blocks above the article the title may be.
+TITLE_WINDOW = 8
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+# News-agency datelines that open a story. Each pattern's group "dl" is the dateline.
+_PLACE = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"
+_WORD = r"[\p{L}\p{M}][\p{L}\p{M}.'’\u200c\u200d-]*"
+_ANY_PLACE = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_MONTH = r"[\p{L}\p{M}]{3,10}\.?"
+_DAY_MONTH = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+_AGENCY = r"\((?:[\p{Lu}][\p{L}\p{M}&.' /-]{1,30})\)"
+_DATELINES = [
+    # "Washington [US], June 19 :" — place, [country], date, then a colon or dash.
+    regex.compile(rf"^(?P<dl>{_ANY_PLACE}\s*\[[^\]\n]{{1,40}}\],\s*{_DAY_MONTH})\s*[:–—-]\s"),
+    # "వాషింగ్టన్ [యుఎస్]," — place and [country] alone.
+    regex.compile(rf"^(?P<dl>{_ANY_PLACE}\s*\[[^\]\n]{{1,40}}\])\s*[,:–—-]\s"),
+    # "MOSCOW (Reuters) -", "Washington, June 19 (IANS):", "(Reuters) —"
+    regex.compile(rf"^(?P<dl>(?:{_PLACE}(?:,\s*{_PLACE})?(?:,\s*{_DAY_MONTH})?\s+)?{_AGENCY})"
+                  rf"\s*[:–—-]?\s"),
+    # "NEW DELHI:", "WASHINGTON —", "LONDON, June 19 -" — a place in capitals.
+    regex.compile(r"^(?P<dl>\p{Lu}[\p{Lu}\p{M}.'’ -]{2,30}\p{Lu}"
+                  rf"(?:,\s*(?:\p{{Lu}}[\p{{L}}\p{{M}}. ]{{1,30}}|{_DAY_MONTH}))?)\s*[:–—]\s"
+                  r"|^(?P<dl>\p{Lu}[\p{Lu}\p{M}.'’ ]{2,30}\p{Lu})\s+-\s"),
+    # "Washington, June 19:" — a place and a date, then a colon.
+    regex.compile(rf"^(?P<dl>{_PLACE},\s*{_DAY_MONTH})\s*[:–—]\s"),
+]
+
+
+def find_dateline(text: str) -> str | None:
+    """The dateline that opens `text` ("MOSCOW (Reuters)"), or None."""
+    head = text[:160]
+    for rx in _DATELINES:
+        m = rx.match(head)
+        if m:
+            return m.group("dl").strip(" ,")
+    return None
+
+
+def heading_like(block: Block) -> bool:
+    """Shaped like a headline: a few words to a long line, not ending like a sentence."""
+    text = block.text
+    if len(text) > 300 or text.rstrip().endswith((".", "。", "।", ":", ",", ";")):
+        return False
+    if _CJK.search(text):
+        return 4 <= len(text) <= 100
+    words = len(text.split())
+    return 2 <= words <= 40 and not (ends_with_terminal(text) and words > 25)
+
+
+def find_title(blocks: list[Block], first_kept: int) -> Block | None:
+    """The headline: the nearest line above the article that is not inline junk (a date,
+    a byline, a share bar, a menu word), if it is shaped like a headline; else the article's
+    first line when that reads as a headline over a paragraph."""
+    steps = 0
+    j = first_kept - 1
+    while j >= 0 and steps < TITLE_WINDOW:
+        b = blocks[j]
+        j -= 1
+        if b.meta:
+            continue
+        steps += 1
+        if b.kind in _PASSABLE or (b.kind == "navigation" and len(b.text.split()) <= 2
+                                   and not heading_like(b)):
+            continue
+        if b.kind not in _NOT_TITLE and heading_like(b):
+            return b
+        break
+    first = blocks[first_kept]
+    later = [b for b in blocks[first_kept + 1:] if b.cls == "good" and not b.final]
+    if heading_like(first) and later and later[0].features.get("terminal"):
+        return first
+    return None

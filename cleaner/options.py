@@ -1,0 +1,70 @@
+"""`Options`: every tunable of the cleaner, with its default, in one immutable object."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from .errors import InvalidInput
+
+
+class Options(NamedTuple):
+    """How `clean` behaves. Build one with keyword arguments, or pass overrides to `clean`.
+
+    >>> Options(keep_captions=True).keep_captions
+    True
+    """
+
+    #: Largest accepted input: bytes for `bytes`, characters for `str` (10 MB).
+    max_input_size: int = 10_000_000
+    #: Repair mojibake and other Unicode damage with ftfy (only where it looks damaged).
+    fix_unicode: bool = True
+    #: A block shorter than this (in characters; CJK characters count triple) is "short".
+    short_length: int = 70
+    #: A block at least this long with enough stop words is "good" on its own.
+    long_length: int = 200
+    #: Stop-word density under which a long block is boilerplate. The bar actually used is the
+    #: lower of this and `relative_stopword_density` times the document's own prose density,
+    #: so that languages whose words rarely are stop words (Telugu, Finnish) are not dropped.
+    stopword_density: float = 0.30
+    #: See `stopword_density`.
+    relative_stopword_density: float = 0.5
+    #: Short lines kept between article paragraphs (subheadings, list items) may be at most
+    #: this many blocks away from article text on both sides.
+    max_short_run: int = 12
+    #: A separate run of article-like text is kept when it holds at least this share of the
+    #: main run's characters; smaller islands far from the article are boilerplate.
+    min_island_share: float = 0.25
+    #: Keep image captions and photo credits in the body instead of removing them.
+    keep_captions: bool = False
+    #: Remove a block that repeats an earlier block word for word.
+    remove_duplicates: bool = True
+    #: Report title, date line and dateline in metadata (title and date line leave the body).
+    extract_metadata: bool = True
+    #: Characters of text sampled (longest blocks first) for language identification.
+    language_sample: int = 3000
+    #: For HTML input: fall back to jusText when trafilatura finds no main content.
+    html_fallback: bool = True
+
+    def with_overrides(self, **overrides: Any) -> Options:
+        """Return a copy with `overrides` folded in; unknown names raise `InvalidInput`."""
+        unknown = sorted(set(overrides) - set(self._fields))
+        if unknown:
+            raise InvalidInput(f"unknown option(s): {', '.join(unknown)}")
+        for name, value in overrides.items():
+            default = type(self)._field_defaults[name]
+            expected = type(default)
+            ok = isinstance(value, expected) and not (
+                expected is not bool and isinstance(value, bool)
+            )
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                ok = True
+                value = float(value)
+                overrides[name] = value
+            if not ok:
+                raise InvalidInput(
+                    f"option {name} must be {expected.__name__}, not {type(value).__name__}"
+                )
+        return self._replace(**overrides)
+
+
+DEFAULT_OPTIONS = Options()

@@ -1,0 +1,76 @@
+"""What `clean` returns: the article text, its metadata and the explained removals."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed block: its text, its kind (see `cleaner.KINDS`) and why it went.
+
+    `start`/`end` are offsets into the decoded input (`source[start:end] == text`); they are
+    `None` for HTML input, whose blocks come from the extractor, not from the input string.
+    """
+
+    text: str
+    kind: str
+    reason: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class MetadataBlock:
+    """An input block that left the body because it is metadata (the title, the date line)."""
+
+    text: str
+    field: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Metadata:
+    """Facts about the document. Fields that could not be found are `None`."""
+
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+    language_confidence: float | None = None
+    dateline: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    description: str | None = None
+    word_count: int = 0
+    char_count: int = 0
+    content_type: str = "text/plain"
+    encoding: str | None = None
+
+
+@dataclass
+class CleanResult:
+    """The outcome of one `clean` call."""
+
+    text: str
+    metadata: Metadata
+    removed: list[Removal] = field(default_factory=list)
+    metadata_blocks: list[MetadataBlock] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body as a list of paragraphs."""
+        return self.text.split("\n\n") if self.text else []
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict: text, metadata, removed, metadata_blocks, warnings."""
+        return {
+            "text": self.text,
+            "metadata": asdict(self.metadata),
+            "removed": [asdict(r) for r in self.removed],
+            "metadata_blocks": [asdict(b) for b in self.metadata_blocks],
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,131 @@
+"""Junk rules: decide from one block's own text whether it is certain junk, and of what kind.
+
+Every rule returns a `Verdict` with the kind and a reason a person can read. Vocabulary comes
+from the lexicon (data); the shapes (a prefix then a headline, a name after "By") live here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .dates import parse_date_line
+from .features import Features, ends_with_terminal
+from .lexicon import WEAK_TABLES, Hit, lexicon
+
+_ONLY_SYMBOLS = regex.compile(r"^[\p{P}\p{S}\p{N}\s]+$")
+_URL_ONLY = regex.compile(r"^(?:https?://|www\.)\S+$")
+_PAGINATION = regex.compile(
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of|из|von|de|di|sur|z)\s*\d{1,4})?$|^(?:\d{1,3}\s+){2,}\d{1,3}$",
+    regex.IGNORECASE,
+)
+_NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}.'’-]*$")
+_NAME_JOINERS = frozenset("and & und et y e i и і ve og en van von de der da di del la le bin al "
+                          "el ibn".split())
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: Longest line that may be a headline pointed to by "See also ...".
+MAX_RELATED_LINK_CHARS = 250
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rule decided: the kind of junk, why, and whether context may overrule it."""
+
+    kind: str
+    reason: str
+    final: bool = True
+    #: Extra facts for metadata: {"published": "2024-06-18"} or {"author": "..."}.
+    facts: tuple[tuple[str, str], ...] = ()
+
+
+def _headline_like(rest: str, original: str) -> bool:
+    """What follows "See also" is a headline: a handful of words, not a finished sentence."""
+    if len(original) > MAX_RELATED_LINK_CHARS:
+        return False
+    if _CJK.search(rest):
+        return 2 <= len(rest) <= 80
+    words = rest.split()
+    return 2 <= len(words) <= 30 and not original.rstrip().endswith(".")
+
+
+def _name_like(rest: str) -> bool:
+    """A byline's rest: one to a few names ("Jane Doe and John Roe", "Jane Doe, Reuters")."""
+    rest = regex.split(r"\s*[|•·,]\s*|\s+[–—-]\s+", rest, maxsplit=1)[0].strip()
+    if not rest:
+        return False
+    words = rest.split()
+    if _CJK.search(rest):
+        return len(rest) <= 20
+    if not 1 <= len(words) <= 8:
+        return False
+    cased = [w for w in words if w.casefold() not in _NAME_JOINERS]
+    if not cased:
+        return False
+    if not regex.search(r"\p{Lu}", rest) and not regex.search(r"\p{Ll}", rest):
+        return len(words) <= 5  # scripts without case: trust the prefix and the length
+    return sum(1 for w in cased if _NAME_WORD.match(w)) / len(cased) >= 0.75
+
+
+def _original_rest(text: str, hit: Hit) -> str:
+    """`hit.rest` in the original casing (case folding rarely changes lengths)."""
+    if len(text.casefold()) != len(text) or not hit.rest:
+        return hit.rest
+    folded = text.casefold()
+    pos = folded.rfind(hit.rest)
+    return text[pos:pos + len(hit.rest)] if pos >= 0 else hit.rest
+
+
+def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
+    """Certain or likely junk by the block's own text; None when only context can tell."""
+    lex = lexicon()
+    if _ONLY_SYMBOLS.match(text):
+        if _PAGINATION.match(text.strip()):
+            return Verdict("navigation", "pagination numbers")
+        return Verdict("other", "no letters: symbols, numbers or punctuation only")
+    if _URL_ONLY.match(text):
+        return Verdict("navigation", "a bare URL")
+    if _PAGINATION.match(text.strip()):
+        return Verdict("navigation", "pagination")
+
+    hit = lex.whole_line(text)
+    if hit is not None:
+        if hit.table in WEAK_TABLES:
+            return Verdict(hit.kind, f"menu item {hit.phrase!r}", final=False)
+        label = "comments label" if hit.table == "comments_label" else f"{hit.kind} line"
+        return Verdict(hit.kind, f"{label} {hit.phrase!r}" + (f" ({hit.lang})" if hit.lang else ""))
+
+    folded = text.casefold().replace("’", "'")
+    date = parse_date_line(text, language)
+    if date:
+        return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),))
+
+    rel = lex.prefix("related_link", folded)
+    if rel is not None and _headline_like(rel.rest, text) and (
+            rel.has_sep or len(rel.rest.split()) >= 3 or _CJK.search(rel.rest)):
+        return Verdict("related-link", f"{rel.phrase!r} followed by a headline")
+
+    if feats.length <= 200:
+        by = lex.prefix("byline", folded)
+        if by is not None and by.rest:
+            rest = _original_rest(text, by)
+            if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
+                author = regex.split(r"\s*[|•·,]\s*|\s+[–—-]\s+", rest, maxsplit=1)[0].strip()
+                return Verdict("byline", f"author line ({by.phrase!r} and a name)",
+                               facts=(("author", author),))
+        ts = lex.prefix("timestamp", folded)
+        if ts is not None and ts.rest and regex.search(r"\d", ts.rest) and feats.words <= 14:
+            iso = parse_date_line(_original_rest(text, ts), language)
+            facts = (("published", iso),) if iso else ()
+            return Verdict("timestamp", f"{ts.phrase!r} and a date or time", facts=facts)
+        cr = lex.prefix("credit", folded)
+        if cr is not None and cr.rest and (cr.has_sep or feats.words <= 8) and not (
+                feats.terminal and not cr.has_sep):
+            return Verdict("credit", f"credit line ({cr.phrase!r})")
+
+    ph = lex.phrase(text, folded)
+    if ph is not None:
+        if ph.table in WEAK_TABLES:
+            return Verdict(ph.kind, f"contains {ph.phrase!r}", final=False)
+        return Verdict(ph.kind, f"contains {ph.phrase!r}" + (f" ({ph.lang})" if ph.lang else ""))
+    return None

@@ -1,0 +1,64 @@
+"""Step 3: cut the decoded input into blocks (one a line), each with its offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalise import normalise
+
+# Everything str.splitlines() treats as a line boundary.
+_LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_BOUNDARY = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Stripped from both ends of a line: all Unicode white space plus invisible marks.
+# (str.strip with a set is linear; a regex anchored at the end is not, on long space runs.)
+EDGE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufeff"
+
+
+@dataclass(eq=False)
+class Block:
+    """A non-blank line of the input: where it is, its raw and normalised text.
+
+    The pipeline fills in `label` (keep or the removal kind) and `reason` as it goes.
+    """
+
+    index: int
+    start: int
+    end: int
+    raw: str
+    text: str
+    blank_before: bool = False
+    #: "good", "neargood", "short", "bad" while classifying; "keep" or a kind at the end.
+    cls: str = "bad"
+    kind: str | None = None
+    reason: str = ""
+    #: Set when the block is certain junk (lexicon, pattern): context never revives it.
+    final: bool = False
+    #: "title" or "published" when the block moved to metadata.
+    meta: str | None = None
+    #: True once the context pass changed or confirmed the class.
+    revised: bool = False
+    features: dict[str, float] = field(default_factory=dict)
+    #: Facts a rule found in the block ({"published": ..., "author": ...}).
+    facts: dict[str, str] = field(default_factory=dict)
+
+
+def segment(text: str, fix_unicode: bool = False) -> list[Block]:
+    """Split `text` into blocks; blank lines are dropped but remembered as `blank_before`."""
+    blocks: list[Block] = []
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        line = m.group()
+        s = m.start() + len(line) - len(line.lstrip(EDGE))
+        e = m.end() - (len(line) - len(line.rstrip(EDGE)))
+        if e <= s:
+            continue
+        raw = text[s:e]
+        norm = normalise(raw, fix_unicode)
+        if not norm:
+            continue
+        gap = text[prev_end:s]
+        blank = not blocks or len(_BOUNDARY.findall(gap)) >= 2
+        blocks.append(Block(len(blocks), s, e, raw, norm, blank_before=blank))
+        prev_end = e
+    return blocks

@@ -1,0 +1,80 @@
+"""Properties that hold for any text: no crash, idempotence, nothing invented, nothing lost."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import clean
+from cleaner.normalise import normalise
+from cleaner.segment import EDGE
+
+# Lines mixing prose-like words, junk labels, dates and odd characters in several scripts.
+WORDS = st.sampled_from([
+    "the", "and", "of", "Putin", "visit", "North", "Korea", "said", "on", "Tuesday", "in",
+    "See", "also", "Read", "more", "Comments", "Share", "Facebook", "Advertisement", "2024",
+    "Jun", "18,", "By", "Jane", "Doe", "©", "All", "rights", "reserved", "...", "—", "।",
+    "और", "के", "లో", "మరియు", "的", "是", "и", "в", "\u00a0", "\u200b", ".", "?", "\t",
+    "Washington", "[US],", ":", "Popular", "posts", "from", "this", "blog", "cookies", "We",
+    "use",
+])
+LINE = st.lists(WORDS, min_size=0, max_size=40).map(" ".join)
+DOC = st.lists(LINE, min_size=0, max_size=30).map("\n".join)
+ANY_TEXT = st.one_of(DOC, st.text(max_size=400))
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(ANY_TEXT)
+def test_clean_never_raises_on_text(text):
+    result = clean(text, content_type="text/plain")
+    assert isinstance(result.text, str)
+
+
+@FAST
+@given(DOC)
+def test_idempotent(text):
+    once = clean(text, content_type="text/plain").text
+    assert clean(once, content_type="text/plain").text == once
+
+
+@FAST
+@given(ANY_TEXT)
+def test_invents_nothing(text):
+    lines = {normalise(line, fix) for line in text.splitlines() for fix in (False, True)}
+    for paragraph in clean(text, content_type="text/plain").paragraphs:
+        assert paragraph in lines
+
+
+@FAST
+@given(ANY_TEXT)
+def test_nothing_is_lost_silently(text):
+    result = clean(text, content_type="text/plain")
+    kept = set(result.paragraphs)
+    removed = {r.text for r in result.removed}
+    moved = {b.text for b in result.metadata_blocks}
+    for line in text.splitlines():
+        n = normalise(line, fix_unicode=True)
+        if n:
+            raw = line.strip(EDGE)
+            assert n in kept or normalise(line) in kept or raw in removed or raw in moved, line
+
+
+@FAST
+@given(ANY_TEXT)
+def test_offsets_slice_the_input(text):
+    result = clean(text, content_type="text/plain")
+    for r in result.removed:
+        assert text[r.start:r.end] == r.text
+    for b in result.metadata_blocks:
+        assert text[b.start:b.end] == b.text
+
+
+@FAST
+@given(ANY_TEXT)
+def test_every_kind_is_documented(text):
+    from cleaner import KINDS
+
+    for r in clean(text, content_type="text/plain").removed:
+        assert r.kind in KINDS
+        assert r.reason
