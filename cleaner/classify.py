@@ -91,51 +91,62 @@ def _why(cls: str, f: Features, threshold: float, has_stoplist: bool) -> str:
     return "paragraph-like text"
 
 
-def _neighbour(blocks: list[Block], i: int, step: int, ignore_neargood: bool) -> str:
-    """Class of the nearest block in direction `step` that is not short (nor neargood)."""
-    j = i + step
-    while 0 <= j < len(blocks):
-        b = blocks[j]
-        if b.final and b.kind in INLINE_KINDS:
-            j += step
-            continue
-        c = BAD if b.final or b.meta else b.cls
-        if c == SHORT or (ignore_neargood and c == NEARGOOD):
-            j += step
-            continue
-        return c
-    return BAD
+def _effective(b: Block) -> str | None:
+    """A block's class as its neighbours see it; None when context looks through it."""
+    if b.final and b.kind in INLINE_KINDS:
+        return None
+    return BAD if b.final or b.meta else b.cls
+
+
+def _nearest(blocks: list[Block], step: int, skip: frozenset[str]) -> list[str]:
+    """For each block, the class of the nearest block in direction `step` whose class is not
+    in `skip` (and that context does not look through); BAD past the document's edge.
+    One linear pass, so that long runs of short lines cost no more than paragraphs do."""
+    out = [BAD] * len(blocks)
+    last = BAD
+    order = range(len(blocks)) if step < 0 else range(len(blocks) - 1, -1, -1)
+    for i in order:
+        out[i] = last
+        c = _effective(blocks[i])
+        if c is not None and c not in skip:
+            last = c
+    return out
+
+
+_SKIP_SHORT = frozenset({SHORT})
+_SKIP_BOTH = frozenset({SHORT, NEARGOOD})
 
 
 def revise(blocks: list[Block], options: Options) -> None:
     """Second pass (jusText's context rules): settle short and neargood blocks by neighbours."""
     open_ = [b for b in blocks if not b.final and not b.meta]
     # Short blocks first, looking past near-good ones.
+    prev_both, next_both = _nearest(blocks, -1, _SKIP_BOTH), _nearest(blocks, +1, _SKIP_BOTH)
+    prev_short, next_short = _nearest(blocks, -1, _SKIP_SHORT), _nearest(blocks, +1, _SKIP_SHORT)
     new: dict[int, str] = {}
     for b in open_:
         if b.cls != SHORT:
             continue
-        prev = _neighbour(blocks, b.index, -1, True)
-        nxt = _neighbour(blocks, b.index, +1, True)
+        i = b.index
+        prev, nxt = prev_both[i], next_both[i]
         if prev == nxt:
-            new[b.index] = prev
-        elif prev == BAD and _neighbour(blocks, b.index, -1, False) == NEARGOOD:
-            new[b.index] = GOOD
-        elif nxt == BAD and _neighbour(blocks, b.index, +1, False) == NEARGOOD:
-            new[b.index] = GOOD
+            new[i] = prev
+        elif prev == BAD and prev_short[i] == NEARGOOD:
+            new[i] = GOOD
+        elif nxt == BAD and next_short[i] == NEARGOOD:
+            new[i] = GOOD
         else:
-            new[b.index] = BAD
+            new[i] = BAD
     for b in open_:
         if b.index in new:
             b.cls = new[b.index]
             b.revised = True
     # Then near-good blocks: good unless bad on both sides.
+    prev_both, next_both = _nearest(blocks, -1, _SKIP_BOTH), _nearest(blocks, +1, _SKIP_BOTH)
     for b in open_:
         if b.cls != NEARGOOD:
             continue
-        prev = _neighbour(blocks, b.index, -1, True)
-        nxt = _neighbour(blocks, b.index, +1, True)
-        b.cls = BAD if prev == BAD and nxt == BAD else GOOD
+        b.cls = BAD if prev_both[b.index] == BAD and next_both[b.index] == BAD else GOOD
         b.revised = True
     _limit_short_runs(blocks, options.max_short_run)
 

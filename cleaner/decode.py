@@ -75,9 +75,9 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
         if m:
             return m.group(1)
-    m = _DECLARED.search(data[:8192])
-    if m:
-        raw = m.group(1) or m.group(2)
+    found = _DECLARED.search(data[:8192])
+    if found:
+        raw: bytes = found.group(1) or found.group(2)
         return raw.decode("ascii", "replace")
     return None
 

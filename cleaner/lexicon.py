@@ -9,6 +9,8 @@ from importlib import resources
 import regex
 import tomllib
 
+from .lang import tokens
+
 #: Lexicon table -> removal kind it stands for.
 TABLE_KIND: dict[str, str] = {
     "comments_label": "section-label",
@@ -30,6 +32,10 @@ _LINE_PRIORITY = (
     "comments_label", "section_label", "advertisement", "share", "cookie_notice", "legal",
     "newsletter", "comments", "navigation",
 )
+# When a block holds phrases of several tables, the first table here wins.
+_PHRASE_PRIORITY = ("cookie_notice", "comments", "newsletter", "advertisement", "legal",
+                    "credit", "share", "section_label", "comments_label", "navigation",
+                    "related_link", "byline", "timestamp")
 #: Tables whose entries are hints, not verdicts: such a line between paragraphs survives.
 WEAK_TABLES = frozenset({"navigation"})
 #: Longest line looked up whole (labels, menu items, buttons are short).
@@ -93,8 +99,18 @@ class Lexicon:
                 if "max_chars" in entry:
                     self.max_chars[table] = max(self.max_chars.get(table, 0),
                                                 int(entry["max_chars"]))  # type: ignore[arg-type]
-        self.phrase_res = {t: _alternation(ps) for t, ps in phrases.items()}
-        self.phrase_lang = {t: dict(ps) for t, ps in phrases.items()}
+        # Phrases are found token by token (a dict lookup a token), not by one big regex
+        # alternation, which costs a scan per phrase; symbol-only phrases ("©") by substring.
+        self.phrase_index: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
+        self.symbol_phrases: list[tuple[str, str, str]] = []
+        for table, plist in phrases.items():
+            for phrase, lang in plist:
+                toks = tuple(tokens(phrase))
+                if toks:
+                    self.phrase_index.setdefault(toks[0], []).append((toks, table, phrase, lang))
+                else:
+                    self.symbol_phrases.append((phrase, table, lang))
+        self.max_phrase_chars = max(self.max_chars.values(), default=300)
         self.prefix_res = {t: _prefix_regex(ps) for t, ps in prefixes.items()}
         self.prefix_lang = {t: {p: lang for p, lang, _ in ps} for t, ps in prefixes.items()}
 
@@ -125,13 +141,22 @@ class Lexicon:
     def phrase(self, text: str, folded: str) -> Hit | None:
         """A hit when a listed phrase occurs in a block short enough for its table."""
         n = len(text)
-        for table, rx in self.phrase_res.items():
-            if n > self.max_chars.get(table, 300):
-                continue
-            m = rx.search(folded)
-            if m:
-                return Hit(table, m.group(), self.phrase_lang[table].get(m.group(), ""))
-        return None
+        if n > self.max_phrase_chars:
+            return None
+        found: list[Hit] = []
+        for phrase, table, lang in self.symbol_phrases:
+            if n <= self.max_chars.get(table, 300) and phrase in folded:
+                found.append(Hit(table, phrase, lang))
+        toks = tokens(folded)
+        index = self.phrase_index
+        for i, tok in enumerate(toks):
+            for ptoks, table, phrase, lang in index.get(tok, ()):
+                if (n <= self.max_chars.get(table, 300)
+                        and tuple(toks[i:i + len(ptoks)]) == ptoks and phrase in folded):
+                    found.append(Hit(table, phrase, lang))
+        if not found:
+            return None
+        return min(found, key=lambda h: _PHRASE_PRIORITY.index(h.table))
 
     def prefix(self, table: str, folded: str) -> Hit | None:
         """A hit when the line opens with one of `table`'s prefixes; `rest` is what follows."""
@@ -145,11 +170,6 @@ class Lexicon:
         has_sep = bool(m.group("sep")) or m.group("q") is not None
         rest = folded[m.end():].strip(" :|»›>-–—：｜.,")
         return Hit(table, phrase, self.prefix_lang[table].get(phrase, ""), rest, has_sep)
-
-
-def _alternation(phrases: list[tuple[str, str]]) -> regex.Pattern[str]:
-    words = sorted({p for p, _ in phrases}, key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(w) for w in words))
 
 
 def _prefix_regex(prefixes: list[tuple[str, str, bool]]) -> regex.Pattern[str]:

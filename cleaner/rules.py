@@ -24,6 +24,8 @@ _NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}.'’-]*$")
 _NAME_JOINERS = frozenset("and & und et y e i и і ve og en van von de der da di del la le bin al "
                           "el ibn".split())
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: A block with this many words ending like a sentence is prose: a phrase in it is only a hint.
+PROSE_WORDS = 12
 #: Longest line that may be a headline pointed to by "See also ...".
 MAX_RELATED_LINK_CHARS = 250
 
@@ -125,7 +127,8 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
 
     ph = lex.phrase(text, folded)
     if ph is not None:
-        if ph.table in WEAK_TABLES:
+        if ph.table in WEAK_TABLES or (feats.terminal and feats.words >= PROSE_WORDS):
+            # Inside a full sentence the phrase is a hint: an article may discuss cookies.
             return Verdict(ph.kind, f"contains {ph.phrase!r}", final=False)
         return Verdict(ph.kind, f"contains {ph.phrase!r}" + (f" ({ph.lang})" if ph.lang else ""))
     return None

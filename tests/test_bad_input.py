@@ -1,0 +1,120 @@
+"""Bad input gets a clear `CleanerError`, never a crash or a hang; empty input is not an error."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from cleaner import (
+    CleanerError,
+    InputTooLarge,
+    InvalidInput,
+    Options,
+    UndecodableInput,
+    clean,
+)
+
+#: Generous guard against catastrophic backtracking: far above the real cost (~1 s).
+GUARD_SECONDS = 60
+
+
+def finishes(fn, seconds: float = GUARD_SECONDS):
+    """Run `fn` in a thread; fail if it has not returned after `seconds` (a hang guard)."""
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = fn()
+        except BaseException as exc:  # re-raised below, in the test's thread
+            out["error"] = exc
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), f"still running after {seconds} s"
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+@pytest.mark.parametrize("source", ["", "   \n\n\t  \n", b"", "\u200b\ufeff\n"])
+def test_empty_gives_empty_result(source):
+    result = clean(source)
+    assert result.text == ""
+    assert result.removed == []
+
+
+@pytest.mark.parametrize("source", [None, 42, ["a"], {"text": "a"}, 3.5])
+def test_wrong_type_is_invalid_input(source):
+    with pytest.raises(InvalidInput, match="str or bytes"):
+        clean(source)
+
+
+def test_errors_share_one_root():
+    for exc in (InvalidInput, InputTooLarge, UndecodableInput):
+        assert issubclass(exc, CleanerError)
+
+
+def test_unknown_option_and_bad_values():
+    with pytest.raises(InvalidInput, match="unknown option"):
+        clean("text", no_such_option=True)
+    with pytest.raises(InvalidInput, match="must be int"):
+        clean("text", max_input_size="big")
+    with pytest.raises(InvalidInput, match="content_type"):
+        clean("text", content_type="image/png")
+    with pytest.raises(InvalidInput, match="language"):
+        clean("text", language="english please")
+    with pytest.raises(InvalidInput, match="options"):
+        clean("text", options={"keep_captions": True})
+
+
+def test_over_the_size_limit():
+    with pytest.raises(InputTooLarge, match="over the limit"):
+        clean("x" * 101, max_input_size=100)
+    with pytest.raises(InputTooLarge):
+        clean(b"x" * 101, options=Options(max_input_size=100))
+    assert clean("word " * 10, max_input_size=100).metadata.language is not None
+
+
+@pytest.mark.parametrize("data, what", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+    (b"%PDF-1.7\n" + bytes(range(256)), "PDF"),
+    (b"\x1f\x8b\x08\x00" + bytes(range(256)), "gzip"),
+    (bytes(range(256)) * 16, "binary"),
+])
+def test_binary_bytes_are_undecodable(data, what):
+    with pytest.raises(UndecodableInput, match=what):
+        clean(data)
+
+
+def test_default_limit_is_ten_megabytes():
+    assert Options().max_input_size == 10_000_000
+
+
+def test_ten_megabyte_single_line_finishes():
+    line = ("lorem ipsum dolor sit amet, " * 400_000)[:9_999_000]
+    result = finishes(lambda: clean(line))
+    assert result.text in ("", line.strip())
+
+
+def test_hundred_thousand_short_lines_finish():
+    text = "\n".join(f"Item {i}" for i in range(100_000))
+    result = finishes(lambda: clean(text))
+    assert len(result.removed) + len(result.paragraphs) == 100_000
+
+
+@pytest.mark.parametrize("unit", [" ", "a", "a ", "See also ", "...", "\u00a0\u200b", "© ", "1-",
+                                  "[", "(a", "Washington [US], ", "Jun 18, 2024 "])
+def test_deeply_repeated_patterns_finish(unit):
+    text = unit * (2_000_000 // len(unit)) + "x"
+    finishes(lambda: clean(text))
+    line = unit * 50
+    finishes(lambda: clean("\n".join([line] * min(20_000, 9_000_000 // (len(line) + 1)))))
+
+
+def test_pathological_html_finishes():
+    deep = "<div>" * 20_000 + "text" + "</div>" * 20_000
+    finishes(lambda: clean(deep, content_type="text/html"))
+    broken = "<html><body><p>Unclosed <b>tags <i>everywhere <p>" * 2000
+    finishes(lambda: clean(broken, content_type="text/html"))

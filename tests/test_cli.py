@@ -1,0 +1,45 @@
+"""The `cleaner` command line and `python -m cleaner`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from cleaner.cli import main
+
+from .conftest import ROOT
+
+SEED = ROOT / "seeds" / "003_ccde3f834144294e.txt"
+
+
+def test_json_output(capsys):
+    assert main(["clean", str(SEED), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["metadata"]["language"] == "en"
+    assert any(r["kind"] == "related-link" for r in out["removed"])
+    assert out["text"].startswith("Vladimir Putin is scheduled")
+
+
+def test_text_output_and_lang_override(capsys):
+    assert main(["clean", str(SEED), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "See also" not in out and "Vladimir Putin" in out
+
+
+def test_missing_file_is_a_clear_error(capsys):
+    assert main(["clean", str(ROOT / "no-such-file.txt")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_python_m_from_stdin():
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-", "--json"],
+                          input=SEED.read_bytes(), capture_output=True, check=True)
+    assert json.loads(proc.stdout)["metadata"]["title"].startswith("Russia’s Putin")
+
+
+def test_binary_stdin_fails_with_message():
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "clean", "-"],
+                          input=b"\x89PNG\r\n\x1a\n\x00\x00", capture_output=True)
+    assert proc.returncode == 1
+    assert b"PNG" in proc.stderr

@@ -1,0 +1,66 @@
+"""The junk lexicons load, cover the promised languages, and match what they should."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+
+from cleaner.features import compute
+from cleaner.lexicon import TABLE_KIND, lexicon, line_key
+from cleaner.rules import judge
+
+REQUIRED = "en hi te ta bn mr ur es pt fr de it nl pl ru uk tr ar fa zh ja ko id vi".split()
+
+
+def test_every_required_language_has_a_file():
+    root = resources.files("cleaner") / "data" / "lexicon"
+    have = {p.name[:-5] for p in root.iterdir() if p.name.endswith(".toml")}
+    assert set(REQUIRED) <= have
+
+
+def test_every_kind_from_the_lexicon_is_documented():
+    from cleaner import KINDS
+
+    assert set(TABLE_KIND.values()) <= set(KINDS)
+
+
+def test_line_key_ignores_case_digits_and_punctuation():
+    assert line_key("  Comments (12) ") == "comments"
+    assert line_key("Editor’s Picks:") == "editor's picks"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("यह भी पढ़ें: मोदी ने कहा कि सरकार काम करेगी", "related-link"),
+    ("Lesen Sie auch: Die Regierung plant neue Steuern", "related-link"),
+    ("Читайте также: Путин прибыл в Пхеньян", "related-link"),
+    ("Comentarios", "section-label"),
+    ("相关阅读", "section-label"),
+    ("Facebook Twitter WhatsApp Email", "share"),
+    ("Tous droits réservés © 2024 Le Journal", "legal"),
+    ("We use cookies to give you the best experience on our website.", "cookie-notice"),
+    ("Sign up for our newsletter to get the news in your inbox", "newsletter"),
+    ("Advertisement", "advertisement"),
+    ("By Jane Doe and John Roe", "byline"),
+    ("Photo: Reuters", "credit"),
+    ("Updated: June 18, 2024 10:30 IST", "timestamp"),
+])
+def test_lines_match_their_kind(line, kind):
+    verdict = judge(line, compute(line, frozenset()), "en")
+    assert verdict is not None and verdict.kind == kind
+
+
+@pytest.mark.parametrize("line", [
+    "See also the report by the committee, which found that buses were late.",
+    "By the end of the year, the council had spent more than it planned.",
+    "Photographs of the meeting were shared widely on social media last night.",
+    "The company updated its cookie policy last week after the regulator's ruling.",
+    "Next steps",
+])
+def test_prose_does_not_match(line):
+    verdict = judge(line, compute(line, frozenset()), "en")
+    assert verdict is None or not verdict.final, verdict
+
+
+def test_lexicon_is_compiled_once():
+    assert lexicon() is lexicon()
