@@ -19,9 +19,18 @@ _TAIL = regex.compile(r"\s*(?:hrs|hours|h)\.?$", regex.IGNORECASE)
 MAX_DATE_LINE = 80
 
 
+#: Share of a date line's words that hold digits ("Jun 18, 2024": two of three). Headlines
+#: that mention a year ("Election 2024 results") fall below it and skip the slow parser.
+MIN_DIGIT_SHARE = 0.3
+_WORDS = regex.compile(r"\w+")
+
+
 def looks_like_date(text: str) -> bool:
-    """A fast test: short, and holds something date-shaped."""
-    return len(text) <= MAX_DATE_LINE and bool(_DATEISH.search(text))
+    """A fast test: short, date-shaped, and made mostly of numbers."""
+    if len(text) > MAX_DATE_LINE or not _DATEISH.search(text):
+        return False
+    words = _WORDS.findall(text)
+    return sum(1 for w in words if any(c.isdigit() for c in w)) >= MIN_DIGIT_SHARE * len(words)
 
 
 @lru_cache(maxsize=512)
