@@ -7,9 +7,9 @@ import logging
 import re
 
 from .errors import UndecodableInput
-from .lang import detect_language, stopwords
-from .options import Options
-from .result import CleanResult
+from .lang import _justext_names, detect_language, stopwords, tokens
+from .options import DEFAULT_OPTIONS, Options
+from .result import CleanResult, MetadataBlock
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -27,8 +27,6 @@ def _trafilatura(html: str, url: str | None) -> object | None:
 
 def _justext(html: str, language: str | None) -> str:
     import justext
-
-    from .lang import _justext_names
 
     name = _justext_names().get(language or "", "English")
     try:
@@ -50,8 +48,7 @@ def _visible_text(html: str) -> str:
 def clean_html(html: str, url: str | None = None, language: str | None = None,
                options: Options | None = None) -> CleanResult:
     """Clean an HTML page. Removal offsets are None: blocks come from the extractor."""
-    from .options import DEFAULT_OPTIONS
-    from .pipeline import clean_text
+    from .pipeline import clean_text  # the pipeline imports this module lazily
 
     opts = options or DEFAULT_OPTIONS
     if "\x00" in html[:4096]:
@@ -91,11 +88,7 @@ def _drop_title_from_body(result: CleanResult, title: str) -> None:
     """The extractor often repeats the headline as the first paragraph; that is metadata."""
     paragraphs = result.paragraphs
     if paragraphs and paragraphs[0].strip() == title.strip():
-        from .result import MetadataBlock
-
         result.metadata_blocks.append(MetadataBlock(paragraphs[0], "title"))
         result.text = "\n\n".join(paragraphs[1:])
         result.metadata.char_count = len(result.text)
-        from .lang import tokens
-
         result.metadata.word_count = len(tokens(result.text))

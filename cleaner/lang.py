@@ -14,6 +14,9 @@ import tomllib
 #: vowel signs and Persian zero-width non-joiners stay inside their word).
 TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}\u200c\u200d'’]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+#: Scripts written without spaces between words, or (Hangul) with short words: length and
+#: word-count rules measure them in characters.
+EAST_ASIAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 def tokens(text: str) -> list[str]:

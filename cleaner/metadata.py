@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from .features import ends_with_terminal
+from .lang import EAST_ASIAN as _CJK
 from .segment import Block
 
 #: Removed kinds the title search looks past (they sit between a headline and its story).
@@ -15,7 +16,6 @@ _NOT_TITLE = frozenset({"section-label", "legal", "cookie-notice", "newsletter",
                         "related-link"})
 #: How many blocks above the article the title may be.
 TITLE_WINDOW = 8
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 # News-agency datelines that open a story. Each pattern's group "dl" is the dateline.
 _PLACE = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"

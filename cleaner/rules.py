@@ -12,6 +12,7 @@ import regex
 
 from .dates import parse_date_line
 from .features import Features, ends_with_terminal
+from .lang import EAST_ASIAN as _CJK
 from .lexicon import WEAK_TABLES, Hit, lexicon
 
 _ONLY_SYMBOLS = regex.compile(r"^[\p{P}\p{S}\p{N}\s]+$")
@@ -23,7 +24,8 @@ _PAGINATION = regex.compile(
 _NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}.'’-]*$")
 _NAME_JOINERS = frozenset("and & und et y e i и і ve og en van von de der da di del la le bin al "
                           "el ibn".split())
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# "Jane Doe | June 18" or "Jane Doe, Reuters": the name is what comes before the separator.
+_BYLINE_SPLIT = regex.compile(r"\s*[|•·,]\s*|\s+[–—-]\s+")
 #: A block with this many words ending like a sentence is prose: a phrase in it is only a hint.
 PROSE_WORDS = 12
 #: Longest line that may be a headline pointed to by "See also ...".
@@ -53,7 +55,7 @@ def _headline_like(rest: str, original: str) -> bool:
 
 def _name_like(rest: str) -> bool:
     """A byline's rest: one to a few names ("Jane Doe and John Roe", "Jane Doe, Reuters")."""
-    rest = regex.split(r"\s*[|•·,]\s*|\s+[–—-]\s+", rest, maxsplit=1)[0].strip()
+    rest = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
     if not rest:
         return False
     words = rest.split()
@@ -112,7 +114,7 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
         if by is not None and by.rest:
             rest = _original_rest(text, by)
             if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
-                author = regex.split(r"\s*[|•·,]\s*|\s+[–—-]\s+", rest, maxsplit=1)[0].strip()
+                author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
                 return Verdict("byline", f"author line ({by.phrase!r} and a name)",
                                facts=(("author", author),))
         ts = lex.prefix("timestamp", folded)
