@@ -7,7 +7,14 @@
 
 from __future__ import annotations
 
-from .errors import CleanerError, InputTooLarge, InvalidInput, UndecodableInput
+from .errors import (
+    CleanerError,
+    InputTooLarge,
+    InvalidInput,
+    MalformedInput,
+    TimeBudgetExceeded,
+    UndecodableInput,
+)
 from .kinds import KINDS
 from .options import Options
 from .pipeline import clean
@@ -21,10 +28,12 @@ __all__ = [
     "CleanerError",
     "InputTooLarge",
     "InvalidInput",
+    "MalformedInput",
     "Metadata",
     "MetadataBlock",
     "Options",
     "Removal",
+    "TimeBudgetExceeded",
     "UndecodableInput",
     "__version__",
     "clean",

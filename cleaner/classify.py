@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+from .budget import check
 from .features import Features, compute
 from .options import Options
 from .rules import Verdict, judge
@@ -43,9 +44,15 @@ def stop_threshold(feats: Sequence[Features], options: Options, has_stoplist: bo
 def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | None,
                     options: Options) -> None:
     """First pass: features, junk rules, and a context-free class for every block."""
-    feats = [compute(b.text, stops) for b in blocks]
+    feats = []
+    for i, b in enumerate(blocks):
+        if not i & 255:
+            check()
+        feats.append(compute(b.text, stops))
     threshold = stop_threshold(feats, options, bool(stops))
-    for block, f in zip(blocks, feats, strict=True):
+    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
+        if not i & 255:
+            check()
         block.features = {"length": f.length, "words": f.words, "stop_density": f.stop_density,
                           "terminal": float(f.terminal), "title_case": f.title_case,
                           "ellipsis": float(f.ellipsis), "sentences": f.sentences}

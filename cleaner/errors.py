@@ -31,3 +31,20 @@ class UndecodableInput(CleanerError, ValueError):
     """Bytes that are binary data or cannot be decoded as text in any likely charset."""
 
     code = "undecodable-input"
+
+
+class MalformedInput(CleanerError, ValueError):
+    """Input that decodes but cannot be cleaned without loss (HTML nested past the parser's
+    depth limit)."""
+
+    code = "malformed-input"
+
+
+class TimeBudgetExceeded(CleanerError, TimeoutError):
+    """Cleaning took longer than `Options.time_budget` seconds and was abandoned."""
+
+    code = "time-budget-exceeded"
+
+    def __init__(self, budget: float) -> None:
+        super().__init__(f"cleaning took longer than the time budget of {budget:g} s")
+        self.budget = budget

@@ -6,20 +6,56 @@ from __future__ import annotations
 import logging
 import re
 
-from .errors import UndecodableInput
+import lxml.html
+from lxml import etree
+
+from .budget import check
+from .errors import MalformedInput, UndecodableInput
 from .lang import _justext_names, detect_language, stopwords, tokens
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult, MetadataBlock
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: libxml2's HTML parser stops building the tree at this depth and drops what lies deeper.
+PARSER_DEPTH_LIMIT = 255
 
 
-def _trafilatura(html: str, url: str | None) -> object | None:
-    import trafilatura
+def _parse(html: str) -> object | None:
+    """The page as an lxml tree (trafilatura's own loader), or None when it is not HTML.
+
+    Raises `MalformedInput` when the nesting reaches the parser's depth limit: the text
+    below it is gone, and cleaning what is left would lose it silently."""
+    from trafilatura.utils import load_html
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
-        return trafilatura.bare_extraction(html, url=url, with_metadata=True,
+        tree = load_html(html)
+    except (ValueError, TypeError, RecursionError, MemoryError):
+        tree = None
+    probe = tree
+    if probe is None:  # trafilatura declined it; check the depth of what a parser makes of it
+        try:
+            probe = lxml.html.document_fromstring(html)
+        except (ValueError, etree.ParserError):
+            return None
+    depth = 0
+    for event, _ in etree.iterwalk(probe, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth >= PARSER_DEPTH_LIMIT:
+                raise MalformedInput(
+                    f"HTML is nested {PARSER_DEPTH_LIMIT} or more elements deep; the parser "
+                    "drops everything deeper, so the page cannot be cleaned without loss")
+        else:
+            depth -= 1
+    return tree
+
+
+def _trafilatura(tree: object, url: str | None) -> object | None:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=True,
                                            include_comments=False, include_tables=True)
     except (ValueError, TypeError, RecursionError, MemoryError, AttributeError):
         return None
@@ -54,7 +90,10 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
     if "\x00" in html[:4096]:
         raise UndecodableInput("HTML contains NUL characters; it looks like binary data")
     warnings: list[str] = []
-    doc = _trafilatura(html, url)
+    tree = _parse(html)
+    check()
+    doc = _trafilatura(tree, url) if tree is not None else None
+    check()
     text = getattr(doc, "text", None) or ""
     if not text.strip() and opts.html_fallback:
         lang = language or detect_language(_visible_text(html)[:opts.language_sample])[0]

@@ -44,6 +44,9 @@ class Options(NamedTuple):
     language_sample: int = 3000
     #: For HTML input: fall back to jusText when trafilatura finds no main content.
     html_fallback: bool = True
+    #: Give up with `TimeBudgetExceeded` after this many seconds (0: no limit). Checked
+    #: between steps and every few hundred blocks, so the overrun is small but not zero.
+    time_budget: float = 0.0
 
     def with_overrides(self, **overrides: Any) -> Options:
         """Return a copy with `overrides` folded in; unknown names raise `InvalidInput`."""

@@ -7,6 +7,7 @@ from typing import Any
 
 import regex
 
+from .budget import budget, check
 from .classify import GOOD, classify_blocks, revise, select_region
 from .decode import decode
 from .errors import InputTooLarge, InvalidInput
@@ -84,12 +85,20 @@ def clean(
                                f"not {content_type!r}")
     if len(source) > opts.max_input_size:
         raise InputTooLarge(len(source), opts.max_input_size)
+    with budget(opts.time_budget):
+        return _clean(source, content_type, mime, url, language, opts)
+
+
+def _clean(source: str | bytes | bytearray | memoryview, content_type: str | None,
+           mime: str | None, url: str | None, language: str | None,
+           opts: Options) -> CleanResult:
     warnings: list[str] = []
     encoding = None
     if isinstance(source, (bytes, bytearray, memoryview)):
         text, encoding, warnings = decode(bytes(source), content_type)
     else:
         text = source
+    check()
     if mime is None:
         mime = sniff_content_type(text)
     if mime == "text/html":
@@ -126,11 +135,14 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     else:
         meta.language, meta.language_confidence = detect_language(
             _language_sample(blocks, options.language_sample))
+    check()
     stops = stopwords(meta.language)
     if meta.language and not stops:
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
     classify_blocks(blocks, stops, meta.language, options)
+    check()
     mark_repeats(blocks, options.remove_duplicates)
+    check()
     if extracted:
         for b in blocks:
             if not b.final:
@@ -139,6 +151,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     else:
         revise(blocks, options)
         select_region(blocks, options)
+    check()
     kept = [b for b in blocks if not b.final and b.cls == GOOD]
     if options.extract_metadata:
         _metadata(blocks, kept, meta)

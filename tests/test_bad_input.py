@@ -10,7 +10,9 @@ from cleaner import (
     CleanerError,
     InputTooLarge,
     InvalidInput,
+    MalformedInput,
     Options,
+    TimeBudgetExceeded,
     UndecodableInput,
     clean,
 )
@@ -115,6 +117,34 @@ def test_deeply_repeated_patterns_finish(unit):
 
 def test_pathological_html_finishes():
     deep = "<div>" * 20_000 + "text" + "</div>" * 20_000
-    finishes(lambda: clean(deep, content_type="text/html"))
+    with pytest.raises(MalformedInput, match="nested"):
+        finishes(lambda: clean(deep, content_type="text/html"))
     broken = "<html><body><p>Unclosed <b>tags <i>everywhere <p>" * 2000
     finishes(lambda: clean(broken, content_type="text/html"))
+
+
+@pytest.mark.parametrize("depth", [20, 200])
+def test_html_within_the_parser_depth_keeps_its_text(depth):
+    page = ("<html><body>" + "<div>" * depth + "<p>" + "The council voted on the new budget "
+            "for the city's schools after a long debate about teachers' pay. " * 3
+            + "</p>" + "</div>" * depth + "</body></html>")
+    assert "council voted" in clean(page, content_type="text/html").text
+
+
+def test_html_past_the_parser_depth_is_an_error_not_a_silent_loss():
+    page = "<html><body>" + "<div>" * 300 + "<p>deep text</p>" + "</div>" * 300 + "</body></html>"
+    with pytest.raises(MalformedInput) as err:
+        clean(page, content_type="text/html")
+    assert err.value.code == "malformed-input"
+
+
+def test_time_budget_abandons_a_long_clean():
+    text = "\n".join(f"Line {i} of a long page about nothing in particular." for i in range(50_000))
+    with pytest.raises(TimeBudgetExceeded) as err:
+        clean(text, time_budget=0.001)
+    assert err.value.budget == 0.001 and err.value.code == "time-budget-exceeded"
+
+
+def test_time_budget_is_not_hit_by_a_normal_page(seed):
+    source, _ = seed
+    assert clean(source, time_budget=60.0).text == clean(source).text
