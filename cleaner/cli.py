@@ -1,9 +1,11 @@
-"""The `cleaner` command line: `cleaner clean [PATH|-] [--html|--text] [--json] [--lang xx]`."""
+"""The `cleaner` command line: `cleaner clean [PATH|-] ...` cleans a file; `cleaner serve`
+runs the HTTP service."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -28,12 +30,45 @@ def _parser() -> argparse.ArgumentParser:
                    help="print the whole result (text, metadata, removed) as JSON")
     c.add_argument("--lang", metavar="xx", help="ISO 639-1 language code; skips detection")
     c.add_argument("--url", help="the page's address, reported in metadata")
+    s = sub.add_parser("serve", help="run the HTTP service under gunicorn (needs the "
+                       "[service] extra)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    s.add_argument("--workers", type=int, metavar="N",
+                   help="worker processes (default: CLEANER_WORKERS, else one per core)")
     return parser
+
+
+def serve(host: str, port: int, workers: int | None) -> int:
+    """Replace this process with gunicorn serving `service.wsgi:app` (see
+    service/gunicorn_conf.py; every CLEANER_* variable applies)."""
+    import importlib.util
+
+    missing = [m for m in ("flask", "gunicorn", "prometheus_client")
+               if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"cleaner: serve needs {', '.join(missing)}: pip install 'article-cleaner[service]'",
+              file=sys.stderr)
+        return 1
+    if workers is not None and workers < 1:
+        print("cleaner: --workers must be at least 1", file=sys.stderr)
+        return 2
+    env = dict(os.environ)
+    env["CLEANER_BIND"] = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if workers is not None:
+        env["CLEANER_WORKERS"] = str(workers)
+    argv = [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf",
+            "service.wsgi:app"]
+    sys.stdout.flush()
+    os.execve(sys.executable, argv, env)
+    return 0  # pragma: no cover - execve does not return
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 input error, 2 usage)."""
     args = _parser().parse_args(argv)
+    if args.command == "serve":
+        return serve(args.host, args.port, args.workers)
     try:
         if args.path == "-":
             data = sys.stdin.buffer.read()

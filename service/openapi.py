@@ -1,0 +1,249 @@
+"""The OpenAPI 3.1 description of the service, built from the settings so that the limits it
+states are the ones in force. Served at /openapi.json; validated in the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cleaner import KINDS, Options, __version__
+
+from .config import Settings
+from .problems import PROBLEMS
+
+_NULLABLE_STR = {"type": ["string", "null"]}
+
+
+def _problem_ref(*codes: str) -> dict[str, Any]:
+    return {
+        "description": "; ".join(f"{c}: {PROBLEMS[c][2]}" for c in codes),
+        "headers": {"X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}},
+        "content": {"application/problem+json": {"schema": {
+            "$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def _option_schema() -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    for name, default in Options._field_defaults.items():
+        if name in ("max_input_size", "time_budget"):
+            continue
+        kind = {bool: "boolean", int: "integer", float: "number"}[type(default)]
+        props[name] = {"type": kind, "default": default}
+    return {"type": "object", "additionalProperties": False, "properties": props,
+            "description": "Overrides of cleaner.Options; the size limit and time budget are "
+                           "the server's."}
+
+
+def build_spec(settings: Settings) -> dict[str, Any]:
+    """The OpenAPI document for a service running with `settings`."""
+    json_result = {"application/json": {"schema": {"$ref": "#/components/schemas/CleanResult"}},
+                   "text/plain": {"schema": {"type": "string"},
+                                  "example": "The article's text.\n"}}
+    rid = {"X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}}
+    lang_param = {"name": "language", "in": "query", "required": False,
+                  "schema": {"type": "string"},
+                  "description": "ISO 639-1 code; skips language detection (raw bodies)."}
+    url_param = {"name": "url", "in": "query", "required": False,
+                 "schema": {"type": "string"},
+                 "description": "The page's address, reported in metadata (raw bodies)."}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "article-cleaner",
+            "version": __version__,
+            "summary": "Scraped page in; the article's clean text, metadata and every removed "
+                       "block with its kind and reason out.",
+            "license": {"name": "MIT", "identifier": "MIT"},
+        },
+        "servers": [{"url": "/"}],
+        "security": [{}, {"bearer": []}],
+        "paths": {
+            "/v1/clean": {"post": {
+                "operationId": "clean",
+                "summary": "Clean one document",
+                "description": f"Documents over {settings.max_document_bytes:,} bytes get 413; "
+                               f"a JSON body may be up to {settings.max_json_body_bytes:,} "
+                               "bytes. `Accept: text/plain` answers only the clean text.",
+                "parameters": [url_param, lang_param],
+                "requestBody": {"required": True, "content": {
+                    "text/plain": {"schema": {"type": "string"}},
+                    "text/html": {"schema": {"type": "string"}},
+                    "application/json": {"schema": {
+                        "$ref": "#/components/schemas/CleanRequest"}},
+                }},
+                "responses": {
+                    "200": {"description": "The cleaning", "headers": rid,
+                            "content": json_result},
+                    "400": _problem_ref("bad-request", "empty-body", "invalid-input"),
+                    "401": _problem_ref("unauthorized"),
+                    "413": _problem_ref("input-too-large"),
+                    "415": _problem_ref("unsupported-media-type"),
+                    "422": _problem_ref("undecodable-input", "malformed-input"),
+                    "500": _problem_ref("internal-error"),
+                    "503": _problem_ref("time-budget-exceeded"),
+                },
+            }},
+            "/v1/clean/batch": {"post": {
+                "operationId": "cleanBatch",
+                "summary": "Clean many documents (NDJSON in, NDJSON out, streamed, same order)",
+                "description": f"At most {settings.batch_max_items:,} items and "
+                               f"{settings.batch_max_bytes:,} bytes. A failing item gets an "
+                               "error line; the others are cleaned.",
+                "requestBody": {"required": True, "content": {"application/x-ndjson": {
+                    "schema": {"$ref": "#/components/schemas/BatchItem"}}}},
+                "responses": {
+                    "200": {"description": "One line per item, in order", "headers": rid,
+                            "content": {"application/x-ndjson": {"schema": {
+                                "$ref": "#/components/schemas/BatchLine"}}}},
+                    "400": _problem_ref("empty-body"),
+                    "401": _problem_ref("unauthorized"),
+                    "413": _problem_ref("input-too-large", "batch-too-large"),
+                    "415": _problem_ref("unsupported-media-type"),
+                },
+            }},
+            "/healthz": {"get": {
+                "operationId": "healthz", "summary": "Liveness", "security": [{}],
+                "responses": {"200": {"description": "The process answers", "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/Status"}}}}},
+            }},
+            "/readyz": {"get": {
+                "operationId": "readyz", "summary": "Readiness (warmed up on a seed)",
+                "security": [{}],
+                "responses": {
+                    "200": {"description": "Ready", "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/Status"}}}},
+                    "503": _problem_ref("not-ready"),
+                },
+            }},
+            "/metrics": {"get": {
+                "operationId": "metrics", "summary": "Prometheus metrics",
+                "responses": {"200": {"description": "Exposition text", "content": {
+                    "text/plain": {"schema": {"type": "string"}}}},
+                    "401": _problem_ref("unauthorized")},
+            }},
+            "/openapi.json": {"get": {
+                "operationId": "openapi", "summary": "This document",
+                "responses": {"200": {"description": "OpenAPI 3.1", "content": {
+                    "application/json": {"schema": {"type": "object"}}}},
+                    "401": _problem_ref("unauthorized")},
+            }},
+            "/problems/{code}": {"get": {
+                "operationId": "problemType", "summary": "What a problem type means",
+                "parameters": [{"name": "code", "in": "path", "required": True,
+                                "schema": {"type": "string", "enum": sorted(PROBLEMS)}}],
+                "responses": {"200": {"description": "A short text", "content": {
+                    "text/plain": {"schema": {"type": "string"}}}},
+                    "404": _problem_ref("not-found")},
+            }},
+            "/": {"get": {
+                "operationId": "playground", "summary": "The playground page",
+                "responses": {"200": {"description": "HTML", "content": {
+                    "text/html": {"schema": {"type": "string"}}}},
+                    "401": _problem_ref("unauthorized")},
+            }},
+        },
+        "components": {
+            "securitySchemes": {"bearer": {
+                "type": "http", "scheme": "bearer",
+                "description": "Needed on every route but the health checks when the server "
+                               "sets CLEANER_API_KEYS."}},
+            "headers": {"X-Request-ID": {
+                "description": "The caller's X-Request-ID when it is a safe token, else a new "
+                               "one; also in every problem document.",
+                "schema": {"type": "string"}}},
+            "schemas": {
+                "CleanRequest": {
+                    "type": "object", "additionalProperties": False,
+                    "properties": {
+                        "text": {"type": "string", "description": "Raw scraped text"},
+                        "html": {"type": "string", "description": "An HTML page"},
+                        "url": _NULLABLE_STR, "language": _NULLABLE_STR,
+                        "options": _option_schema(),
+                    },
+                    "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
+                },
+                "BatchItem": {
+                    "allOf": [{"$ref": "#/components/schemas/CleanRequest"}],
+                    "required": ["id"],
+                    "properties": {"id": {"type": ["string", "integer"]}},
+                },
+                "BatchLine": {
+                    "type": "object", "required": ["id"],
+                    "properties": {
+                        "id": {"type": ["string", "integer", "null"]},
+                        "line": {"type": "integer"},
+                        "result": {"$ref": "#/components/schemas/CleanResult"},
+                        "error": {"$ref": "#/components/schemas/Problem"},
+                    },
+                    "oneOf": [{"required": ["result"]}, {"required": ["error", "line"]}],
+                },
+                "CleanResult": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["text", "metadata", "removed", "metadata_blocks", "warnings"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "metadata": {"$ref": "#/components/schemas/Metadata"},
+                        "removed": {"type": "array", "items": {
+                            "$ref": "#/components/schemas/Removal"}},
+                        "metadata_blocks": {"type": "array", "items": {
+                            "$ref": "#/components/schemas/MetadataBlock"}},
+                        "warnings": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+                "Metadata": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["title", "published", "language", "word_count",
+                                 "char_count", "content_type"],
+                    "properties": {
+                        "title": _NULLABLE_STR, "published": _NULLABLE_STR,
+                        "language": _NULLABLE_STR,
+                        "language_confidence": {"type": ["number", "null"]},
+                        "dateline": _NULLABLE_STR, "author": _NULLABLE_STR,
+                        "site_name": _NULLABLE_STR, "url": _NULLABLE_STR,
+                        "description": _NULLABLE_STR,
+                        "word_count": {"type": "integer", "minimum": 0},
+                        "char_count": {"type": "integer", "minimum": 0},
+                        "content_type": {"enum": ["text/plain", "text/html"]},
+                        "encoding": _NULLABLE_STR,
+                    },
+                },
+                "Removal": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["text", "kind", "reason", "start", "end"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "kind": {"enum": sorted(KINDS),
+                                 "description": "; ".join(f"{k}: {v}" for k, v in KINDS.items())},
+                        "reason": {"type": "string"},
+                        "start": {"type": ["integer", "null"]},
+                        "end": {"type": ["integer", "null"]},
+                    },
+                },
+                "MetadataBlock": {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["text", "field", "start", "end"],
+                    "properties": {
+                        "text": {"type": "string"}, "field": {"type": "string"},
+                        "start": {"type": ["integer", "null"]},
+                        "end": {"type": ["integer", "null"]},
+                    },
+                },
+                "Problem": {
+                    "type": "object", "required": ["type", "title", "status", "code"],
+                    "description": "RFC 9457 problem details",
+                    "properties": {
+                        "type": {"type": "string", "format": "uri-reference"},
+                        "title": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "detail": {"type": "string"},
+                        "instance": {"type": "string"},
+                        "code": {"enum": sorted(PROBLEMS)},
+                        "request_id": {"type": "string"},
+                    },
+                },
+                "Status": {"type": "object", "required": ["status"],
+                           "properties": {"status": {"type": "string"},
+                                          "version": {"type": "string"}}},
+            },
+        },
+    }
