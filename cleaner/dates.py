@@ -26,15 +26,56 @@ _WORDS = regex.compile(r"\w+")
 
 
 def looks_like_date(text: str) -> bool:
-    """A fast test: short, date-shaped, and made mostly of numbers."""
+    """A fast test: short, date-shaped, and made mostly of numbers. A date has a day and a
+    year, so a lone year ("Election 2020", "© 2019 Digg") is not one."""
     if len(text) > MAX_DATE_LINE or not _DATEISH.search(text):
         return False
     words = _WORDS.findall(text)
-    return sum(1 for w in words if any(c.isdigit() for c in w)) >= MIN_DIGIT_SHARE * len(words)
+    numeric = sum(1 for w in words if any(c.isdigit() for c in w))
+    return numeric >= MIN_DIGIT_SHARE * len(words) and (
+        len(_NUMBERS.findall(text)) >= 2)
+
+
+_NUMBERS = regex.compile(r"\d+")
+_MONTHS = {m: i for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+    ("october", "oct"), ("november", "nov"), ("december", "dec")), 1) for m in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# The unambiguous English and ISO forms most pages use, parsed without dateparser:
+# "June 18, 2024", "Tue, 18 Jun 2024 10:30 pm EDT", "2024-06-18T10:30:00Z".
+_FAST = regex.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2}))"
+    r"(?:(?:,?\s+(?:at\s+)?|t)\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
+    r"\s*(?:z|[a-z]{2,4}|[+-]\d{2}:?\d{2})?)?\s*",
+    regex.IGNORECASE,
+)
+
+
+def _fast_parse(text: str) -> datetime | None:
+    m = _FAST.fullmatch(text)
+    if not m:
+        return None
+    if m.group("y3"):
+        y, mo, d = int(m.group("y3")), int(m.group("mo3")), int(m.group("d3"))
+    else:
+        month = (m.group("m1") or m.group("m2")).casefold()
+        y, mo, d = int(m.group("y1") or m.group("y2")), _MONTHS[month], int(
+            m.group("d1") or m.group("d2"))
+    try:
+        return datetime(y, mo, d)
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=512)
 def _parse(text: str, language: str | None) -> datetime | None:
+    fast = _fast_parse(text)
+    if fast is not None:
+        return fast
     import dateparser
 
     languages = None

@@ -128,8 +128,10 @@ class Lexicon:
         if (len(words) <= 15 and self.share_strong.intersection(words)
                 and all(w in self.share_words for w in words)):
             return Hit("share", key, "")
-        parts = [line_key(p) for p in _ROW_SPLIT.split(text)]
-        parts = [p for p in parts if p]
+        pieces = _ROW_SPLIT.split(text)
+        if len(pieces) < 2:  # not a row of several items
+            return None
+        parts = [k for k in map(line_key, pieces) if k]
         if len(parts) >= 2 and all(p in self.lines for p in parts):
             tables = [self.lines[p][0] for p in parts]
             best = min(tables, key=_LINE_PRIORITY.index)

@@ -24,9 +24,23 @@ _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u2060\ufeff\u00ad\u180e\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
+# UTF-8 read as Latin-1 or Windows-1252, the commonest mojibake, always shows a lead byte
+# (Â to ô) followed by a continuation byte (U+0080-U+00BF or its Windows-1252 letters):
+# "Ã©", "â€™", "Ð¿". Text without such a pair skips ftfy's slower full check, except text
+# with C1 controls (Windows-1252 read as Latin-1) and Cyrillic or Greek text, whose own
+# mojibake (UTF-8 read as Windows-1251) looks different.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021"
+    "\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013"
+    "\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]|[\u0080-\u009f\u0370-\u04ff\ufffd]"
+)
+
+
 def text_looks_damaged(text: str) -> bool:
     """Cheap whole-document check: is there mojibake worth running ftfy on, line by line?"""
-    return is_bad(text) or "\ufffd" in text
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
+        return False
+    return "\ufffd" in text or is_bad(text)
 
 
 def normalise(text: str, fix_unicode: bool = False) -> str:

@@ -41,7 +41,7 @@ class Options(NamedTuple):
     #: Report title, date line and dateline in metadata (title and date line leave the body).
     extract_metadata: bool = True
     #: Characters of text sampled (longest blocks first) for language identification.
-    language_sample: int = 3000
+    language_sample: int = 1500
     #: For HTML input: fall back to jusText when trafilatura finds no main content.
     html_fallback: bool = True
     #: Give up with `TimeBudgetExceeded` after this many seconds (0: no limit). Checked

@@ -141,13 +141,16 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
     classify_blocks(blocks, stops, meta.language, options)
     check()
-    mark_repeats(blocks, options.remove_duplicates)
+    # Repeats in an extractor's output are the page's own (product cards, a refrain): the
+    # extractor already dropped its duplicated boilerplate.
+    mark_repeats(blocks, options.remove_duplicates and not extracted)
     check()
     if extracted:
+        # The extractor chose these blocks: only junk certain from the block itself goes,
+        # and no context rule (runs, islands, labels) second-guesses it.
         for b in blocks:
             if not b.final:
                 b.cls = GOOD
-        select_region(blocks, options._replace(min_island_share=0.0))
     else:
         revise(blocks, options)
         select_region(blocks, options)

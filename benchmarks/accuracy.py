@@ -1,0 +1,420 @@
+"""Accuracy of the cleaner against the anchors users would otherwise pick, same pages, one run.
+
+    .venv/bin/python benchmarks/accuracy.py                     # everything -> BENCHMARKS.md
+    .venv/bin/python benchmarks/accuracy.py --corpus aeb --limit 50 --no-write
+
+Two modes (see ../shared/corpora/README.md):
+- raw: each page is rendered to its whole visible text, one block a line, by several
+  renderers (scrapers differ), and the rendering is cleaned. Anchors: no cleaning; a C4-style
+  line filter; jusText and trafilatura given each line as a <p> (jusText with the stop words
+  of the detected language).
+- html: the page itself is cleaned. Anchors: the whole visible text; trafilatura (default
+  and favor_precision); jusText; readability-lxml; resiliparse's main-content extractor.
+Scored with the article-extraction-benchmark shingle metric (benchmarks/metric.py), broken
+down by language where the corpus gives it. The seeds are a raw-only corpus of their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html as htmllib
+import json
+import os
+import platform
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.metric import page_scores  # noqa: E402
+from cleaner import CleanerError, clean  # noqa: E402
+from cleaner.lang import _justext_names, detect_language  # noqa: E402
+
+CORPORA = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
+ALL_CORPORA = ("aeb", "wcxb-dev", "daniel-dev", "seeds")
+RENDERERS = ("resiliparse", "inscriptis", "html-text", "bs4")
+RAW_SYSTEMS = ("none", "c4-filter", "jusText", "trafilatura", "ours")
+HTML_SYSTEMS = ("visible-text", "trafilatura", "trafilatura-precision", "jusText",
+                "readability", "resiliparse-main", "ours")
+#: DAnIEL names its languages; the rest use ISO codes.
+LANG_NAMES = {"English": "en", "Chinese": "zh", "Greek": "el", "Polish": "pl",
+              "Russian": "ru"}
+
+
+# --- renderers: the page's whole visible text, one block a line ----------------------------
+
+def render(name: str, page: str) -> str:
+    """The page rendered to plain text by one of RENDERERS."""
+    if name == "resiliparse":
+        from resiliparse.extract.html2text import extract_plain_text
+
+        return str(extract_plain_text(page, main_content=False))
+    if name == "inscriptis":
+        from inscriptis import get_text
+
+        return str(get_text(page))
+    if name == "html-text":
+        import html_text
+
+        return str(html_text.extract_text(page, guess_layout=True))
+    if name == "bs4":
+        import warnings
+
+        from bs4 import BeautifulSoup
+
+        warnings.filterwarnings("ignore", module="bs4")
+
+        soup = BeautifulSoup(page, "lxml")
+        for tag in soup(["script", "style", "noscript", "template"]):
+            tag.decompose()
+        return str(soup.get_text("\n"))
+    raise ValueError(name)
+
+
+# --- raw-text systems --------------------------------------------------------------------
+
+_TERMINAL = regex.compile(r"[.!?…。！？।॥؟۔\"'”’»)\]]\s*$")
+_WORD = regex.compile(r"\w+")
+
+
+def _language(text: str) -> str:
+    return detect_language(text[:3000])[0] or "en"
+
+
+def _stoplist(lang: str) -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist(_justext_names().get(lang, "English")))
+
+
+def c4_filter(raw: str) -> str:
+    """C4's line heuristics: keep lines that end in terminal punctuation (any script) and
+    have at least 3 words; drop lines mentioning javascript or holding a curly brace."""
+    kept = []
+    for line in raw.splitlines():
+        s = line.strip()
+        if not s or not _TERMINAL.search(s) or "{" in s or "javascript" in s.lower():
+            continue
+        if len(_WORD.findall(s)) < 3:
+            continue
+        kept.append(s)
+    return "\n".join(kept)
+
+
+def _lines_as_html(raw: str) -> str:
+    return "<html><body>" + "".join(f"<p>{htmllib.escape(line)}</p>" for line in
+                                    raw.splitlines() if line.strip()) + "</body></html>"
+
+
+def justext_lines(raw: str) -> str:
+    """jusText on raw text: each line a <p>, the detected language's stop words."""
+    import justext
+
+    paragraphs = justext.justext(_lines_as_html(raw), _stoplist(_language(raw)))
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def trafilatura_lines(raw: str) -> str:
+    """trafilatura on raw text: each line a <p>."""
+    import trafilatura
+
+    return trafilatura.extract(_lines_as_html(raw)) or ""
+
+
+def ours_raw(raw: str) -> str:
+    try:
+        return clean(raw, content_type="text/plain").text
+    except CleanerError:
+        return ""
+
+
+RAW: dict[str, Callable[[str], str]] = {
+    "none": lambda raw: raw, "c4-filter": c4_filter, "jusText": justext_lines,
+    "trafilatura": trafilatura_lines, "ours": ours_raw,
+}
+
+
+# --- html systems ------------------------------------------------------------------------
+
+def _trafilatura_html(page: str, **kw: Any) -> str:
+    import trafilatura
+
+    return trafilatura.extract(page, **kw) or ""
+
+
+def _justext_html(page: str) -> str:
+    import justext
+
+    lang = _language(render("resiliparse", page))
+    paragraphs = justext.justext(page.encode("utf-8"), _stoplist(lang), encoding="utf-8")
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def _readability(page: str) -> str:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(page).summary(html_partial=True)
+    root = lxml.html.fromstring(summary)
+    return "\n".join(t.strip() for t in root.itertext() if t.strip())
+
+
+def _resiliparse_main(page: str) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return str(extract_plain_text(page, main_content=True))
+
+
+def ours_html(page: str) -> str:
+    try:
+        return clean(page, content_type="text/html").text
+    except CleanerError:
+        return ""
+
+
+HTML: dict[str, Callable[[str], str]] = {
+    "visible-text": lambda page: render("resiliparse", page),
+    "trafilatura": _trafilatura_html,
+    "trafilatura-precision": lambda page: _trafilatura_html(page, favor_precision=True),
+    "jusText": _justext_html, "readability": _readability,
+    "resiliparse-main": _resiliparse_main, "ours": ours_html,
+}
+
+
+# --- running -----------------------------------------------------------------------------
+
+def load(corpus: str, limit: int | None) -> list[dict[str, Any]]:
+    """Pages of one corpus: id, lang, gold, and html (or raw text, for the seeds)."""
+    rows: list[dict[str, Any]] = []
+    if corpus == "seeds":
+        for path in sorted((ROOT / "seeds").glob("*.txt")):
+            expected = json.loads((path.parent / "expected" / (path.stem + ".json"))
+                                  .read_text("utf-8"))
+            rows.append({"id": path.stem, "lang": expected["language"],
+                         "raw": path.read_text("utf-8"),
+                         "gold": "\n\n".join(expected["body"])})
+    else:
+        with gzip.open(CORPORA / f"{corpus}.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                rows.append({"id": row["id"], "lang": LANG_NAMES.get(row["lang"], row["lang"]),
+                             "page_type": row.get("page_type"), "html": row["html"],
+                             "gold": row["gold"]})
+    return rows[:limit] if limit else rows
+
+
+def _safe(fn: Callable[[str], str], arg: str) -> tuple[str, float]:
+    start = time.perf_counter()
+    try:
+        out = fn(arg)
+    except Exception:  # an anchor failing on a page scores it empty, as in the benchmark
+        out = ""
+    return out, time.perf_counter() - start
+
+
+def score_page(job: tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
+               ) -> list[tuple[str, str, str, float | None, float | None, float]]:
+    """(mode, renderer, system, precision, recall, seconds) for every run on one page."""
+    row, modes, renderers = job
+    out = []
+    gold = row["gold"]
+    if "raw" in modes:
+        sources = ({"as-is": row["raw"]} if "raw" in row else
+                   {r: _safe(lambda page, r=r: render(r, page), row["html"])[0]
+                    for r in renderers})
+        for renderer, raw in sources.items():
+            for system in RAW_SYSTEMS:
+                text, seconds = _safe(RAW[system], raw)
+                p, r = page_scores(text, gold)
+                out.append(("raw", renderer, system, p, r, seconds))
+    if "html" in modes and "html" in row:
+        for system in HTML_SYSTEMS:
+            text, seconds = _safe(HTML[system], row["html"])
+            p, r = page_scores(text, gold)
+            out.append(("html", "-", system, p, r, seconds))
+    return out
+
+
+def macro(scores: list[tuple[float | None, float | None]]) -> tuple[float, float, float, int]:
+    ps = [p for p, _ in scores if p is not None]
+    rs = [r for _, r in scores if r is not None]
+    p = sum(ps) / len(ps) if ps else 0.0
+    r = sum(rs) / len(rs) if rs else 0.0
+    return (2 * p * r / (p + r) if p + r else 0.0), p, r, len(scores)
+
+
+def run(corpora: list[str], modes: tuple[str, ...], renderers: tuple[str, ...],
+        limit: int | None, jobs: int) -> dict[str, Any]:
+    """Score every system on every page; returns nested results for the report."""
+    results: dict[str, Any] = {}
+    for corpus in corpora:
+        rows = load(corpus, limit)
+        started = time.perf_counter()
+        per: dict[tuple[str, str, str], list[tuple[float | None, float | None]]] = \
+            defaultdict(list)
+        by_lang: dict[tuple[str, str, str, str], list[tuple[float | None, float | None]]] = \
+            defaultdict(list)
+        seconds: dict[tuple[str, str, str], float] = defaultdict(float)
+        work = [(row, modes, renderers) for row in rows]
+        with ProcessPoolExecutor(jobs) as pool:
+            for row, page in zip(rows, pool.map(score_page, work, chunksize=4), strict=True):
+                for mode, renderer, system, p, r, s in page:
+                    per[(mode, renderer, system)].append((p, r))
+                    by_lang[(mode, renderer, system, row["lang"])].append((p, r))
+                    seconds[(mode, renderer, system)] += s
+        results[corpus] = {
+            "pages": len(rows),
+            "scores": {k: macro(v) for k, v in per.items()},
+            "by_lang": {k: macro(v) for k, v in by_lang.items()},
+            "seconds": dict(seconds),
+            "langs": sorted({row["lang"] for row in rows}),
+        }
+        print(f"{corpus}: {len(rows)} pages in {time.perf_counter() - started:.0f} s",
+              file=sys.stderr)
+    return results
+
+
+# --- the report --------------------------------------------------------------------------
+
+def _versions() -> str:
+    names = ["trafilatura", "justext", "readability-lxml", "resiliparse", "inscriptis",
+             "html-text", "beautifulsoup4", "lxml", "py3langid"]
+    parts = []
+    for name in names:
+        try:
+            parts.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} (not installed)")
+    return ", ".join(parts)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def report(results: dict[str, Any], command: str) -> str:
+    """The results as Markdown (the accuracy part of BENCHMARKS.md)."""
+    lines = [
+        "## Accuracy",
+        "",
+        f"Produced by `{command}` on {time.strftime('%Y-%m-%d')} "
+        f"(Python {platform.python_version()}, {os.cpu_count()} cores). Metric: the "
+        "article-extraction-benchmark shingle F1 (4-token shingles, macro-averaged P and R; "
+        "see `benchmarks/metric.py`). Versions: " + _versions() + ".",
+        "",
+    ]
+    for corpus, res in results.items():
+        scores = res["scores"]
+        raw_renderers = sorted({k[1] for k in scores if k[0] == "raw"},
+                               key=lambda r: (*RENDERERS, "as-is").index(r))
+        lines += [f"### {corpus} ({res['pages']} pages)", ""]
+        if raw_renderers:
+            lines += ["Raw mode: F1 by renderer (P / R of the mean in the last column). "
+                      "Best per column in bold.", ""]
+            lines.append("| system | " + " | ".join(raw_renderers) + " | mean F1 (P / R) |")
+            lines.append("|---" * (len(raw_renderers) + 2) + "|")
+            best = {r: max(scores[("raw", r, s)][0] for s in RAW_SYSTEMS)
+                    for r in raw_renderers}
+            for system in RAW_SYSTEMS:
+                cells = []
+                for r in raw_renderers:
+                    f1 = scores[("raw", r, system)][0]
+                    cells.append(f"**{_fmt(f1)}**" if f1 == best[r] else _fmt(f1))
+                f1s = [scores[("raw", r, system)] for r in raw_renderers]
+                mean = [sum(x[i] for x in f1s) / len(f1s) for i in range(3)]
+                lines.append(f"| {system} | " + " | ".join(cells) +
+                             f" | {_fmt(mean[0])} ({_fmt(mean[1])} / {_fmt(mean[2])}) |")
+            lines.append("")
+        if any(k[0] == "html" for k in scores):
+            lines += ["HTML mode:", "", "| system | F1 | P | R |", "|---|---|---|---|"]
+            best_html = max(scores[("html", "-", s)][0] for s in HTML_SYSTEMS)
+            for system in HTML_SYSTEMS:
+                f1, p, r, _ = scores[("html", "-", system)]
+                f1s = f"**{_fmt(f1)}**" if f1 == best_html else _fmt(f1)
+                lines.append(f"| {system} | {f1s} | {_fmt(p)} | {_fmt(r)} |")
+            lines.append("")
+        if len(res["langs"]) > 1:
+            lines += _by_language(res, raw_renderers)
+    return "\n".join(lines) + "\n"
+
+
+def _by_language(res: dict[str, Any], raw_renderers: list[str]) -> list[str]:
+    by_lang = res["by_lang"]
+    first = raw_renderers[0] if raw_renderers else None
+    cols: list[tuple[str, str, str, str]] = []
+    if first:
+        cols += [("raw", first, s, f"raw/{first} {s}") for s in ("jusText", "c4-filter",
+                                                                  "ours")]
+    if any(k[0] == "html" for k in by_lang):
+        cols += [("html", "-", s, f"html {s}") for s in ("trafilatura", "jusText", "ours")]
+    lines = ["By language (F1; pages):", "",
+             "| language | pages | " + " | ".join(c[3] for c in cols) + " |",
+             "|---" * (len(cols) + 2) + "|"]
+    for lang in res["langs"]:
+        cells = []
+        n = 0
+        for mode, renderer, system, _ in cols:
+            f1, _, _, n = by_lang.get((mode, renderer, system, lang), (0.0, 0, 0, 0))
+            cells.append(_fmt(f1))
+        lines.append(f"| {lang} | {n} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def write_section(path: Path, section: str, name: str) -> None:
+    """Replace the `name` section of BENCHMARKS.md (between its markers), keeping the rest."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{section}{end}\n"
+    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\n"
+    if start in text and end in text:
+        head, _, rest = text.partition(start)
+        _, _, tail = rest.partition(end)
+        text = head + block + tail.lstrip("\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + block
+    path.write_text(text, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the accuracy benchmark and (unless --no-write) update BENCHMARKS.md."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", action="append", choices=ALL_CORPORA,
+                    help="corpus to run (repeatable; default all)")
+    ap.add_argument("--mode", action="append", choices=("raw", "html"),
+                    help="mode to run (repeatable; default both)")
+    ap.add_argument("--renderer", action="append", choices=RENDERERS,
+                    help="raw-mode renderer (repeatable; default all four)")
+    ap.add_argument("--limit", type=int, help="first N pages of each corpus (a quick look)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="worker processes")
+    ap.add_argument("--no-write", action="store_true", help="print, do not touch BENCHMARKS.md")
+    args = ap.parse_args(argv)
+    corpora = args.corpus or list(ALL_CORPORA)
+    missing = [c for c in corpora if c != "seeds" and not (CORPORA / f"{c}.jsonl.gz").exists()]
+    if missing:
+        print(f"accuracy: no corpus file for {', '.join(missing)} in {CORPORA} "
+              "(set CLEANER_CORPORA)", file=sys.stderr)
+        return 2
+    command = "python benchmarks/accuracy.py" + (" " + " ".join(argv if argv is not None
+                                                                else sys.argv[1:])).rstrip()
+    results = run(corpora, tuple(args.mode or ("raw", "html")),
+                  tuple(args.renderer or RENDERERS), args.limit, args.jobs)
+    text = report(results, command.strip())
+    print(text)
+    if not args.no_write and not args.limit:
+        write_section(ROOT / "BENCHMARKS.md", text, "accuracy")
+        print("accuracy: wrote BENCHMARKS.md", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,143 @@
+"""Fixtures and the summary for the throughput benchmarks (pytest-benchmark).
+
+    .venv/bin/python -m pytest benchmarks -p no:randomly --benchmark-only
+
+At the end of the run the figures (docs/s, MB/s, ratios to the anchors in the same run) are
+printed and written to the throughput section of BENCHMARKS.md (unless
+CLEANER_BENCH_NO_WRITE is set or only part of the suite ran).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
+#: Pages taken from the front of each corpus for the timing runs.
+PAGES_PER_CORPUS = int(os.environ.get("CLEANER_BENCH_PAGES", "60"))
+
+
+class Doc:
+    """One benchmark document: its html (if any) and its whole-page text rendering."""
+
+    def __init__(self, doc_id: str, raw: str, html: str | None = None) -> None:
+        self.id, self.raw, self.html = doc_id, raw, html
+
+
+def _sample_pages() -> list[Doc]:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    docs = []
+    for corpus in ("aeb", "wcxb-dev", "daniel-dev"):
+        path = CORPORA / f"{corpus}.jsonl.gz"
+        if not path.exists():
+            pytest.skip(f"no corpus {path} (set CLEANER_CORPORA)")
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for _, line in zip(range(PAGES_PER_CORPUS), fh, strict=False):
+                row = json.loads(line)
+                raw = str(extract_plain_text(row["html"], main_content=False))
+                docs.append(Doc(f"{corpus}/{row['id']}", raw, row["html"]))
+    return docs
+
+
+@pytest.fixture(scope="session")
+def pages() -> list[Doc]:
+    """The first pages of every corpus, rendered by resiliparse (whole page, one block a
+    line): the same documents for every system."""
+    return _sample_pages()
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Doc]:
+    """The five seed documents (raw text)."""
+    return [Doc(p.stem, p.read_text("utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
+def run_all(fn: Any, docs: list[str]) -> None:
+    for d in docs:
+        fn(d)
+
+
+# --- the summary -------------------------------------------------------------------------
+
+def _rows(config: pytest.Config) -> list[dict[str, Any]]:
+    session = getattr(config, "_benchmarksession", None)
+    if session is None:
+        return []
+    rows = []
+    for bench in session.benchmarks:
+        if not bench.stats or not bench.stats.rounds:
+            continue
+        info = dict(bench.extra_info)
+        rows.append({"group": bench.group, "name": bench.name.split("[")[0].replace(
+            "test_", ""), "param": bench.param, "mean": bench.stats.mean,
+            "min": bench.stats.min, **info})
+    return rows
+
+
+def summary(rows: list[dict[str, Any]]) -> str:
+    """The throughput figures as Markdown."""
+    out = ["## Throughput", "",
+           f"Produced by `python -m pytest benchmarks --benchmark-only` on "
+           f"{time.strftime('%Y-%m-%d')} ({os.cpu_count()} cores; pytest-benchmark, mean of "
+           "the rounds). Ratios are to the anchor in the same group, same documents, same run.",
+           ""]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["group"] or "", []).append(row)
+    for group, items in groups.items():
+        if all("docs" in r for r in items):
+            anchor = next((r for r in items if r.get("anchor")), None)
+            out += [f"### {group}", "", "| system | docs/s | MB/s | vs " +
+                    (anchor["label"] if anchor else "-") + " |", "|---|---|---|---|"]
+            for r in items:
+                docs_s = r["docs"] / r["mean"]
+                mb_s = r["bytes"] / r["mean"] / 1e6
+                ratio = (anchor["mean"] / r["mean"]) if anchor else float("nan")
+                out.append(f"| {r['label']} | {docs_s:,.1f} | {mb_s:.2f} | {ratio:.2f}x |")
+            out.append("")
+        elif group == "growth":
+            items.sort(key=lambda r: r["bytes"])
+            out += ["### cost growth (ours, raw text)", "",
+                    "| input | seconds | MB/s | time ratio to the 10x smaller input |",
+                    "|---|---|---|---|"]
+            prev = None
+            for r in items:
+                ratio = f"{r['mean'] / prev['mean']:.1f}x" if prev else "-"
+                out.append(f"| {r['bytes'] / 1e3:,.0f} KB | {r['mean']:.3f} | "
+                           f"{r['bytes'] / r['mean'] / 1e6:.2f} | {ratio} |")
+                prev = r
+            out.append("")
+        else:
+            out += [f"### {group}", ""]
+            for r in items:
+                out.append(f"- {r['label']}: " + ", ".join(
+                    f"{k} {v}" for k, v in r.items()
+                    if k not in ("group", "name", "param", "mean", "min", "label")))
+            out.append("")
+    return "\n".join(out) + "\n"
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config
+                            ) -> None:
+    rows = _rows(config)
+    if not rows:
+        return
+    text = summary(rows)
+    terminalreporter.write_line("")
+    for line in text.splitlines():
+        terminalreporter.write_line(line)
+    complete = {r["group"] for r in rows} >= {"raw-corpus", "raw-seeds", "html-corpus",
+                                              "growth", "memory", "service"}
+    if complete and exitstatus == 0 and not os.environ.get("CLEANER_BENCH_NO_WRITE"):
+        from benchmarks.accuracy import write_section
+
+        write_section(ROOT / "BENCHMARKS.md", text, "throughput")
+        terminalreporter.write_line("throughput: wrote BENCHMARKS.md")

@@ -1,0 +1,265 @@
+"""Throughput: our cleaner against jusText, trafilatura and a floor on the same documents in
+the same run; cost growth with input size; peak memory; the HTTP service against a
+hello-world app under the same gunicorn settings. Not part of the default test run:
+
+    .venv/bin/python -m pytest benchmarks --benchmark-only
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from benchmarks.accuracy import justext_lines, trafilatura_lines
+from benchmarks.conftest import ROOT, run_all
+from cleaner import clean
+
+#: The floor: the least any line cleaner must do (split lines, match one compiled regex).
+_FLOOR = re.compile(r"^\s*(?:see also|read more|share|cookie|advertisement)\b", re.I)
+
+
+def floor(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not _FLOOR.match(line))
+
+
+def ours(text: str) -> str:
+    return clean(text, content_type="text/plain").text
+
+
+RAW_SYSTEMS = {"ours": ours, "jusText": justext_lines, "trafilatura": trafilatura_lines,
+               "floor": floor}
+
+
+def _record(benchmark, label: str, docs: list[str], anchor: bool = False) -> None:
+    benchmark.extra_info.update(label=label, docs=len(docs),
+                                bytes=sum(len(d.encode("utf-8")) for d in docs),
+                                anchor=anchor)
+
+
+@pytest.mark.parametrize("system", list(RAW_SYSTEMS))
+def test_raw_corpus(benchmark, pages, system):
+    benchmark.group = "raw-corpus"
+    docs = [p.raw for p in pages]
+    _record(benchmark, system, docs, anchor=system == "jusText")
+    benchmark.pedantic(run_all, args=(RAW_SYSTEMS[system], docs), rounds=3, iterations=1,
+                       warmup_rounds=1)
+
+
+@pytest.mark.parametrize("system", list(RAW_SYSTEMS))
+def test_raw_seeds(benchmark, seeds, system):
+    benchmark.group = "raw-seeds"
+    docs = [s.raw for s in seeds]
+    _record(benchmark, system, docs, anchor=system == "jusText")
+    benchmark.pedantic(run_all, args=(RAW_SYSTEMS[system], docs), rounds=20, iterations=1,
+                       warmup_rounds=2)
+
+
+def _html_systems():
+    import trafilatura
+    from resiliparse.extract.html2text import extract_plain_text
+
+    from benchmarks.accuracy import _justext_html
+
+    return {
+        "ours": lambda page: clean(page, content_type="text/html").text,
+        "trafilatura": lambda page: trafilatura.extract(page) or "",
+        "jusText": _justext_html,
+        "resiliparse": lambda page: extract_plain_text(page, main_content=True),
+    }
+
+
+@pytest.mark.parametrize("system", ["ours", "trafilatura", "jusText", "resiliparse"])
+def test_html_corpus(benchmark, pages, system):
+    benchmark.group = "html-corpus"
+    docs = [p.html for p in pages if p.html]
+    _record(benchmark, system, docs, anchor=system == "trafilatura")
+    benchmark.pedantic(run_all, args=(_html_systems()[system], docs), rounds=2, iterations=1,
+                       warmup_rounds=1)
+
+
+@pytest.mark.parametrize("size", [10_000, 100_000, 1_000_000, 10_000_000])
+def test_growth(benchmark, pages, size):
+    """Time for one document of `size` bytes (pages of text joined): must grow linearly."""
+    benchmark.group = "growth"
+    text = ""
+    parts = []
+    total = 0
+    i = 0
+    while total < size:
+        page = pages[i % len(pages)].raw
+        parts.append(page)
+        total += len(page.encode("utf-8")) + 1
+        i += 1
+    text = "\n".join(parts)
+    text = text.encode("utf-8")[:size].decode("utf-8", "ignore")
+    benchmark.extra_info.update(label=f"{size // 1000} KB", bytes=len(text.encode("utf-8")))
+    rounds = 1 if size >= 10_000_000 else 3
+    benchmark.pedantic(clean, args=(text,), kwargs={"content_type": "text/plain",
+                                                    "max_input_size": 20_000_000},
+                       rounds=rounds, iterations=1, warmup_rounds=0 if rounds == 1 else 1)
+
+
+_MEMORY_SCRIPT = r"""
+import gzip, json, resource, sys
+from pathlib import Path
+from resiliparse.extract.html2text import extract_plain_text
+from cleaner import clean
+clean("Warm up: one short line of text to load the models.")
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+n = 0
+for corpus in ("aeb", "wcxb-dev", "daniel-dev"):
+    with gzip.open(Path(sys.argv[1]) / f"{corpus}.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            raw = extract_plain_text(json.loads(line)["html"], main_content=False)
+            clean(raw, content_type="text/plain")
+            n += 1
+print(json.dumps({"pages": n, "rss_after_import_mb": base / 1024,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def test_memory(benchmark, pages):
+    """Peak RSS of one process rendering and cleaning every page of the corpora."""
+    from benchmarks.conftest import CORPORA
+
+    benchmark.group = "memory"
+    out: dict = {}
+
+    def run() -> None:
+        proc = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, str(CORPORA)],
+                              capture_output=True, text=True, check=True, cwd=ROOT)
+        out.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    benchmark.extra_info.update(
+        label="one process, all corpus pages", pages=out["pages"],
+        rss_after_import=f"{out['rss_after_import_mb']:.0f} MB",
+        peak_rss=f"{out['peak_rss_mb']:.0f} MB")
+    assert out["peak_rss_mb"] < 2048
+
+
+# --- the service -------------------------------------------------------------------------
+
+_WRK_LUA = """
+local bodies = {}
+local i = 0
+function init(args)
+  for _, path in ipairs(args) do
+    local f = assert(io.open(path, "rb"))
+    bodies[#bodies + 1] = f:read("*a")
+    f:close()
+  end
+end
+function request()
+  i = i % #bodies + 1
+  return wrk.format("POST", "/v1/clean", {["Content-Type"] = "text/plain"}, bodies[i])
+end
+"""
+
+
+def _serve(app: str, port: int, tmp: Path) -> subprocess.Popen:
+    env = dict(os.environ, CLEANER_BIND=f"127.0.0.1:{port}", CLEANER_WORKERS="2",
+               PROMETHEUS_MULTIPROC_DIR=str(tmp / f"metrics-{port}"))
+    log = open(tmp / f"server-{port}.log", "wb")  # lives as long as the server
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c",
+                             "python:service.gunicorn_conf", app], env=env, stdout=log,
+                            stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError(f"{app} did not start")
+
+
+def _wrk(port: int, files: list[Path], tmp: Path, seconds: int = 10) -> dict:
+    script = tmp / "post.lua"
+    script.write_text(_WRK_LUA)
+    proc = subprocess.run(["wrk", "-t1", "-c8", f"-d{seconds}s", "--latency", "-s",
+                           str(script), f"http://127.0.0.1:{port}", "--",
+                           *map(str, files)], capture_output=True, text=True, check=True)
+    text = proc.stdout
+
+    def ms(label: str) -> float:
+        m = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\b", text, re.M)
+        assert m, text
+        return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    sock = re.search(r"Socket errors: (.*)", text)
+    return {"rps": rps, "p50": ms("50%"), "p99": ms("99%"),
+            "errors": int(non2xx.group(1)) if non2xx else 0, "socket": sock.group(1) if sock
+            else "none"}
+
+
+def test_service(benchmark):
+    """Requests/s and latency of /v1/clean with the seeds under gunicorn (2 workers),
+    driven by wrk from another process on loopback, beside a hello-world Flask app under
+    the same settings; and the batch route's docs/s against cleaning in-process."""
+    if not shutil.which("wrk"):
+        pytest.skip("needs wrk (apt-get install wrk)")
+    from tests.conftest import _free_port
+
+    benchmark.group = "service"
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    figures: dict = {}
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+
+        def run() -> None:
+            for name, app in (("hello", "benchmarks.hello_app:app"),
+                              ("service", "service.wsgi:app")):
+                port = _free_port()
+                proc = _serve(app, port, tmp)
+                try:
+                    figures[name] = _wrk(port, seeds, tmp)
+                    if name == "service":
+                        figures["batch"] = _batch(port, seeds)
+                finally:
+                    proc.terminate()
+                    proc.wait(30)
+
+        benchmark.pedantic(run, rounds=1, iterations=1)
+    s, h, b = figures["service"], figures["hello"], figures["batch"]
+    benchmark.extra_info.update(
+        label="POST /v1/clean, seeds, wrk -c8, gunicorn 2 workers x 2 threads",
+        service=f"{s['rps']:.0f} req/s (p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms, "
+                f"{s['errors']} errors, socket errors {s['socket']})",
+        hello_world=f"{h['rps']:.0f} req/s (p50 {h['p50']:.1f} ms, p99 {h['p99']:.1f} ms)",
+        ratio=f"{s['rps'] / h['rps']:.2f}",
+        batch=f"{b['batch_docs_s']:.0f} docs/s over /v1/clean/batch vs "
+              f"{b['inprocess_docs_s']:.0f} in-process ({b['ratio']:.2f}x)")
+    assert s["errors"] == 0 and h["errors"] == 0
+
+
+def _batch(port: int, seeds: list[Path], copies: int = 40) -> dict:
+    texts = [p.read_text("utf-8") for p in seeds] * copies
+    body = b"".join(json.dumps({"id": i, "text": t}).encode() + b"\n"
+                    for i, t in enumerate(texts))
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/v1/clean/batch", data=body,
+                                     headers={"Content-Type": "application/x-ndjson"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=600) as r:
+        lines = r.read().splitlines()
+    batch = time.perf_counter() - start
+    assert len(lines) == len(texts) and all(b'"result"' in line for line in lines)
+    start = time.perf_counter()
+    for t in texts:
+        clean(t)
+    local = time.perf_counter() - start
+    return {"batch_docs_s": len(texts) / batch, "inprocess_docs_s": len(texts) / local,
+            "ratio": local / batch}

@@ -1,0 +1,70 @@
+"""A fast accuracy gate: vendored benchmark pages (see fixtures/quality/README.md) with
+pinned F1 floors, so that a change that makes the cleaner worse fails CI. The floors sit a
+little under the figures measured when they were pinned; raise them when the cleaner gets
+better. Full figures: benchmarks/accuracy.py and BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.metric import page_scores
+from cleaner import clean
+
+PAGES = Path(__file__).parent / "fixtures" / "quality" / "pages.jsonl.gz"
+ROWS = [json.loads(line) for line in gzip.open(PAGES, "rt", encoding="utf-8")]
+
+#: id prefix -> (raw-text F1 floor, HTML F1 floor); measured 2026-11-22 minus about 0.05.
+FLOORS = {
+    "042bb7b5feda": (0.64, 0.77),
+    "04a6711caa7c": (0.89, 0.92),
+    "05844573ca7e": (0.90, 0.95),
+    "06e5123e4ef7": (0.95, 0.93),
+    "57b4dafd18cf": (0.91, 0.94),
+    "21486419bb10": (0.82, 0.94),
+    "20b2b64916b0": (0.43, 0.66),
+    "85439e26c41c": (0.90, 0.95),
+    "0ec95c7261d1": (0.93, 0.93),
+    "0001": (0.79, 0.90),
+    "0002": (0.93, 0.93),
+    "0003": (0.94, 0.95),
+}
+#: Floors for the mean over all pages (measured minus about 0.02).
+MEAN_FLOORS = {"raw": 0.86, "html": 0.93}
+
+
+def f1(predicted: str, gold: str) -> float:
+    p, r = page_scores(predicted, gold)
+    p, r = p or 0.0, r or 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, dict[str, float]]:
+    out = {}
+    for row in ROWS:
+        out[row["id"][:12]] = {
+            "raw": f1(clean(row["raw"], content_type="text/plain").text, row["gold"]),
+            "html": f1(clean(row["html"], content_type="text/html").text, row["gold"]),
+        }
+    return out
+
+
+def test_every_page_has_a_floor():
+    assert {row["id"][:12] for row in ROWS} == set(FLOORS)
+
+
+@pytest.mark.parametrize("page", sorted(FLOORS))
+@pytest.mark.parametrize("mode", ["raw", "html"])
+def test_page_f1_stays_above_its_floor(scores, page, mode):
+    floor = FLOORS[page][0 if mode == "raw" else 1]
+    assert scores[page][mode] >= floor, f"{mode} F1 {scores[page][mode]:.3f} < {floor}"
+
+
+@pytest.mark.parametrize("mode", ["raw", "html"])
+def test_mean_f1_stays_above_its_floor(scores, mode):
+    mean = sum(s[mode] for s in scores.values()) / len(scores)
+    assert mean >= MEAN_FLOORS[mode], f"mean {mode} F1 {mean:.3f} < {MEAN_FLOORS[mode]}"
