@@ -70,9 +70,9 @@ def render(name: str, page: str) -> str:
     if name == "bs4":
         import warnings
 
-        from bs4 import BeautifulSoup
+        from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
-        warnings.filterwarnings("ignore", module="bs4")
+        warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
         soup = BeautifulSoup(page, "lxml")
         for tag in soup(["script", "style", "noscript", "template"]):

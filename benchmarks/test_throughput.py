@@ -110,12 +110,19 @@ def test_growth(benchmark, pages, size):
 
 
 _MEMORY_SCRIPT = r"""
-import gzip, json, resource, sys
+import gzip, json, sys
 from pathlib import Path
 from resiliparse.extract.html2text import extract_plain_text
 from cleaner import clean
+
+def hwm_mb():
+    # VmHWM: this process's own peak (ru_maxrss would carry the forking parent's over exec).
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
 clean("Warm up: one short line of text to load the models.")
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = hwm_mb()
 n = 0
 for corpus in ("aeb", "wcxb-dev", "daniel-dev"):
     with gzip.open(Path(sys.argv[1]) / f"{corpus}.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -123,8 +130,7 @@ for corpus in ("aeb", "wcxb-dev", "daniel-dev"):
             raw = extract_plain_text(json.loads(line)["html"], main_content=False)
             clean(raw, content_type="text/plain")
             n += 1
-print(json.dumps({"pages": n, "rss_after_import_mb": base / 1024,
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"pages": n, "rss_after_import_mb": base, "peak_rss_mb": hwm_mb()}))
 """
 
 
