@@ -1,5 +1,6 @@
-"""The HTML path: extract the main content with trafilatura (jusText as a fallback), take
-the page's metadata, then run the text cleaning over the extracted blocks."""
+"""The HTML path: extract the main content with trafilatura, take the page's metadata, then
+run the text cleaning over the extracted blocks. Where trafilatura finds nothing, the page's
+whole visible text is cleaned as raw text instead."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ from lxml import etree
 
 from .budget import check
 from .errors import MalformedInput, UndecodableInput
-from .lang import _justext_names, detect_language, stopwords, tokens
+from .features import compute
+from .lang import stopwords, tokens
+from .normalise import normalise
 from .options import DEFAULT_OPTIONS, Options
-from .result import CleanResult, MetadataBlock
+from .result import CleanResult, MetadataBlock, Removal
+from .rules import judge
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_NO_SPACE = re.compile(r"\s+")
 #: libxml2's HTML parser stops building the tree at this depth and drops what lies deeper.
 PARSER_DEPTH_LIMIT = 255
 
@@ -51,6 +56,13 @@ def _parse(html: str) -> object | None:
     return tree
 
 
+def _lenient_parse(html: str) -> object | None:
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, etree.ParserError):
+        return None
+
+
 def _trafilatura(tree: object, url: str | None) -> object | None:
     import trafilatura
 
@@ -61,24 +73,38 @@ def _trafilatura(tree: object, url: str | None) -> object | None:
         return None
 
 
-def _justext(html: str, language: str | None) -> str:
-    import justext
+#: Elements that start a new line when a page is rendered to text.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table "
+    "td th tr ul option button label".split()
+)
+#: Elements whose text is never shown.
+HIDDEN_TAGS = frozenset("head script style noscript template svg iframe object select".split())
 
-    name = _justext_names().get(language or "", "English")
-    try:
-        paragraphs = justext.justext(html, justext.get_stoplist(name))
-    except Exception:
-        return ""
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
-
-def _visible_text(html: str) -> str:
-    import trafilatura
-
-    try:
-        return trafilatura.html2txt(html) or ""
-    except (ValueError, TypeError, RecursionError):
-        return ""
+def visible_text(tree: object) -> str:
+    """The page's whole visible text, one block a line (what a scraper would have pulled)."""
+    parts: list[str] = []
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in HIDDEN_TAGS or not tag:
+                if tag:
+                    walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+            if el.tail and el is not tree:
+                parts.append(el.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
 def clean_html(html: str, url: str | None = None, language: str | None = None,
@@ -91,18 +117,25 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
         raise UndecodableInput("HTML contains NUL characters; it looks like binary data")
     warnings: list[str] = []
     tree = _parse(html)
+    if tree is None:
+        tree_for_text = _lenient_parse(html)
+        page_text = visible_text(tree_for_text) if tree_for_text is not None else ""
+    else:
+        page_text = visible_text(tree)  # before the extractor prunes the tree
     check()
     doc = _trafilatura(tree, url) if tree is not None else None
     check()
     text = getattr(doc, "text", None) or ""
+    extracted = True
     if not text.strip() and opts.html_fallback:
-        lang = language or detect_language(_visible_text(html)[:opts.language_sample])[0]
-        if not stopwords(lang):
-            lang = None
-        text = _justext(html, lang)
-        warnings.append("trafilatura found no main content; used jusText's instead")
+        # No main content found: clean the page's whole visible text as raw text instead,
+        # so that every visible block is either kept or listed as removed.
+        text = page_text
+        extracted = False
+        warnings.append("trafilatura found no main content; cleaned the page's visible text "
+                        "as raw text instead")
     result = clean_text(text, language=language, options=opts, with_offsets=False,
-                        extracted=True)
+                        extracted=extracted)
     meta = result.metadata
     meta.content_type = "text/html"
     if doc is not None:
@@ -119,8 +152,35 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
         meta.url = url or getattr(doc, "url", None)
     else:
         meta.url = url
+    if extracted:
+        result.removed.extend(_left_out(page_text, result, meta.language))
     result.warnings[:0] = warnings
     return result
+
+
+def _left_out(page_text: str, result: CleanResult, language: str | None) -> list[Removal]:
+    """The page's visible lines that the extractor dropped, as removals: nothing is lost
+    silently. A line counts as accounted for when it occurs, spaces aside, anywhere in the
+    kept text, the metadata blocks or the removals (the extractor joins and splits blocks its
+    own way), so a short line that also occurs inside kept text is not listed."""
+    accounted = _NO_SPACE.sub("", "".join([result.text, *(b.text for b in result.metadata_blocks),
+                                          *(r.text for r in result.removed)]))
+    stops = stopwords(language)
+    out: list[Removal] = []
+    for i, raw in enumerate(page_text.splitlines()):
+        if not i & 255:
+            check()
+        line = normalise(raw)
+        if not line or _NO_SPACE.sub("", line) in accounted:
+            continue
+        feats = compute(line, stops)
+        verdict = judge(line, feats, language) if feats.words <= 150 else None
+        if verdict is not None:
+            out.append(Removal(line, verdict.kind, f"left out by the HTML extractor; "
+                               f"{verdict.reason}"))
+        else:
+            out.append(Removal(line, "boilerplate", "left out by the HTML extractor"))
+    return out
 
 
 def _drop_title_from_body(result: CleanResult, title: str) -> None:

@@ -36,12 +36,44 @@ def _identifier() -> Any:
     return _load_identifier(norm_probs=True)
 
 
+#: Below this probability a language guess counts as unsure.
+UNSURE = 0.5
+
+
+def rank_languages(sample: str, n: int = 3) -> list[tuple[str, float]]:
+    """The `n` likeliest languages of `sample` with their probabilities, best first (empty
+    when there is no text). An unsure guess of a language we have no stop words for ("pcm"
+    for broken English) is moved behind the runners-up that we can judge text in."""
+    if not regex.search(r"\p{L}", sample):
+        return []
+    ranked = [(str(c), float(p)) for c, p in _identifier().rank(sample)[:n + 2]]
+    top, prob = ranked[0]
+    if prob < UNSURE and not stopwords(top):
+        usable = [(c, p) for c, p in ranked[1:] if p >= prob / 2 and stopwords(c)]
+        if usable:
+            ranked = usable + [r for r in ranked if r not in usable]
+    return ranked[:n]
+
+
 def detect_language(sample: str) -> tuple[str | None, float]:
     """ISO 639-1 code and probability for `sample`, or (None, 0.0) when there is no text."""
-    if not regex.search(r"\p{L}", sample):
-        return None, 0.0
-    code, prob = _identifier().classify(sample)
-    return str(code), float(prob)
+    ranked = rank_languages(sample, 1)
+    return ranked[0] if ranked else (None, 0.0)
+
+
+def document_stopwords(ranked: list[tuple[str, float]]) -> frozenset[str]:
+    """Stop words to judge a document by: its language's, and when that guess is unsure
+    (mixed or very short text), also those of the close runners-up, so that the verdict does
+    not flip with a small change of the sample."""
+    if not ranked:
+        return frozenset()
+    code, prob = ranked[0]
+    stops = stopwords(code)
+    if prob < UNSURE:
+        for other, p in ranked[1:]:
+            if p >= prob / 2:
+                stops = stops | stopwords(other)
+    return stops
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,8 @@ class Options(NamedTuple):
     extract_metadata: bool = True
     #: Characters of text sampled (longest blocks first) for language identification.
     language_sample: int = 1500
-    #: For HTML input: fall back to jusText when trafilatura finds no main content.
+    #: For HTML input: when trafilatura finds no main content, clean the page's whole visible
+    #: text as raw text (every visible block is then kept or listed as removed).
     html_fallback: bool = True
     #: Give up with `TimeBudgetExceeded` after this many seconds (0: no limit). Checked
     #: between steps and every few hundred blocks, so the overrun is small but not zero.

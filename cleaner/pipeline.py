@@ -11,7 +11,7 @@ from .budget import budget, check
 from .classify import GOOD, classify_blocks, revise, select_region
 from .decode import decode
 from .errors import InputTooLarge, InvalidInput
-from .lang import detect_language, stopwords, tokens
+from .lang import document_stopwords, rank_languages, stopwords, tokens
 from .metadata import find_dateline, find_title
 from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
@@ -132,11 +132,12 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         warnings.append("text looked damaged (mojibake); repaired with ftfy where it helped")
     if language:
         meta.language, meta.language_confidence = language.lower(), None
+        stops = stopwords(meta.language)
     else:
-        meta.language, meta.language_confidence = detect_language(
-            _language_sample(blocks, options.language_sample))
+        ranked = rank_languages(_language_sample(blocks, options.language_sample))
+        meta.language, meta.language_confidence = ranked[0] if ranked else (None, 0.0)
+        stops = document_stopwords(ranked)
     check()
-    stops = stopwords(meta.language)
     if meta.language and not stops:
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
     classify_blocks(blocks, stops, meta.language, options)

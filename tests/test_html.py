@@ -1,4 +1,5 @@
-"""The HTML path: trafilatura extracts, jusText falls back, the text cleaning runs after."""
+"""The HTML path: trafilatura extracts, the text cleaning runs after; where trafilatura finds
+nothing, the visible text is cleaned as raw text."""
 
 from __future__ import annotations
 
@@ -41,3 +42,41 @@ def test_leftover_junk_goes_with_a_reason_and_no_offsets():
 def test_bytes_html_with_declared_charset():
     data = PAGE.replace("<head>", '<head><meta charset="iso-8859-1">').encode("latin-1")
     assert clean(data).paragraphs == PARAS
+
+
+def test_what_the_extractor_drops_is_listed_as_removed():
+    body = "".join(f"<p>{s}</p>" for s in [
+        "The council voted on Tuesday to approve the new budget for the city's schools.",
+        "Teachers will get a raise of three percent, the first in five years, officials said.",
+        "The vote followed a long debate about class sizes and the cost of new buildings."])
+    page = (f"<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+            f"{body}</article><footer>© 2024 Example Media. All rights reserved.</footer>"
+            "</body></html>")
+    result = clean(page, content_type="text/html")
+    assert "council voted" in result.text
+    footer = [r for r in result.removed if r.text.startswith("© 2024")]
+    assert footer and footer[0].kind == "legal"
+    assert footer[0].reason.startswith("left out by the HTML extractor")
+    accounted = " ".join([result.text, *(r.text for r in result.removed)])
+    for line in ("Home", "News", "© 2024 Example Media. All rights reserved."):
+        assert line in accounted
+
+
+def test_without_main_content_the_visible_text_is_cleaned_as_raw_text():
+    result = clean("<p>hi there</p>", content_type="text/html")
+    assert any("trafilatura found no main content" in w for w in result.warnings)
+    assert [r.text for r in result.removed] == ["hi there"]
+    assert result.removed[0].kind and result.removed[0].reason
+
+
+def test_visible_text_renders_blocks_as_lines_and_skips_hidden_text():
+    import lxml.html
+
+    from cleaner.html import visible_text
+
+    tree = lxml.html.document_fromstring(
+        "<html><head><title>T</title><style>p{}</style></head><body><div>One <b>bold</b> "
+        "line</div><script>var x = 1;</script><ul><li>Item A</li><li>Item B</li></ul>"
+        "<p>Last<br>line</p></body></html>")
+    assert visible_text(tree).splitlines() == ["One bold line", "Item A", "Item B", "Last",
+                                               "line"]
