@@ -13,7 +13,6 @@ TERMINALS = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;"
 # Closing quotes and brackets that may follow the terminal character.
 _CLOSERS = "\"'”’»)]}」』】›*"
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
-_UPPER_START = regex.compile(r"\p{Lu}")
 _CASED_WORD = regex.compile(r"[\p{Lu}\p{Ll}][\p{L}\p{M}'’-]*")
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _TERMINAL_INSIDE = regex.compile(r"[.!?…。！？।॥؟۔](?=\s|$)")
@@ -54,14 +53,15 @@ def title_case_share(text: str) -> float:
     words = [w for w in _CASED_WORD.findall(text) if w.casefold() not in _SMALL_WORDS]
     if not words:
         return 0.0
-    return sum(1 for w in words if _UPPER_START.match(w)) / len(words)
+    # A cased word starts with \p{Lu} or \p{Ll}: str.isupper on its first letter tells which.
+    return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
 def compute(text: str, stops: frozenset[str]) -> Features:
     """Measure `text` (one normalised block) against the stop-word list `stops`."""
     toks = tokens(text)
     n = len(toks)
-    n_stop = sum(1 for t in toks if t in stops) if stops else 0
+    n_stop = sum(map(stops.__contains__, toks)) if stops else 0
     return Features(
         length=len(text) + 2 * cjk_chars(text),
         words=n,
