@@ -116,12 +116,17 @@ def _lines_as_html(raw: str) -> str:
                                     raw.splitlines() if line.strip()) + "</body></html>"
 
 
-def justext_lines(raw: str) -> str:
-    """jusText on raw text: each line a <p>, the detected language's stop words."""
+def _justext(page: str, lang: str) -> str:
+    """jusText's non-boilerplate paragraphs of `page`, judged with `lang`'s stop words."""
     import justext
 
-    paragraphs = justext.justext(_lines_as_html(raw), _stoplist(_language(raw)))
+    paragraphs = justext.justext(page.encode("utf-8"), _stoplist(lang), encoding="utf-8")
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def justext_lines(raw: str) -> str:
+    """jusText on raw text: each line a <p>, the detected language's stop words."""
+    return _justext(_lines_as_html(raw), _language(raw))
 
 
 def trafilatura_lines(raw: str) -> str:
@@ -153,11 +158,7 @@ def _trafilatura_html(page: str, **kw: Any) -> str:
 
 
 def _justext_html(page: str) -> str:
-    import justext
-
-    lang = _language(render("resiliparse", page))
-    paragraphs = justext.justext(page.encode("utf-8"), _stoplist(lang), encoding="utf-8")
-    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+    return _justext(page, _language(render("resiliparse", page)))
 
 
 def _readability(page: str) -> str:

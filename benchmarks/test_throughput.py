@@ -8,7 +8,6 @@ hello-world app under the same gunicorn settings. Not part of the default test r
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -46,22 +45,21 @@ def _record(benchmark, label: str, docs: list[str], anchor: bool = False) -> Non
                                 anchor=anchor)
 
 
+def _bench_raw(benchmark, group: str, docs: list[str], system: str, rounds: int) -> None:
+    benchmark.group = group
+    _record(benchmark, system, docs, anchor=system == "jusText")
+    benchmark.pedantic(run_all, args=(RAW_SYSTEMS[system], docs), rounds=rounds, iterations=1,
+                       warmup_rounds=max(1, rounds // 10))
+
+
 @pytest.mark.parametrize("system", list(RAW_SYSTEMS))
 def test_raw_corpus(benchmark, pages, system):
-    benchmark.group = "raw-corpus"
-    docs = [p.raw for p in pages]
-    _record(benchmark, system, docs, anchor=system == "jusText")
-    benchmark.pedantic(run_all, args=(RAW_SYSTEMS[system], docs), rounds=3, iterations=1,
-                       warmup_rounds=1)
+    _bench_raw(benchmark, "raw-corpus", [p.raw for p in pages], system, rounds=3)
 
 
 @pytest.mark.parametrize("system", list(RAW_SYSTEMS))
 def test_raw_seeds(benchmark, seeds, system):
-    benchmark.group = "raw-seeds"
-    docs = [s.raw for s in seeds]
-    _record(benchmark, system, docs, anchor=system == "jusText")
-    benchmark.pedantic(run_all, args=(RAW_SYSTEMS[system], docs), rounds=20, iterations=1,
-                       warmup_rounds=2)
+    _bench_raw(benchmark, "raw-seeds", [s.raw for s in seeds], system, rounds=20)
 
 
 def _html_systems():
@@ -174,21 +172,15 @@ end
 
 
 def _serve(app: str, port: int, tmp: Path) -> subprocess.Popen:
-    env = dict(os.environ, CLEANER_BIND=f"127.0.0.1:{port}", CLEANER_WORKERS="2",
-               PROMETHEUS_MULTIPROC_DIR=str(tmp / f"metrics-{port}"))
-    log = open(tmp / f"server-{port}.log", "wb")  # lives as long as the server
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c",
-                             "python:service.gunicorn_conf", app], env=env, stdout=log,
-                            stderr=subprocess.STDOUT, cwd=ROOT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5):
-                return proc
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError(f"{app} did not start")
+    from tests.conftest import start_gunicorn, wait_ready
+
+    proc = start_gunicorn(app, port, tmp / f"server-{port}.log", tmp / f"metrics-{port}", ROOT)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", proc)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc
 
 
 def _wrk(port: int, files: list[Path], tmp: Path, seconds: int = 10) -> dict:
@@ -218,7 +210,7 @@ def test_service(benchmark):
     the same settings; and the batch route's docs/s against cleaning in-process."""
     if not shutil.which("wrk"):
         pytest.skip("needs wrk (apt-get install wrk)")
-    from tests.conftest import _free_port
+    from tests.conftest import _free_port, stop
 
     benchmark.group = "service"
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
@@ -236,8 +228,7 @@ def test_service(benchmark):
                     if name == "service":
                         figures["batch"] = _batch(port, seeds)
                 finally:
-                    proc.terminate()
-                    proc.wait(30)
+                    stop(proc)
 
         benchmark.pedantic(run, rounds=1, iterations=1)
     s, h, b = figures["service"], figures["hello"], figures["batch"]

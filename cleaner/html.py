@@ -25,8 +25,10 @@ _NO_SPACE = re.compile(r"\s+")
 PARSER_DEPTH_LIMIT = 255
 
 
-def _parse(html: str) -> object | None:
-    """The page as an lxml tree (trafilatura's own loader), or None when it is not HTML.
+def _parse(html: str) -> tuple[object | None, object | None]:
+    """(tree, page): the page as trafilatura's loader makes it (None when it declines), and
+    the tree to read the visible text from (the same one, or a plain lxml parse when the
+    loader declined; None when nothing parses).
 
     Raises `MalformedInput` when the nesting reaches the parser's depth limit: the text
     below it is gone, and cleaning what is left would lose it silently."""
@@ -37,14 +39,14 @@ def _parse(html: str) -> object | None:
         tree = load_html(html)
     except (ValueError, TypeError, RecursionError, MemoryError):
         tree = None
-    probe = tree
-    if probe is None:  # trafilatura declined it; check the depth of what a parser makes of it
+    page = tree
+    if page is None:  # trafilatura declined it; see what a plain parser makes of it
         try:
-            probe = lxml.html.document_fromstring(html)
+            page = lxml.html.document_fromstring(html)
         except (ValueError, etree.ParserError):
-            return None
+            return None, None
     depth = 0
-    for event, _ in etree.iterwalk(probe, events=("start", "end")):
+    for event, _ in etree.iterwalk(page, events=("start", "end")):
         if event == "start":
             depth += 1
             if depth >= PARSER_DEPTH_LIMIT:
@@ -53,14 +55,7 @@ def _parse(html: str) -> object | None:
                     "drops everything deeper, so the page cannot be cleaned without loss")
         else:
             depth -= 1
-    return tree
-
-
-def _lenient_parse(html: str) -> object | None:
-    try:
-        return lxml.html.document_fromstring(html)
-    except (ValueError, etree.ParserError):
-        return None
+    return tree, page
 
 
 def _trafilatura(tree: object, url: str | None) -> object | None:
@@ -116,12 +111,8 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
     if "\x00" in html[:4096]:
         raise UndecodableInput("HTML contains NUL characters; it looks like binary data")
     warnings: list[str] = []
-    tree = _parse(html)
-    if tree is None:
-        tree_for_text = _lenient_parse(html)
-        page_text = visible_text(tree_for_text) if tree_for_text is not None else ""
-    else:
-        page_text = visible_text(tree)  # before the extractor prunes the tree
+    tree, page = _parse(html)
+    page_text = visible_text(page) if page is not None else ""  # before the extractor prunes
     check()
     doc = _trafilatura(tree, url) if tree is not None else None
     check()

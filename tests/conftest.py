@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -68,46 +72,60 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def start_gunicorn(app: str, port: int, log_path: Path, metrics_dir: Path,
+                   cwd: Path) -> subprocess.Popen:
+    """Start gunicorn as `cleaner serve` does (service/gunicorn_conf.py, 2 workers) serving
+    `app` on a loopback port; its output goes to `log_path`."""
+    env = dict(os.environ, CLEANER_BIND=f"127.0.0.1:{port}", CLEANER_WORKERS="2",
+               CLEANER_THREADS="2", PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
+    with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", app],
+            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+
+
+def wait_ready(url: str, proc: subprocess.Popen, seconds: float = 120) -> None:
+    """Poll `url`/readyz until it answers 200; RuntimeError if `proc` exits or time runs out
+    (a start-up guard, not a speed check)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with status {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/readyz", timeout=5) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server was not ready after {seconds:g} s")
+        time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate `proc`, killing it if it has not gone after 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory):
     """Start gunicorn exactly as `cleaner serve` does (2 workers), wait until /readyz says
     ready, and stop it after the session."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     port = _free_port()
     tmp = tmp_path_factory.mktemp("gunicorn")
-    env = dict(os.environ, CLEANER_BIND=f"127.0.0.1:{port}", CLEANER_WORKERS="2",
-               CLEANER_THREADS="2", PROMETHEUS_MULTIPROC_DIR=str(tmp / "metrics"))
-    log = open(tmp / "server.log", "wb")  # closed at teardown
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf",
-         "service.wsgi:app"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    log_path = tmp / "server.log"
+    proc = start_gunicorn("service.wsgi:app", port, log_path, tmp / "metrics", tmp)
     srv = Server(port)
-    deadline = time.monotonic() + 120
     try:
-        while True:
-            if proc.poll() is not None:
-                pytest.fail("gunicorn exited: " + (tmp / "server.log").read_text()[-3000:])
-            try:
-                with urllib.request.urlopen(srv.url + "/readyz", timeout=5) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("gunicorn not ready after 120 s: "
-                            + (tmp / "server.log").read_text()[-3000:])
-            time.sleep(0.2)
-        srv.log_path = tmp / "server.log"  # type: ignore[attr-defined]
+        try:
+            wait_ready(srv.url, proc)
+        except RuntimeError as exc:
+            pytest.fail(f"gunicorn: {exc}: " + log_path.read_text()[-3000:])
+        srv.log_path = log_path  # type: ignore[attr-defined]
         yield srv
     finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop(proc)
