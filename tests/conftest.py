@@ -28,6 +28,28 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
 
 
+class SlowClock:
+    """Stands in for the `time` module in `cleaner.budget`: every reading is a second later
+    than the last, so a time budget runs out at the first check, whatever the machine."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 1.0
+        return self.now
+
+
+@pytest.fixture()
+def slow_clock(monkeypatch: pytest.MonkeyPatch) -> SlowClock:
+    """Make time budgets run out deterministically (undo with `monkeypatch.undo()`)."""
+    import cleaner.budget
+
+    clock = SlowClock()
+    monkeypatch.setattr(cleaner.budget, "time", clock)
+    return clock
+
+
 def load_expected(seed: Path) -> dict:
     return json.loads((seed.parent / "expected" / (seed.stem + ".json")).read_text("utf-8"))
 
