@@ -94,6 +94,16 @@ def _parse(text: str, language: str | None) -> datetime | None:
             return None
 
 
+def _may_hold_a_day(text: str) -> bool:
+    """A date with a day has a year and at least one more number of one or two digits (the
+    day, or the month beside a named day): "2014 – 2029 (million dollars)" or "© 1996-2019"
+    never parse with a day required, so they skip the parser."""
+    if not _DATEISH.search(text):
+        return False
+    numbers = _NUMBERS.findall(text)
+    return len(numbers) >= 2 and any(len(n) <= 2 for n in numbers)
+
+
 def parse_date_line(text: str, language: str | None = None) -> str | None:
     """The ISO date (YYYY-MM-DD) a short date line states, or None.
 
@@ -104,7 +114,7 @@ def parse_date_line(text: str, language: str | None = None) -> str | None:
     candidates = [text, *[p for p in _SPLIT.split(text) if p and p != text]]
     for cand in candidates:
         cand = _TAIL.sub("", cand.strip(" ,;:"))
-        if not cand or not _DATEISH.search(cand):
+        if not cand or not _may_hold_a_day(cand):
             continue
         found = _parse(cand, language)
         if found and 1800 <= found.year <= 2100:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -20,11 +20,12 @@ _SMALL_WORDS = frozenset(
     "a an the of in on at to for and or but by with from as is are vs via de la le el y e et "
     "und der die das von zu du des da do".split()
 )
+# No small word is longer than this: longer words skip the set lookup.
+_SMALL_MAX = max(map(len, _SMALL_WORDS))
 
 
-@dataclass(frozen=True)
-class Features:
-    """What the classifier knows about a block."""
+class Features(NamedTuple):
+    """What the classifier knows about a block (a tuple: one is made for every line)."""
 
     #: Characters, CJK characters counted three times (they carry a word each).
     length: int
@@ -40,6 +41,8 @@ class Features:
     title_case: float
     ellipsis: bool
     has_url: bool
+    #: The case-folded word tokens (`lang.tokens`), kept for the junk rules.
+    tokens: tuple[str, ...] = ()
 
 
 def ends_with_terminal(text: str) -> bool:
@@ -50,7 +53,8 @@ def ends_with_terminal(text: str) -> bool:
 
 def title_case_share(text: str) -> float:
     """Share of cased words (minus small function words) that begin with a capital letter."""
-    words = [w for w in _CASED_WORD.findall(text) if w.casefold() not in _SMALL_WORDS]
+    words = [w for w in _CASED_WORD.findall(text)
+             if len(w) > _SMALL_MAX or w.casefold() not in _SMALL_WORDS]
     if not words:
         return 0.0
     # A cased word starts with \p{Lu} or \p{Ll}: str.isupper on its first letter tells which.
@@ -62,14 +66,17 @@ def compute(text: str, stops: frozenset[str]) -> Features:
     toks = tokens(text)
     n = len(toks)
     n_stop = sum(map(stops.__contains__, toks)) if stops else 0
+    ascii_ = text.isascii()
     return Features(
-        length=len(text) + 2 * cjk_chars(text),
-        words=n,
-        stopwords=n_stop,
-        stop_density=n_stop / n if n else 0.0,
-        terminal=ends_with_terminal(text),
-        sentences=len(_TERMINAL_INSIDE.findall(text)),
-        title_case=title_case_share(text) if len(text) < 400 else 0.0,
-        ellipsis=bool(_ELLIPSIS.search(text)),
-        has_url=bool(_URL.search(text)),
+        len(text) + (0 if ascii_ else 2 * cjk_chars(text)),
+        n,
+        n_stop,
+        n_stop / n if n else 0.0,
+        ends_with_terminal(text),
+        len(_TERMINAL_INSIDE.findall(text)),
+        title_case_share(text) if len(text) < 400 else 0.0,
+        # Substring tests first: each regex needs its literal ("...", "…", "://", "www.", "@").
+        ("..." in text or "…" in text) and bool(_ELLIPSIS.search(text)),
+        ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text)),
+        tuple(toks),
     )

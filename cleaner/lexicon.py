@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,6 +46,13 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{M}']+")
 _CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]$")
 _ROW_SPLIT = regex.compile(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+")
 _SEP = r"[\s\p{Zs}]*[:|»›>\-–—：｜]+"
+# What a prefix regex may skip before the prefix itself (its leading class).
+_LEAD = regex.compile(r"[\p{P}\p{S}\s]*")
+
+
+def line_head(folded: str) -> str:
+    """`folded` past its leading punctuation, symbols and spaces: where a prefix must start."""
+    return folded[_LEAD.match(folded).end():]  # type: ignore[union-attr]
 
 
 def line_key(text: str) -> str:
@@ -113,6 +121,10 @@ class Lexicon:
         self.max_phrase_chars = max(self.max_chars.values(), default=300)
         self.prefix_res = {t: _prefix_regex(ps) for t, ps in prefixes.items()}
         self.prefix_lang = {t: {p: lang for p, lang, _ in ps} for t, ps in prefixes.items()}
+        # A prefix regex tries every alternative at the line's start; most lines begin with
+        # none of them. A line can only match when its head starts with the first one or
+        # two characters of some prefix's own head, which one set lookup tells.
+        self.prefix_starts = {t: _starts(p for p, _, _ in ps) for t, ps in prefixes.items()}
 
     def whole_line(self, text: str) -> Hit | None:
         """A hit when the whole line (or every part of a `|`-separated row) is listed."""
@@ -140,8 +152,9 @@ class Lexicon:
             return Hit(best, key, self.lines[parts[0]][1])
         return None
 
-    def phrase(self, text: str, folded: str) -> Hit | None:
-        """A hit when a listed phrase occurs in a block short enough for its table."""
+    def phrase(self, text: str, folded: str, toks: Sequence[str] | None = None) -> Hit | None:
+        """A hit when a listed phrase occurs in a block short enough for its table. `toks`
+        are `tokens(text)` when the caller has them (`tokens(folded)` is derived)."""
         n = len(text)
         if n > self.max_phrase_chars:
             return None
@@ -149,7 +162,10 @@ class Lexicon:
         for phrase, table, lang in self.symbol_phrases:
             if n <= self.max_chars.get(table, 300) and phrase in folded:
                 found.append(Hit(table, phrase, lang))
-        toks = tokens(folded)
+        if toks is None:
+            toks = tokens(folded)
+        elif "’" in text:
+            toks = [t.replace("’", "'") for t in toks]
         index = self.phrase_index
         for i, tok in enumerate(toks):
             for ptoks, table, phrase, lang in index.get(tok, ()):
@@ -160,11 +176,18 @@ class Lexicon:
             return None
         return min(found, key=lambda h: _PHRASE_PRIORITY.index(h.table))
 
-    def prefix(self, table: str, folded: str) -> Hit | None:
-        """A hit when the line opens with one of `table`'s prefixes; `rest` is what follows."""
+    def prefix(self, table: str, folded: str, head: str | None = None) -> Hit | None:
+        """A hit when the line opens with one of `table`'s prefixes; `rest` is what follows.
+        `head` is `line_head(folded)` when the caller has it."""
         rx = self.prefix_res.get(table)
         if rx is None:
             return None
+        starts = self.prefix_starts[table]
+        if starts is not None:
+            if head is None:
+                head = line_head(folded)
+            if head[:2] not in starts and head[:1] not in starts:
+                return None
         m = rx.match(folded)
         if not m:
             return None
@@ -172,6 +195,18 @@ class Lexicon:
         has_sep = bool(m.group("sep")) or m.group("q") is not None
         rest = folded[m.end():].strip(" :|»›>-–—：｜.,")
         return Hit(table, phrase, self.prefix_lang[table].get(phrase, ""), rest, has_sep)
+
+
+def _starts(prefixes: Iterable[str]) -> frozenset[str] | None:
+    """The first two characters of each prefix's head (one for a one-character head); None
+    when some prefix is all punctuation, so that no line can be ruled out cheaply."""
+    out = set()
+    for p in prefixes:
+        head = line_head(p)
+        if not head:
+            return None
+        out.add(head[:2])
+    return frozenset(out)
 
 
 def _prefix_regex(prefixes: list[tuple[str, str, bool]]) -> regex.Pattern[str]:

@@ -13,7 +13,7 @@ import regex
 from .dates import parse_date_line
 from .features import Features, ends_with_terminal
 from .lang import EAST_ASIAN as _CJK
-from .lexicon import WEAK_TABLES, Hit, lexicon
+from .lexicon import WEAK_TABLES, Hit, lexicon, line_head
 
 _ONLY_SYMBOLS = regex.compile(r"^[\p{P}\p{S}\p{N}\s]+$")
 _URL_ONLY = regex.compile(r"^(?:https?://|www\.)\S+$")
@@ -104,30 +104,31 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     if date:
         return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),))
 
-    rel = lex.prefix("related_link", folded)
+    head = line_head(folded)
+    rel = lex.prefix("related_link", folded, head)
     if rel is not None and _headline_like(rel.rest, text) and (
             rel.has_sep or len(rel.rest.split()) >= 3 or _CJK.search(rel.rest)):
         return Verdict("related-link", f"{rel.phrase!r} followed by a headline")
 
     if feats.length <= 200:
-        by = lex.prefix("byline", folded)
+        by = lex.prefix("byline", folded, head)
         if by is not None and by.rest:
             rest = _original_rest(text, by)
             if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
                 author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
                 return Verdict("byline", f"author line ({by.phrase!r} and a name)",
                                facts=(("author", author),))
-        ts = lex.prefix("timestamp", folded)
+        ts = lex.prefix("timestamp", folded, head)
         if ts is not None and ts.rest and regex.search(r"\d", ts.rest) and feats.words <= 14:
             iso = parse_date_line(_original_rest(text, ts), language)
             facts = (("published", iso),) if iso else ()
             return Verdict("timestamp", f"{ts.phrase!r} and a date or time", facts=facts)
-        cr = lex.prefix("credit", folded)
+        cr = lex.prefix("credit", folded, head)
         if cr is not None and cr.rest and (cr.has_sep or feats.words <= 8) and not (
                 feats.terminal and not cr.has_sep):
             return Verdict("credit", f"credit line ({cr.phrase!r})")
 
-    ph = lex.phrase(text, folded)
+    ph = lex.phrase(text, folded, feats.tokens)
     if ph is not None:
         if ph.table in WEAK_TABLES or (feats.terminal and feats.words >= PROSE_WORDS):
             # Inside a full sentence the phrase is a hint: an article may discuss cookies.

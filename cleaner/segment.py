@@ -54,11 +54,14 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
         if e <= s:
             continue
         raw = text[s:e]
-        norm = normalise(raw, fix_unicode)
-        if not norm:
-            continue
-        gap = text[prev_end:s]
-        blank = not blocks or len(_BOUNDARY.findall(gap)) >= 2
+        if not fix_unicode and raw.isascii() and raw.isprintable() and "  " not in raw:
+            norm = raw  # already what `normalise` returns: nothing to strip, fold or join
+        else:
+            norm = normalise(raw, fix_unicode)
+            if not norm:
+                continue
+        # A one-character gap holds at most one line break, so no blank line.
+        blank = not blocks or (s - prev_end > 1 and len(_BOUNDARY.findall(text, prev_end, s)) >= 2)
         blocks.append(Block(len(blocks), s, e, raw, norm, blank_before=blank))
         prev_end = e
     return blocks
