@@ -54,7 +54,7 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
         if not i & 255:
             check()
         block.features = {"length": f.length, "words": f.words, "stop_density": f.stop_density,
-                          "terminal": float(f.terminal), "title_case": f.title_case,
+                          "terminal": float(f.terminal),
                           "ellipsis": float(f.ellipsis), "sentences": f.sentences}
         verdict: Verdict | None = None
         if f.length <= 1000 or f.has_url:

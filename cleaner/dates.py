@@ -71,6 +71,61 @@ def _fast_parse(text: str) -> datetime | None:
         return None
 
 
+@lru_cache(maxsize=64)
+def _dateparser_languages(language: str | None) -> tuple[str, ...] | None:
+    """The languages dateparser is told to read a date in: the page's and English."""
+    if not language:
+        return None
+    from dateparser.data.languages_info import language_order
+
+    known = set(language_order)
+    return tuple(dict.fromkeys(c for c in (language, "en") if c in known)) or None
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+
+
+@lru_cache(maxsize=64)
+def _date_vocabulary(languages: tuple[str, ...]) -> tuple[frozenset[str], regex.Pattern[str]]:
+    """Every word dateparser's locale data holds for `languages` (month and day names, "at",
+    "ago"...) plus time-zone names, and one pattern of the locales' word simplifications."""
+    from dateparser.languages.loader import default_loader
+    from dateparser.timezones import timezone_info_list
+
+    words: set[str] = set()
+    patterns: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            words.update(_LETTERS.findall(value.casefold()))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                collect(k)
+                collect(v)
+        elif isinstance(value, (list, tuple)):
+            for v in value:
+                collect(v)
+
+    for code in languages:
+        info = default_loader.get_locale(code).info
+        collect(info)
+        for simplification in info.get("simplifications", []):
+            patterns.extend(simplification)
+    for entry in timezone_info_list:
+        collect(entry.get("timezones", []))
+    rx = regex.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!)", regex.IGNORECASE)
+    return frozenset(words), rx
+
+
+def _only_date_words(text: str, languages: tuple[str, ...]) -> bool:
+    """False when `text` holds a word dateparser cannot know in `languages` ("Updated",
+    "Reuters", "Admin"): it then finds no locale for the text and returns nothing, after a
+    millisecond of work. Single letters ("T", "Z" in ISO times) are let through."""
+    words, simplified = _date_vocabulary(languages)
+    return all(len(w) < 2 or w in words or simplified.fullmatch(w)
+               for w in _LETTERS.findall(text.casefold()))
+
+
 @lru_cache(maxsize=512)
 def _parse(text: str, language: str | None) -> datetime | None:
     fast = _fast_parse(text)
@@ -78,18 +133,16 @@ def _parse(text: str, language: str | None) -> datetime | None:
         return fast
     import dateparser
 
-    languages = None
-    if language:
-        from dateparser.data.languages_info import language_order
-
-        known = set(language_order)
-        languages = [code for code in (language, "en") if code in known] or None
+    languages = _dateparser_languages(language)
+    if languages and not _only_date_words(text, languages):
+        return None
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
                 "RETURN_AS_TIMEZONE_AWARE": False}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            return dateparser.parse(text, languages=languages, settings=settings)  # type: ignore[arg-type]
+            return dateparser.parse(text, languages=list(languages) if languages else None,
+                                    settings=settings)  # type: ignore[arg-type]
         except (ValueError, OverflowError, TypeError, AttributeError):
             return None
 

@@ -13,15 +13,8 @@ TERMINALS = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;"
 # Closing quotes and brackets that may follow the terminal character.
 _CLOSERS = "\"'”’»)]}」』】›*"
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
-_CASED_WORD = regex.compile(r"[\p{Lu}\p{Ll}][\p{L}\p{M}'’-]*")
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _TERMINAL_INSIDE = regex.compile(r"[.!?…。！？।॥؟۔](?=\s|$)")
-_SMALL_WORDS = frozenset(
-    "a an the of in on at to for and or but by with from as is are vs via de la le el y e et "
-    "und der die das von zu du des da do".split()
-)
-# No small word is longer than this: longer words skip the set lookup.
-_SMALL_MAX = max(map(len, _SMALL_WORDS))
 
 
 class Features(NamedTuple):
@@ -37,8 +30,6 @@ class Features(NamedTuple):
     terminal: bool
     #: How many sentence ends are inside the block.
     sentences: int
-    #: Share of cased words that start with a capital (ignoring small words): headline casing.
-    title_case: float
     ellipsis: bool
     has_url: bool
     #: The case-folded word tokens (`lang.tokens`), kept for the junk rules.
@@ -49,16 +40,6 @@ def ends_with_terminal(text: str) -> bool:
     """True when `text` ends a sentence, ignoring trailing quotes and brackets."""
     stripped = text.rstrip(_CLOSERS + " ")
     return bool(stripped) and stripped[-1] in TERMINALS
-
-
-def title_case_share(text: str) -> float:
-    """Share of cased words (minus small function words) that begin with a capital letter."""
-    words = [w for w in _CASED_WORD.findall(text)
-             if len(w) > _SMALL_MAX or w.casefold() not in _SMALL_WORDS]
-    if not words:
-        return 0.0
-    # A cased word starts with \p{Lu} or \p{Ll}: str.isupper on its first letter tells which.
-    return sum(1 for w in words if w[0].isupper()) / len(words)
 
 
 def compute(text: str, stops: frozenset[str]) -> Features:
@@ -74,7 +55,6 @@ def compute(text: str, stops: frozenset[str]) -> Features:
         n_stop / n if n else 0.0,
         ends_with_terminal(text),
         len(_TERMINAL_INSIDE.findall(text)),
-        title_case_share(text) if len(text) < 400 else 0.0,
         # Substring tests first: each regex needs its literal ("...", "…", "://", "www.", "@").
         ("..." in text or "…" in text) and bool(_ELLIPSIS.search(text)),
         ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text)),

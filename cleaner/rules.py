@@ -83,13 +83,16 @@ def _original_rest(text: str, hit: Hit) -> str:
 def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     """Certain or likely junk by the block's own text; None when only context can tell."""
     lex = lexicon()
-    if _ONLY_SYMBOLS.match(text):
+    # Each shape test below first checks, with string methods, the one thing its regex
+    # needs at the start of the line (most lines open with a letter and fail all three).
+    if not text[:1].isalpha() and _ONLY_SYMBOLS.match(text):
         if _PAGINATION.match(text.strip()):
             return Verdict("navigation", "pagination numbers")
         return Verdict("other", "no letters: symbols, numbers or punctuation only")
-    if _URL_ONLY.match(text):
+    if text.startswith(("http", "www.")) and _URL_ONLY.match(text):
         return Verdict("navigation", "a bare URL")
-    if _PAGINATION.match(text.strip()):
+    stripped = text.strip()
+    if (stripped[:1].isdigit() or stripped[:4].lower() == "page") and _PAGINATION.match(stripped):
         return Verdict("navigation", "pagination")
 
     hit = lex.whole_line(text)

@@ -44,6 +44,11 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("By Jane Doe and John Roe", "byline"),
     ("Photo: Reuters", "credit"),
     ("Updated: June 18, 2024 10:30 IST", "timestamp"),
+    # Prefixes after leading punctuation, a prefix that opens with a bracket, and a
+    # one-character prefix: the cheap pre-check before each prefix regex must let them by.
+    ("» See also: Bus fares rise again in the city", "related-link"),
+    ("(Photo: Reuters)", "credit"),
+    ("图：新华社", "credit"),
 ])
 def test_lines_match_their_kind(line, kind):
     verdict = judge(line, compute(line, frozenset()), "en")
@@ -64,3 +69,16 @@ def test_prose_does_not_match(line):
 
 def test_lexicon_is_compiled_once():
     assert lexicon() is lexicon()
+
+
+def test_prefix_precheck_keeps_every_way_a_prefix_can_start():
+    from cleaner.lexicon import Lexicon
+
+    lex = Lexicon({"xx": {"credit": {"prefixes": ["(bild", "图"]},
+                          "related_link": {"prefixes_sep": ["lies"]}}})
+    assert lex.prefix("credit", "(bild: agentur").phrase == "(bild"
+    assert lex.prefix("credit", "» (bild agentur").phrase == "(bild"
+    assert lex.prefix("credit", "图：新华社").phrase == "图"
+    assert lex.prefix("related_link", "• lies: mehr").has_sep
+    assert lex.prefix("credit", "bilder der woche") is None
+    assert lex.prefix("related_link", "lies mehr") is None  # needs its separator
