@@ -35,7 +35,7 @@ def stop_threshold(feats: Sequence[Features], options: Options, has_stoplist: bo
     if not has_stoplist:
         return 0.0
     prose = [f.stop_density for f in feats if f.length >= 100 and f.terminal and f.words >= 8]
-    if len(prose) < 2:
+    if not prose:
         return options.stopword_density
     ref = statistics.median(prose)
     return min(options.stopword_density, options.relative_stopword_density * ref)

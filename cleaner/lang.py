@@ -63,16 +63,16 @@ def detect_language(sample: str) -> tuple[str | None, float]:
 
 def document_stopwords(ranked: list[tuple[str, float]]) -> frozenset[str]:
     """Stop words to judge a document by: its language's, and when that guess is unsure
-    (mixed or very short text), also those of the close runners-up, so that the verdict does
-    not flip with a small change of the sample."""
+    (mixed or very short text), also those of every runner-up in `ranked`, so that the
+    verdict does not flip with a small change of the sample (a cut-off on the runners-up's
+    probability would itself flip: cleaning the output again moves them across it)."""
     if not ranked:
         return frozenset()
     code, prob = ranked[0]
     stops = stopwords(code)
     if prob < UNSURE:
-        for other, p in ranked[1:]:
-            if p >= prob / 2:
-                stops = stops | stopwords(other)
+        for other, _ in ranked[1:]:
+            stops = stops | stopwords(other)
     return stops
 
 
