@@ -114,7 +114,8 @@ def test_growth(benchmark, pages, size):
     rounds = 1 if size >= 10_000_000 else 3
     benchmark.pedantic(clean, args=(text,), kwargs={"content_type": "text/plain",
                                                     "max_input_size": 20_000_000},
-                       rounds=rounds, iterations=1, warmup_rounds=0 if rounds == 1 else 1)
+                       rounds=rounds, iterations=1, warmup_rounds=0 if rounds == 1 else 1,
+                       setup=_forget_texts)
 
 
 _MEMORY_SCRIPT = r"""
