@@ -86,9 +86,18 @@ _LETTERS = regex.compile(r"\p{L}+")
 
 
 @lru_cache(maxsize=64)
-def _date_vocabulary(languages: tuple[str, ...]) -> tuple[frozenset[str], regex.Pattern[str]]:
+def _date_vocabulary(languages: tuple[str, ...]
+                     ) -> tuple[frozenset[str], regex.Pattern[str]] | None:
     """Every word dateparser's locale data holds for `languages` (month and day names, "at",
-    "ago"...) plus time-zone names, and one pattern of the locales' word simplifications."""
+    "ago"...) plus time-zone names, and one pattern of the locales' word simplifications;
+    None when this dateparser keeps its locale data elsewhere (every text is then tried)."""
+    try:
+        return _read_vocabulary(languages)
+    except (ImportError, AttributeError, KeyError, TypeError, regex.error):
+        return None
+
+
+def _read_vocabulary(languages: tuple[str, ...]) -> tuple[frozenset[str], regex.Pattern[str]]:
     from dateparser.languages.loader import default_loader
     from dateparser.timezones import timezone_info_list
 
@@ -121,7 +130,10 @@ def _only_date_words(text: str, languages: tuple[str, ...]) -> bool:
     """False when `text` holds a word dateparser cannot know in `languages` ("Updated",
     "Reuters", "Admin"): it then finds no locale for the text and returns nothing, after a
     millisecond of work. Single letters ("T", "Z" in ISO times) are let through."""
-    words, simplified = _date_vocabulary(languages)
+    vocabulary = _date_vocabulary(languages)
+    if vocabulary is None:
+        return True
+    words, simplified = vocabulary
     return all(len(w) < 2 or w in words or simplified.fullmatch(w)
                for w in _LETTERS.findall(text.casefold()))
 

@@ -33,7 +33,7 @@ class Features(NamedTuple):
     ellipsis: bool
     has_url: bool
     #: The case-folded word tokens (`lang.tokens`), kept for the junk rules.
-    tokens: tuple[str, ...] = ()
+    tokens: tuple[str, ...]
 
 
 def ends_with_terminal(text: str) -> bool:

@@ -61,3 +61,16 @@ def test_a_word_no_locale_knows_skips_the_parser(parser_calls):
 def test_the_gate_uses_the_page_language_words(parser_calls):
     assert parse_date_line("10 апреля 2013, Среда, 10:20", "ru") == "2013-04-10"
     assert parser_calls  # Russian month and weekday names are known words
+
+
+def test_without_dateparser_locale_data_every_text_is_tried(monkeypatch, parser_calls):
+    # Another dateparser might keep its locale data elsewhere: the gate then lets all through.
+    import dateparser.languages.loader as loader
+
+    dates._date_vocabulary.cache_clear()
+    monkeypatch.delattr(loader, "default_loader")
+    try:
+        assert parse_date_line("Reuters November 18, 2019 11:03 PM", "en") is None
+        assert "Reuters November 18, 2019 11:03 PM" in parser_calls
+    finally:
+        dates._date_vocabulary.cache_clear()
