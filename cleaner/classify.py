@@ -44,11 +44,18 @@ def stop_threshold(feats: Sequence[Features], options: Options, has_stoplist: bo
 def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | None,
                     options: Options) -> None:
     """First pass: features, junk rules, and a context-free class for every block."""
+    # A page repeats lines (a menu above and below, "Reply" under every comment): features
+    # and rules depend on the text alone, so each distinct text is measured and judged once.
+    measured: dict[str, Features] = {}
+    judged: dict[str, Verdict | None] = {}
     feats = []
     for i, b in enumerate(blocks):
         if not i & 255:
             check()
-        feats.append(compute(b.text, stops))
+        f = measured.get(b.text)
+        if f is None:
+            f = measured[b.text] = compute(b.text, stops)
+        feats.append(f)
     threshold = stop_threshold(feats, options, bool(stops))
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         if not i & 255:
@@ -57,8 +64,11 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
                           "terminal": float(f.terminal),
                           "ellipsis": float(f.ellipsis), "sentences": f.sentences}
         verdict: Verdict | None = None
-        if f.length <= 1000 or f.has_url:
-            verdict = judge(block.text, f, language) if f.words <= 150 else None
+        if (f.length <= 1000 or f.has_url) and f.words <= 150:
+            if block.text in judged:
+                verdict = judged[block.text]
+            else:
+                verdict = judged[block.text] = judge(block.text, f, language)
         if verdict is not None:
             block.kind, block.reason = verdict.kind, verdict.reason
             block.facts = dict(verdict.facts)

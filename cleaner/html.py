@@ -17,7 +17,7 @@ from .lang import stopwords, tokens
 from .normalise import normalise
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult, MetadataBlock, Removal
-from .rules import judge
+from .rules import Verdict, judge
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NO_SPACE = re.compile(r"\s+")
@@ -158,14 +158,19 @@ def _left_out(page_text: str, result: CleanResult, language: str | None) -> list
                                           *(r.text for r in result.removed)]))
     stops = stopwords(language)
     out: list[Removal] = []
+    judged: dict[str, Verdict | None] = {}  # a repeated line is judged once
     for i, raw in enumerate(page_text.splitlines()):
         if not i & 255:
             check()
         line = normalise(raw)
         if not line or _NO_SPACE.sub("", line) in accounted:
             continue
-        feats = compute(line, stops)
-        verdict = judge(line, feats, language) if feats.words <= 150 else None
+        if line in judged:
+            verdict = judged[line]
+        else:
+            feats = compute(line, stops)
+            verdict = judged[line] = judge(line, feats, language) if feats.words <= 150 \
+                else None
         if verdict is not None:
             out.append(Removal(line, verdict.kind, f"left out by the HTML extractor; "
                                f"{verdict.reason}"))
