@@ -44,13 +44,17 @@ def _options(options: Options | None, overrides: dict[str, Any]) -> Options:
 
 
 def _language_sample(blocks: list[Block], size: int) -> str:
-    """Up to `size` characters of the longest blocks, and at most 4/3 `size` UTF-8 bytes:
-    the identifier walks bytes, and a script of two or three bytes a character (Cyrillic,
-    Devanagari, Telugu, Han) is told apart on fewer characters than Latin text."""
+    """Up to `size` characters of the longest blocks with letters, and at most 4/3 `size`
+    UTF-8 bytes: the identifier walks bytes, and a script of two or three bytes a character
+    (Cyrillic, Devanagari, Telugu, Han) is told apart on fewer characters than Latin text."""
     parts: list[str] = []
     total = 0
     budget = size * 4 // 3 + 1  # the first part has no newline before it
     for b in sorted(blocks, key=lambda b: len(b.text), reverse=True):
+        if not any(c.isalpha() for c in b.text):
+            # Numbers and punctuation only: always removed, so a second cleaning of the
+            # output would not see them, and they must not sway the language either.
+            continue
         budget -= 1  # the newline that joins this part to the last
         part = b.text[: size - total]
         if not part.isascii():
