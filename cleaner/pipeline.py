@@ -147,33 +147,41 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     warnings: list[str] = []
     if fix:
         warnings.append("text looked damaged (mojibake); repaired with ftfy where it helped")
+    ranked: list[tuple[str, float]] = []
     if language:
-        meta.language, meta.language_confidence = language.lower(), None
-        stops = stopwords(meta.language)
+        code: str | None = language.lower()
+        stops = stopwords(code)
     else:
-        ranked = rank_languages(_language_sample(blocks, options.language_sample))
-        meta.language, meta.language_confidence = ranked[0] if ranked else (None, 0.0)
+        sample = _language_sample(blocks, options.language_sample)
+        ranked = rank_languages(sample)
+        code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
+    kept = _judge(blocks, stops, code, options, extracted)
+    if not language and not extracted:
+        # The guess should be the article's language: cleaning the output again sees only
+        # the kept text, and a guess swayed by removed lines would judge it differently.
+        # So when removed lines were in the sample, guess again on the kept text, and judge
+        # again if that changes the stop words (at most twice; it settles at once in
+        # practice).
+        for _ in range(2):
+            again = _language_sample(kept, options.language_sample) if kept else sample
+            if again == sample:
+                break
+            sample, ranked = again, rank_languages(again)
+            code = ranked[0][0] if ranked else None
+            new_stops = document_stopwords(ranked)
+            if new_stops == stops:
+                break
+            stops = new_stops
+            blocks = segment(text, fix_unicode=fix)
+            kept = _judge(blocks, stops, code, options, extracted)
+    if language:
+        meta.language, meta.language_confidence = code, None
+    else:
+        meta.language, meta.language_confidence = ranked[0] if ranked else (None, 0.0)
     if meta.language and not stops:
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
-    classify_blocks(blocks, stops, meta.language, options)
-    check()
-    # Repeats in an extractor's output are the page's own (product cards, a refrain): the
-    # extractor already dropped its duplicated boilerplate.
-    mark_repeats(blocks, options.remove_duplicates and not extracted)
-    check()
-    if extracted:
-        # The extractor chose these blocks: only junk certain from the block itself goes,
-        # and no context rule (runs, islands, labels) second-guesses it.
-        for b in blocks:
-            if not b.final:
-                b.cls = GOOD
-    else:
-        revise(blocks, options)
-        select_region(blocks, options)
-    check()
-    kept = [b for b in blocks if not b.final and b.cls == GOOD]
     if options.extract_metadata:
         _metadata(blocks, kept, meta)
         kept = [b for b in kept if not b.meta]
@@ -189,6 +197,28 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                            b.end if with_offsets else None) for b in blocks if b.meta]
     return CleanResult(text=body, metadata=meta, removed=removed, metadata_blocks=moved,
                        warnings=warnings)
+
+
+def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
+           options: Options, extracted: bool) -> list[Block]:
+    """Classify every block, mark repeats, revise by context; the blocks kept, in order."""
+    classify_blocks(blocks, stops, language, options)
+    check()
+    # Repeats in an extractor's output are the page's own (product cards, a refrain): the
+    # extractor already dropped its duplicated boilerplate.
+    mark_repeats(blocks, options.remove_duplicates and not extracted)
+    check()
+    if extracted:
+        # The extractor chose these blocks: only junk certain from the block itself goes,
+        # and no context rule (runs, islands, labels) second-guesses it.
+        for b in blocks:
+            if not b.final:
+                b.cls = GOOD
+    else:
+        revise(blocks, options)
+        select_region(blocks, options)
+    check()
+    return [b for b in blocks if not b.final and b.cls == GOOD]
 
 
 def _metadata(blocks: list[Block], kept: list[Block], meta: Metadata) -> None:

@@ -40,8 +40,10 @@ def test_clean_never_raises_on_text(text):
          "Putin Putin Putin ...\nthe the the the the the the the the the the Putin Putin Putin "
          "Putin Putin Putin Putin Putin Putin ...")
 @example("Putin\nthe the Putin Putin Putin said 2024 Jun rights reserved మరియు 的 的 .")
-# A line of punctuation only (always removed) used to sway the language guess.
+# A removed line used to sway the language guess (punctuation only, then a lone stop word).
 @example("the the the the Putin Putin Putin Putin Putin Putin और లో Comments Putin ।\n।")
+@example("the the the Putin Putin Putin Putin Putin Putin Putin Putin Putin और ...\nऔर")
+@example("the the Putin Putin Putin Putin Putin Putin North visit reserved మరియు .\nPutin")
 def test_idempotent(text):
     once = clean(text, content_type="text/plain").text
     assert clean(once, content_type="text/plain").text == once
