@@ -32,16 +32,19 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--url", help="the page's address, reported in metadata")
     s = sub.add_parser("serve", help="run the HTTP service under gunicorn (needs the "
                        "[service] extra)")
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    s.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    s.add_argument("--host", help="address to listen on (default: CLEANER_BIND's, else "
+                   "127.0.0.1)")
+    s.add_argument("--port", type=int, help="port to listen on (default: CLEANER_BIND's, "
+                   "else 8000)")
     s.add_argument("--workers", type=int, metavar="N",
                    help="worker processes (default: CLEANER_WORKERS, else one per core)")
     return parser
 
 
-def serve(host: str, port: int, workers: int | None) -> int:
+def serve(host: str | None, port: int | None, workers: int | None) -> int:
     """Replace this process with gunicorn serving `service.wsgi:app` (see
-    service/gunicorn_conf.py; every CLEANER_* variable applies)."""
+    service/gunicorn_conf.py; every CLEANER_* variable applies, and `--host`/`--port`
+    override CLEANER_BIND)."""
     import importlib.util
 
     missing = [m for m in ("flask", "gunicorn", "prometheus_client")
@@ -54,7 +57,9 @@ def serve(host: str, port: int, workers: int | None) -> int:
         print("cleaner: --workers must be at least 1", file=sys.stderr)
         return 2
     env = dict(os.environ)
-    env["CLEANER_BIND"] = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if host is not None or port is not None or not env.get("CLEANER_BIND"):
+        host, port = host or "127.0.0.1", port or 8000
+        env["CLEANER_BIND"] = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     if workers is not None:
         env["CLEANER_WORKERS"] = str(workers)
     argv = [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf",

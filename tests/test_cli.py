@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from cleaner.cli import main
 
 from .conftest import ROOT
@@ -70,3 +72,22 @@ def test_serve_starts_the_service_and_cleans(tmp_path):
 def test_serve_rejects_a_bad_worker_count(capsys):
     assert main(["serve", "--workers", "0"]) == 2
     assert "--workers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("env_bind", "args", "bind"), [
+    (None, [], "127.0.0.1:8000"),
+    ("0.0.0.0:9000", [], "0.0.0.0:9000"),  # CLEANER_BIND is honoured without flags
+    ("0.0.0.0:9000", ["--port", "9001"], "127.0.0.1:9001"),  # flags override it
+    (None, ["--host", "::1", "--port", "9002"], "[::1]:9002"),
+])
+def test_serve_listen_address(monkeypatch, env_bind, args, bind):
+    import os
+
+    seen: dict[str, str] = {}
+    monkeypatch.setattr(os, "execve", lambda path, argv, env: seen.update(env))
+    if env_bind is None:
+        monkeypatch.delenv("CLEANER_BIND", raising=False)
+    else:
+        monkeypatch.setenv("CLEANER_BIND", env_bind)
+    assert main(["serve", *args]) == 0
+    assert seen["CLEANER_BIND"] == bind
