@@ -40,7 +40,8 @@ class Options(NamedTuple):
     remove_duplicates: bool = True
     #: Report title, date line and dateline in metadata (title and date line leave the body).
     extract_metadata: bool = True
-    #: Characters of text sampled (longest blocks first) for language identification.
+    #: Characters of text sampled (longest blocks with letters first) for language
+    #: identification; at most 4/3 as many UTF-8 bytes (see `pipeline._language_sample`).
     language_sample: int = 1500
     #: For HTML input: when trafilatura finds no main content, clean the page's whole visible
     #: text as raw text (every visible block is then kept or listed as removed).
