@@ -165,7 +165,8 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         # again if that changes the stop words (at most twice; it settles at once in
         # practice).
         for _ in range(2):
-            again = _language_sample(kept, options.language_sample) if kept else sample
+            body = _body(blocks, kept, options)
+            again = _language_sample(body, options.language_sample) if body else sample
             if again == sample:
                 break
             sample, ranked = again, rank_languages(again)
@@ -219,6 +220,13 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
         select_region(blocks, options)
     check()
     return [b for b in blocks if not b.final and b.cls == GOOD]
+
+
+def _body(blocks: list[Block], kept: list[Block], options: Options) -> list[Block]:
+    """The kept blocks that stay in the body: less the first when it will be the title."""
+    if options.extract_metadata and kept and find_title(blocks, kept[0].index) is kept[0]:
+        return kept[1:]
+    return kept
 
 
 def _metadata(blocks: list[Block], kept: list[Block], meta: Metadata) -> None:
