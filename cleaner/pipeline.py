@@ -165,8 +165,9 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         # again if that changes the stop words (at most twice; it settles at once in
         # practice).
         for _ in range(2):
-            body = _body(blocks, kept, options)
-            again = _language_sample(body, options.language_sample) if body else sample
+            body_blocks = _body(blocks, kept, options)
+            again = (_language_sample(body_blocks, options.language_sample) if body_blocks
+                     else sample)
             if again == sample:
                 break
             sample, ranked = again, rank_languages(again)
