@@ -122,8 +122,8 @@ class Lexicon:
         self.prefix_res = {t: _prefix_regex(ps) for t, ps in prefixes.items()}
         self.prefix_lang = {t: {p: lang for p, lang, _ in ps} for t, ps in prefixes.items()}
         # A prefix regex tries every alternative at the line's start; most lines begin with
-        # none of them. A line can only match when its head starts with the first one or
-        # two characters of some prefix's own head, which one set lookup tells.
+        # none of them. A line can only match when its head starts with the first few
+        # characters of some prefix's own head, which a set lookup or four tell.
         self.prefix_starts = {t: _starts(p for p, _, _ in ps) for t, ps in prefixes.items()}
 
     def whole_line(self, text: str) -> Hit | None:
@@ -186,7 +186,7 @@ class Lexicon:
         if starts is not None:
             if head is None:
                 head = line_head(folded)
-            if head[:2] not in starts and head[:1] not in starts:
+            if not any(head[:k] in keys for k, keys in starts):
                 return None
         m = rx.match(folded)
         if not m:
@@ -197,16 +197,22 @@ class Lexicon:
         return Hit(table, phrase, self.prefix_lang[table].get(phrase, ""), rest, has_sep)
 
 
-def _starts(prefixes: Iterable[str]) -> frozenset[str] | None:
-    """The first two characters of each prefix's head (one for a one-character head); None
-    when some prefix is all punctuation, so that no line can be ruled out cheaply."""
-    out = set()
+#: How many characters of a line's head the prefix pre-check compares.
+_START_CHARS = 4
+
+
+def _starts(prefixes: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...] | None:
+    """For the pre-check: the first `_START_CHARS` characters of each prefix's head (all of
+    a shorter head), grouped by length; None when some prefix is all punctuation, so that
+    no line can be ruled out cheaply. A line can match only if its head starts with one."""
+    by_length: dict[int, set[str]] = {}
     for p in prefixes:
         head = line_head(p)
         if not head:
             return None
-        out.add(head[:2])
-    return frozenset(out)
+        key = head[:_START_CHARS]
+        by_length.setdefault(len(key), set()).add(key)
+    return tuple((k, frozenset(keys)) for k, keys in sorted(by_length.items()))
 
 
 def _prefix_regex(prefixes: list[tuple[str, str, bool]]) -> regex.Pattern[str]:
