@@ -136,11 +136,18 @@ def trafilatura_lines(raw: str) -> str:
     return trafilatura.extract(_lines_as_html(raw)) or ""
 
 
-def ours_raw(raw: str) -> str:
-    try:
-        return clean(raw, content_type="text/plain").text
-    except CleanerError:
-        return ""
+def _ours(content_type: str) -> Callable[[str], str]:
+    """Our cleaner on one content type; input it rejects counts as an empty answer."""
+    def run(source: str) -> str:
+        try:
+            return clean(source, content_type=content_type).text
+        except CleanerError:
+            return ""
+
+    return run
+
+
+ours_raw = _ours("text/plain")
 
 
 RAW: dict[str, Callable[[str], str]] = {
@@ -176,11 +183,7 @@ def _resiliparse_main(page: str) -> str:
     return str(extract_plain_text(page, main_content=True))
 
 
-def ours_html(page: str) -> str:
-    try:
-        return clean(page, content_type="text/html").text
-    except CleanerError:
-        return ""
+ours_html = _ours("text/html")
 
 
 HTML: dict[str, Callable[[str], str]] = {

@@ -22,6 +22,13 @@ def _problem_ref(*codes: str) -> dict[str, Any]:
     }
 
 
+def _get(operation: str, summary: str, ok: str, mime: str, schema: dict[str, Any],
+         errors: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """A GET route answering one content type, or the problems in `errors`."""
+    return {"get": {"operationId": operation, "summary": summary, **extra, "responses": {
+        "200": {"description": ok, "content": {mime: {"schema": schema}}}, **errors}}}
+
+
 def _option_schema() -> dict[str, Any]:
     props: dict[str, Any] = {}
     for name, default in Options._field_defaults.items():
@@ -115,32 +122,17 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                     "503": _problem_ref("not-ready"),
                 },
             }},
-            "/metrics": {"get": {
-                "operationId": "metrics", "summary": "Prometheus metrics",
-                "responses": {"200": {"description": "Exposition text", "content": {
-                    "text/plain": {"schema": {"type": "string"}}}},
-                    "401": _problem_ref("unauthorized")},
-            }},
-            "/openapi.json": {"get": {
-                "operationId": "openapi", "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3.1", "content": {
-                    "application/json": {"schema": {"type": "object"}}}},
-                    "401": _problem_ref("unauthorized")},
-            }},
-            "/problems/{code}": {"get": {
-                "operationId": "problemType", "summary": "What a problem type means",
-                "parameters": [{"name": "code", "in": "path", "required": True,
-                                "schema": {"type": "string", "enum": sorted(PROBLEMS)}}],
-                "responses": {"200": {"description": "A short text", "content": {
-                    "text/plain": {"schema": {"type": "string"}}}},
-                    "404": _problem_ref("not-found")},
-            }},
-            "/": {"get": {
-                "operationId": "playground", "summary": "The playground page",
-                "responses": {"200": {"description": "HTML", "content": {
-                    "text/html": {"schema": {"type": "string"}}}},
-                    "401": _problem_ref("unauthorized")},
-            }},
+            "/metrics": _get("metrics", "Prometheus metrics", "Exposition text", "text/plain",
+                             {"type": "string"}, {"401": _problem_ref("unauthorized")}),
+            "/openapi.json": _get("openapi", "This document", "OpenAPI 3.1", "application/json",
+                                  {"type": "object"}, {"401": _problem_ref("unauthorized")}),
+            "/problems/{code}": _get(
+                "problemType", "What a problem type means", "A short text", "text/plain",
+                {"type": "string"}, {"404": _problem_ref("not-found")},
+                parameters=[{"name": "code", "in": "path", "required": True,
+                             "schema": {"type": "string", "enum": sorted(PROBLEMS)}}]),
+            "/": _get("playground", "The playground page", "HTML", "text/html",
+                      {"type": "string"}, {"401": _problem_ref("unauthorized")}),
         },
         "components": {
             "securitySchemes": {"bearer": {
