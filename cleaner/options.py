@@ -34,6 +34,9 @@ class Options(NamedTuple):
     #: A separate run of article-like text is kept when it holds at least this share of the
     #: main run's characters; smaller islands far from the article are boilerplate.
     min_island_share: float = 0.25
+    #: Join lines hard-wrapped at a fixed width (mail, plain-text files, lynx or html2text
+    #: dumps) back into paragraphs before judging them (raw text only; see `cleaner.unwrap`).
+    join_wrapped_lines: bool = True
     #: Keep image captions and photo credits in the body instead of removing them.
     keep_captions: bool = False
     #: Remove a block that repeats an earlier block word for word.

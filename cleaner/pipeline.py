@@ -18,6 +18,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .repeats import mark_repeats
 from .result import CleanResult, Metadata, MetadataBlock, Removal
 from .segment import Block, segment
+from .unwrap import join_wrapped
 
 CONTENT_TYPES = ("text/plain", "text/html")
 _HTML_SNIFF = regex.compile(
@@ -140,13 +141,17 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     junk goes then, and context does not second-guess the extractor.
     """
     fix = options.fix_unicode and text_looks_damaged(text)
-    blocks = segment(text, fix_unicode=fix)
+    unwrap = options.join_wrapped_lines and not extracted
+    blocks, width = _segment(text, fix, unwrap)
     meta = Metadata(content_type="text/plain")
     if not blocks:
         return CleanResult(text="", metadata=meta)
     warnings: list[str] = []
     if fix:
         warnings.append("text looked damaged (mojibake); repaired with ftfy where it helped")
+    if width:
+        warnings.append(f"lines looked hard-wrapped at {width} characters; "
+                        "joined them back into paragraphs")
     ranked: list[tuple[str, float]] = []
     if language:
         code: str | None = language.lower()
@@ -176,7 +181,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             if new_stops == stops:
                 break
             stops = new_stops
-            blocks = segment(text, fix_unicode=fix)
+            blocks, width = _segment(text, fix, unwrap)
             kept = _judge(blocks, stops, code, options, extracted)
     if language:
         meta.language, meta.language_confidence = code, None
@@ -199,6 +204,12 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                            b.end if with_offsets else None) for b in blocks if b.meta]
     return CleanResult(text=body, metadata=meta, removed=removed, metadata_blocks=moved,
                        warnings=warnings)
+
+
+def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None]:
+    """The blocks of `text`, hard-wrapped lines joined when `unwrap`; and the wrap width."""
+    blocks = segment(text, fix_unicode=fix)
+    return join_wrapped(blocks, text) if unwrap else (blocks, None)
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,

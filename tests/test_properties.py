@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -49,11 +50,32 @@ def test_idempotent(text):
     assert clean(once, content_type="text/plain").text == once
 
 
+TITLE_FLIP = ("The the the the the the. The the the the the the. The the the the the the\n"
+              "the.\n\nThe the the the the the. The the the the the the. The the the the the "
+              "the.")
+
+
+def test_title_flip_example_still_takes_its_first_line_as_the_title():
+    once = clean(TITLE_FLIP, content_type="text/plain")
+    assert once.metadata.title and once.text.startswith("the.\n")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known limit of title extraction: a headline-shaped first line becomes the title, and "
+    "cleaning the output again (which starts at the next, short line) judges that line "
+    "navigation. Random runs hit it about once in 12,000 documents."))
+def test_idempotent_when_the_first_line_became_the_title():
+    once = clean(TITLE_FLIP, content_type="text/plain").text
+    assert clean(once, content_type="text/plain").text == once
+
+
 @FAST
 @given(ANY_TEXT)
 def test_invents_nothing(text):
+    """Every paragraph is an input line, normalised (joining hard-wrapped lines aside: see
+    tests/test_unwrap.py)."""
     lines = {normalise(line, fix) for line in text.splitlines() for fix in (False, True)}
-    for paragraph in clean(text, content_type="text/plain").paragraphs:
+    for paragraph in clean(text, content_type="text/plain", join_wrapped_lines=False).paragraphs:
         assert paragraph in lines
 
 
@@ -62,13 +84,17 @@ def test_invents_nothing(text):
 def test_nothing_is_lost_silently(text):
     result = clean(text, content_type="text/plain")
     kept = set(result.paragraphs)
-    removed = {r.text for r in result.removed}
-    moved = {b.text for b in result.metadata_blocks}
+    # A removed or moved block may be several hard-wrapped lines joined: count each line.
+    removed = {part.strip(EDGE) for r in result.removed for part in r.text.splitlines()}
+    moved = {part.strip(EDGE) for b in result.metadata_blocks for part in b.text.splitlines()}
+    joined = any("hard-wrapped" in w for w in result.warnings)
     for line in text.splitlines():
         n = normalise(line, fix_unicode=True)
         if n:
             raw = line.strip(EDGE)
-            assert n in kept or normalise(line) in kept or raw in removed or raw in moved, line
+            in_kept = n in kept or normalise(line) in kept or (
+                joined and any(normalise(line) in p for p in kept))
+            assert in_kept or raw in removed or raw in moved, line
 
 
 @FAST

@@ -1,0 +1,270 @@
+"""Step 3b: join lines that were hard-wrapped at a fixed width back into paragraphs.
+
+Mail archives, plain-text files and the text dumps of lynx, w3m or html2text break every
+paragraph into lines of at most N characters. Judged a line at a time, such a paragraph is a
+run of "short lines" and would go. A greedy wrapper leaves a fingerprint that ordinary text
+does not have:
+
+- many lines end just below one width N and few just above it (a cliff);
+- each such line is so full that the next line's first word would not have fitted on it;
+- and the next line goes on in the middle of a sentence (in lower case, where the script
+  has case).
+
+Where a document shows that fingerprint, every line too full for the next one's first word
+is joined to it; nothing else changes. Lists, quotes, indented code, table rows and menus
+are left alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .segment import Block
+
+#: Wrap widths we recognise, in characters: narrower columns are menus, wider are paragraphs.
+MIN_WIDTH = 30
+MAX_WIDTH = 160
+#: Lines at least this share of the width may be joined to the next one.
+FULL_SHARE = 0.6
+#: How many distinct lines must look wrapped (too full for the next one's first word), and
+#: what share of the lines at least half the width long they must be at least.
+MIN_EVIDENCE = 3
+LONG_SHARE = 0.15
+#: The lines after those must mostly start in lower case (LOWER_SHARE of those that start
+#: with a cased letter), or, where they are STRONG_LONG_SHARE of the long lines, at least
+#: WEAK_LOWER_SHARE (German capitalises its nouns).
+LOWER_SHARE = 0.5
+STRONG_LONG_SHARE = 0.5
+WEAK_LOWER_SHARE = 0.25
+#: In scripts without case, the wrapped-looking lines must instead mostly end in the middle
+#: of a sentence, and, as that is weaker evidence, be a larger share of the long lines.
+MID_SENTENCE_SHARE = 0.6
+UNCASED_LONG_SHARE = 0.3
+#: A wrap width shows as at least MIN_EVIDENCE lines in the BAND characters up to it,
+#: CLIFF times as many as in the BAND characters after it. The best MAX_CANDIDATES are tried.
+BAND = 10
+CLIFF = 3
+MAX_CANDIDATES = 3
+#: A continuation line may be indented at most this much deeper than the line above.
+MAX_INDENT_STEP = 4
+
+# A line ends a sentence with one of these, perhaps followed by closing quotes or brackets.
+_TERMINAL = frozenset(".!?。！？।॥۔؟…")
+_CLOSERS = "\"'”’»)]」』"
+# A new list item (lynx marks them * + o #), quoted line or heading starts a new block
+# even when the line above is full.
+_ITEM = re.compile(r"(?:[-*+•·‣◦▪–—>|#o]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z]\))\s+\S")
+# Scripts written without spaces between words: their lines join with no space.
+_NO_SPACE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                       r"\uff00-\uffef]")
+# Not in a word a wrapper moves on its own: URLs, addresses, paths, code.
+_NOT_WORDS = frozenset("/@_=<>{}[]\\|")
+_INDENT = " \t\u00a0\u3000"
+
+
+@dataclass
+class _Line:
+    """What the wrap test needs to know of one line beyond its length."""
+
+    indent: int
+    #: Prose, not a table row, a URL or a list of figures: words, mostly letters.
+    wordy: bool
+    #: The first word, when the line starts with one (None for figures, symbols, URLs,
+    #: table rows).
+    first_word: str | None
+
+
+class _Page:
+    """The blocks of one document, with their lengths, a histogram of them, and the facts
+    of a line worked out only when the wrap test gets that far."""
+
+    def __init__(self, blocks: list[Block], source: str) -> None:
+        self.blocks = blocks
+        self.source = source
+        self.lengths = [len(b.text) for b in blocks]
+        hist = [0] * (MAX_WIDTH + BAND + 2)
+        for n in self.lengths:
+            if n < len(hist):
+                hist[n] += 1
+        self.hist = hist
+        #: sums[k]: how many lines are shorter than k characters (k up to the histogram).
+        self.sums = [0]
+        for count in hist:
+            self.sums.append(self.sums[-1] + count)
+        self._lines: dict[int, _Line] = {}
+
+    def count(self, low: int, high: int) -> int:
+        """How many lines are low to high characters long (both included)."""
+        return self.sums[high + 1] - self.sums[max(low, 0)]
+
+    def line(self, i: int) -> _Line:
+        line = self._lines.get(i)
+        if line is None:
+            block = self.blocks[i]
+            text, source = block.text, self.source
+            indent = 0
+            while indent < 80 and block.start > indent and \
+                    source[block.start - indent - 1] in _INDENT:
+                indent += 1
+            tab = "\t" in block.raw  # table cells
+            spaces = text.count(" ")
+            wordy = not tab and (spaces >= 1 or bool(_NO_SPACE.search(text))) and \
+                2 * sum(map(str.isalpha, text)) >= len(text) - spaces
+            head = text.split(" ", 1)[0]
+            word = not tab and head[0].isalpha() and _NOT_WORDS.isdisjoint(head)
+            line = self._lines[i] = _Line(indent, wordy, head if word else None)
+        return line
+
+    def continues(self, i: int, width: int) -> bool:
+        """Was line i + 1 wrapped off line i: is line i too full for its first word?"""
+        nxt = self.blocks[i + 1]
+        n = self.lengths[i]
+        if nxt.blank_before or not width * FULL_SHARE <= n <= width:
+            return False
+        head = nxt.text.split(" ", 1)[0]
+        if _NO_SPACE.match(head):
+            if n < width:
+                return False
+        elif n + (0 if _hyphen_break(self.blocks[i].text) else 1) + \
+                len(_first_piece(head)) <= width:
+            return False
+        line, after = self.line(i), self.line(i + 1)
+        return line.wordy and after.first_word is not None and \
+            after.indent <= line.indent + MAX_INDENT_STEP and not _ITEM.match(nxt.text)
+
+
+def wrap_width(blocks: list[Block], source: str) -> int | None:
+    """The width the lines of `blocks` (cut from `source`) were hard-wrapped at, or None when
+    they were not."""
+    if len(blocks) <= MIN_EVIDENCE:
+        return None
+    return _wrap_width(_Page(blocks, source))
+
+
+def _wrap_width(page: _Page) -> int | None:
+    best, best_pairs = None, 0
+    for width in _candidates(page):
+        pairs = _evidence(page, width)
+        if pairs > best_pairs:
+            best, best_pairs = width, pairs
+    return best
+
+
+def _candidates(page: _Page) -> list[int]:
+    """Widths where many lines end just below and few just above: a wrapper's cliff. Lines
+    longer than the width (a headline, a URL, a table row) are allowed, but not right above
+    it. The best few, best first."""
+    scored = []
+    for width in range(MIN_WIDTH, MAX_WIDTH + 1):
+        if page.hist[width]:
+            below = page.count(width + 1 - BAND, width)
+            above = page.count(width + 1, width + BAND)
+            if below >= MIN_EVIDENCE and below >= CLIFF * above:
+                scored.append((below - CLIFF * above, width))
+    return [width for _, width in sorted(scored, reverse=True)[:MAX_CANDIDATES]]
+
+
+def _evidence(page: _Page, width: int) -> int:
+    """How many distinct lines look wrapped at `width`; 0 unless the lines after them mostly
+    go on in the middle of a sentence, as a wrapper leaves them."""
+    low = math.ceil(width * FULL_SHARE)
+    long = page.count(math.ceil(width / 2), width)
+    full = page.count(low, width)  # at most this many lines can look wrapped
+    if full < MIN_EVIDENCE or full < LONG_SHARE * long:
+        return 0
+    seen: set[tuple[str, str]] = set()
+    mid = lower = cased = uncased = 0
+    blocks, lengths = page.blocks, page.lengths
+    for i in range(len(blocks) - 1):
+        if not low <= lengths[i] <= width or not page.continues(i, width):
+            continue
+        pair = (blocks[i].text, blocks[i + 1].text)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        mid += not _ends_sentence(blocks[i].text)
+        first = page.line(i + 1).first_word
+        if first is None:
+            continue
+        if first[0].islower():
+            lower += 1
+            cased += 1
+        elif first[0].isupper():
+            cased += 1
+        else:
+            uncased += 1
+    pairs = len(seen)
+    if pairs < MIN_EVIDENCE:
+        return 0
+    if cased >= uncased:
+        wrapped = cased >= MIN_EVIDENCE and (
+            (lower >= LOWER_SHARE * cased and pairs >= LONG_SHARE * long)
+            or (lower >= WEAK_LOWER_SHARE * cased and pairs >= STRONG_LONG_SHARE * long))
+    else:
+        wrapped = mid >= MID_SENTENCE_SHARE * pairs and pairs >= UNCASED_LONG_SHARE * long
+    return pairs if wrapped else 0
+
+
+def _ends_sentence(line: str) -> bool:
+    line = line.rstrip(_CLOSERS)
+    return bool(line) and line[-1] in _TERMINAL
+
+
+def _first_piece(word: str) -> str:
+    """What of `word` had to fit on the line above: a wrapper may break a compound after a
+    hyphen between letters ("long-" "term"), so only up to the first such hyphen."""
+    at = word.find("-", 1)
+    while 0 < at < len(word) - 1:
+        if word[at - 1].isalpha() and word[at + 1].isalpha():
+            return word[:at + 1]
+        at = word.find("-", at + 1)
+    return word
+
+
+def _hyphen_break(line: str) -> bool:
+    return len(line) > 1 and line[-1] == "-" and line[-2].isalpha()
+
+
+def _join(parts: list[str]) -> str:
+    text = parts[0]
+    for part in parts[1:]:
+        if _hyphen_break(text) or _NO_SPACE.match(text[-1]) or _NO_SPACE.match(part[0]):
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+def join_wrapped(blocks: list[Block], source: str) -> tuple[list[Block], int | None]:
+    """Join hard-wrapped lines of `blocks` (cut from `source`) into one block a paragraph.
+
+    Returns the new blocks and the wrap width found (None, and `blocks` unchanged, when the
+    document is not hard-wrapped). A joined block spans its lines in `source`: its `raw` is
+    that slice, line breaks included, and its `text` the lines joined by spaces (by nothing
+    after a hyphen or next to Chinese or Japanese).
+    """
+    if len(blocks) <= MIN_EVIDENCE:
+        return blocks, None
+    page = _Page(blocks, source)
+    width = _wrap_width(page)
+    if width is None:
+        return blocks, None
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j + 1 < len(blocks) and page.continues(j, width):
+            j += 1
+        first = blocks[i]
+        if j > i:
+            last = blocks[j]
+            first = Block(len(out), first.start, last.end, source[first.start:last.end],
+                          _join([b.text for b in blocks[i:j + 1]]),
+                          blank_before=first.blank_before)
+        else:
+            first.index = len(out)
+        out.append(first)
+        i = j + 1
+    return out, width
