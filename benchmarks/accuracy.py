@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/accuracy.py --corpus aeb --limit 50 --no-write
 
 Two modes (see ../shared/corpora/README.md):
-- raw: each page is rendered to its whole visible text, one block a line, by several
-  renderers (scrapers differ), and the rendering is cleaned. Anchors: no cleaning; a C4-style
+- raw: each page is rendered to its whole visible text by several renderers (scrapers
+  differ): one block a line, or, by html2text, Markdown hard-wrapped at 78 columns. The
+  rendering is cleaned. Anchors: no cleaning; a C4-style
   line filter; jusText and trafilatura given each line as a <p> (jusText with the stop words
   of the detected language).
 - html: the page itself is cleaned. Anchors: the whole visible text; trafilatura (default
@@ -42,7 +43,7 @@ from cleaner.lang import _justext_names, detect_language  # noqa: E402
 
 CORPORA = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
 ALL_CORPORA = ("aeb", "wcxb-dev", "daniel-dev", "seeds")
-RENDERERS = ("resiliparse", "inscriptis", "html-text", "bs4")
+RENDERERS = ("resiliparse", "inscriptis", "html-text", "bs4", "html2text")
 RAW_SYSTEMS = ("none", "c4-filter", "jusText", "trafilatura", "ours")
 HTML_SYSTEMS = ("visible-text", "trafilatura", "trafilatura-precision", "jusText",
                 "readability", "resiliparse-main", "ours")
@@ -78,6 +79,13 @@ def render(name: str, page: str) -> str:
         for tag in soup(["script", "style", "noscript", "template"]):
             tag.decompose()
         return str(soup.get_text("\n"))
+    if name == "html2text":
+        # Markdown hard-wrapped at 78 columns (its default), like lynx dumps and mail.
+        import html2text
+
+        converter = html2text.HTML2Text()
+        converter.ignore_links = converter.ignore_images = converter.ignore_emphasis = True
+        return str(converter.handle(page))
     raise ValueError(name)
 
 
@@ -292,7 +300,7 @@ def run(corpora: list[str], modes: tuple[str, ...], renderers: tuple[str, ...],
 
 def _versions() -> str:
     names = ["trafilatura", "justext", "readability-lxml", "resiliparse", "inscriptis",
-             "html-text", "beautifulsoup4", "lxml", "py3langid"]
+             "html-text", "beautifulsoup4", "html2text", "lxml", "py3langid"]
     parts = []
     for name in names:
         try:
@@ -396,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", action="append", choices=("raw", "html"),
                     help="mode to run (repeatable; default both)")
     ap.add_argument("--renderer", action="append", choices=RENDERERS,
-                    help="raw-mode renderer (repeatable; default all four)")
+                    help="raw-mode renderer (repeatable; default all five)")
     ap.add_argument("--limit", type=int, help="first N pages of each corpus (a quick look)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes")
