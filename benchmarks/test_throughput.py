@@ -72,6 +72,71 @@ def test_raw_seeds(benchmark, seeds, system):
     _bench_raw(benchmark, "raw-seeds", [s.raw for s in seeds], system, rounds=20)
 
 
+# --- where the time of a raw page goes -----------------------------------------------------
+
+STAGES = ("jusText", "ours", "segment", "language", "lines")
+
+
+def _staged(docs: list[str]) -> list[tuple[str, list, list[str], frozenset[str], str | None]]:
+    """Each page with what the stages after segmenting need: its blocks, its distinct lines
+    (the cleaner judges each once), its stop words and its language."""
+    from cleaner.lang import document_stopwords, rank_languages
+    from cleaner.pipeline import _language_sample
+    from cleaner.segment import segment
+    from cleaner.unwrap import join_wrapped
+
+    out = []
+    for doc in docs:
+        blocks, _ = join_wrapped(segment(doc), doc)
+        ranked = rank_languages(_language_sample(blocks, 1500))
+        distinct = list(dict.fromkeys(b.text for b in blocks))
+        out.append((doc, blocks, distinct, document_stopwords(ranked),
+                    ranked[0][0] if ranked else None))
+    return out
+
+
+def _stage(name: str, staged: list) -> tuple:
+    """A callable running stage `name` over every page, and its argument."""
+    from cleaner.features import compute
+    from cleaner.lang import rank_languages
+    from cleaner.pipeline import _language_sample
+    from cleaner.rules import judge
+    from cleaner.segment import segment
+    from cleaner.unwrap import join_wrapped
+
+    def segmenting(pages):
+        for doc, *_ in pages:
+            join_wrapped(segment(doc), doc)
+
+    def identifying(pages):
+        for _, blocks, *_ in pages:
+            rank_languages(_language_sample(blocks, 1500))
+
+    def judging_lines(pages):
+        for _, _, lines, stops, language in pages:
+            for line in lines:
+                judge(line, compute(line, stops), language)
+
+    docs = [page[0] for page in staged]
+    return {"jusText": (run_all, (justext_lines, docs)), "ours": (run_all, (ours, docs)),
+            "segment": (segmenting, (staged,)), "language": (identifying, (staged,)),
+            "lines": (judging_lines, (staged,))}[name]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_raw_stages(benchmark, pages, stage):
+    """The cleaner's main stages on the corpus pages, beside jusText and the whole cleaner:
+    what is left when they are taken away bounds what speeding them up could give."""
+    benchmark.group = "raw-stages"
+    staged = _staged([p.raw for p in pages])
+    labels = {"jusText": "jusText", "ours": "ours, whole", "segment": "segment and unwrap",
+              "language": "language identification", "lines": "per-line features and rules"}
+    _record(benchmark, labels[stage], [p.raw for p in pages], anchor=stage == "jusText")
+    fn, args = _stage(stage, staged)
+    benchmark.pedantic(fn, args=args, rounds=3, iterations=1, warmup_rounds=1,
+                       setup=_forget_texts if stage == "ours" else None)
+
+
 def _html_systems():
     import trafilatura
     from resiliparse.extract.html2text import extract_plain_text
