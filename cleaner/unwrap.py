@@ -54,7 +54,8 @@ MAX_INDENT_STEP = 4
 _TERMINAL = frozenset(".!?。！？।॥۔؟…")
 _CLOSERS = "\"'”’»)]」』"
 # A new list item (lynx marks them * + o #), quoted line or heading starts a new block
-# even when the line above is full.
+# even when the line above is full. (So a wrapped line that starts with the word "o", "or"
+# in Italian or Spanish, starts a new block too: the paragraph is split, nothing is lost.)
 _ITEM = re.compile(r"(?:[-*+•·‣◦▪–—>|#o]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z]\))\s+\S")
 # Scripts written without spaces between words: their lines join with no space.
 _NO_SPACE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
