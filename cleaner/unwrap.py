@@ -95,6 +95,8 @@ class _Page:
         for count in hist:
             self.sums.append(self.sums[-1] + count)
         self._lines: dict[int, _Line] = {}
+        #: No blank lines between paragraphs: see `continues`.
+        self.unparagraphed = not any(b.blank_before for b in blocks[1:])
 
     def count(self, low: int, high: int) -> int:
         """How many lines are low to high characters long (both included)."""
@@ -119,7 +121,13 @@ class _Page:
         return line
 
     def continues(self, i: int, width: int) -> bool:
-        """Was line i + 1 wrapped off line i: is line i too full for its first word?"""
+        """Should line i + 1 be joined to line i: was it wrapped off it? Without blank lines
+        between paragraphs, a capitalised line may start the next paragraph: it is not."""
+        return self.wrapped(i, width) and not (
+            self.unparagraphed and str(self.line(i + 1).first_word)[0].isupper())
+
+    def wrapped(self, i: int, width: int) -> bool:
+        """Does line i + 1 look wrapped off line i: is line i too full for its first word?"""
         nxt = self.blocks[i + 1]
         n = self.lengths[i]
         if nxt.blank_before or not width * FULL_SHARE <= n <= width:
@@ -168,18 +176,23 @@ def _candidates(page: _Page) -> list[int]:
 
 
 def _evidence(page: _Page, width: int) -> int:
-    """How many distinct lines look wrapped at `width`; 0 unless the lines after them mostly
-    go on in the middle of a sentence, as a wrapper leaves them."""
+    """How many distinct lines look wrapped at `width`, less CLIFF for every line a little
+    longer that looks wrapped too (the width is then too small); 0 unless the lines after
+    them mostly go on in the middle of a sentence, as a wrapper leaves them."""
     low = math.ceil(width * FULL_SHARE)
     long = page.count(math.ceil(width / 2), width)
     full = page.count(low, width)  # at most this many lines can look wrapped
     if full < MIN_EVIDENCE or full < LONG_SHARE * long:
         return 0
     seen: set[tuple[str, str]] = set()
-    mid = lower = cased = uncased = 0
+    mid = lower = cased = uncased = over = 0
     blocks, lengths = page.blocks, page.lengths
     for i in range(len(blocks) - 1):
-        if not low <= lengths[i] <= width or not page.continues(i, width):
+        n = lengths[i]
+        if width < n <= width + BAND and page.wrapped(i, n):
+            first = page.line(i + 1).first_word
+            over += first is not None and first[0].islower()
+        if not low <= n <= width or not page.wrapped(i, width):
             continue
         pair = (blocks[i].text, blocks[i + 1].text)
         if pair in seen:
@@ -205,7 +218,7 @@ def _evidence(page: _Page, width: int) -> int:
             or (lower >= WEAK_LOWER_SHARE * cased and pairs >= STRONG_LONG_SHARE * long))
     else:
         wrapped = mid >= MID_SENTENCE_SHARE * pairs and pairs >= UNCASED_LONG_SHARE * long
-    return pairs if wrapped else 0
+    return pairs - CLIFF * over if wrapped else 0
 
 
 def _ends_sentence(line: str) -> bool:

@@ -69,6 +69,25 @@ def test_idempotent_when_the_first_line_became_the_title():
     assert clean(once, content_type="text/plain").text == once
 
 
+STOP_SCALE_FLIP = (
+    "The the the the the the.\nBudget budget voted voted\nvoted state-of-the-art. The\n"
+    "voted voted voted voted voted\nvoted increases.\nThe the the the the the\n"
+    "transport the the the the\nbudget. The the the the the\nthe the the council budget.\n"
+    "The the the the the the.\nThe the the voted budget\nbudget increases increases\n"
+    "voted voted voted budget\nrelies routes long-term voted.\nThe the the the the the. The\n"
+    "the the the the the the the\nthe the the the the the the\nthe the the the.")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known limit: the stop-word bar is set by the median of the document's prose, removed "
+    "blocks included; cleaning the output again sets it without them, and a kept block just "
+    "above the old bar (0.29 against 0.29) falls under the new one (0.30). Found by random "
+    "runs on hard-wrapped text."))
+def test_idempotent_when_a_removed_block_moved_the_stop_word_bar():
+    once = clean(STOP_SCALE_FLIP, content_type="text/plain").text
+    assert clean(once, content_type="text/plain").text == once
+
+
 @FAST
 @given(ANY_TEXT)
 def test_invents_nothing(text):
