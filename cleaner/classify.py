@@ -32,23 +32,9 @@ def stop_threshold(feats: Sequence[Features], options: Options, has_stoplist: bo
     The document's own prose (long blocks ending like sentences) sets the scale, so that a
     language whose running text has few stop words in jusText's list is judged fairly.
     """
-    return prose_threshold([f.stop_density for f in feats
-                            if f.length >= 100 and f.terminal and f.words >= 8],
-                           options, has_stoplist)
-
-
-def body_threshold(blocks: Sequence[Block], options: Options, has_stoplist: bool) -> float:
-    """`stop_threshold` of already classified blocks (the kept body, say): what cleaning
-    their text again would set."""
-    return prose_threshold([b.features["stop_density"] for b in blocks
-                            if b.features["length"] >= 100 and b.features["terminal"]
-                            and b.features["words"] >= 8], options, has_stoplist)
-
-
-def prose_threshold(prose: list[float], options: Options, has_stoplist: bool) -> float:
-    """The bar for a document whose prose blocks have these stop-word densities."""
     if not has_stoplist:
         return 0.0
+    prose = [f.stop_density for f in feats if f.length >= 100 and f.terminal and f.words >= 8]
     if not prose:
         return options.stopword_density
     ref = statistics.median(prose)
@@ -56,10 +42,8 @@ def prose_threshold(prose: list[float], options: Options, has_stoplist: bool) ->
 
 
 def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | None,
-                    options: Options, threshold: float | None = None) -> float:
-    """First pass: features, junk rules, and a context-free class for every block. The
-    stop-word bar is `threshold`, or when None the document's own (`stop_threshold`);
-    returns the bar used."""
+                    options: Options) -> None:
+    """First pass: features, junk rules, and a context-free class for every block."""
     # A page repeats lines (a menu above and below, "Reply" under every comment): features
     # and rules depend on the text alone, so each distinct text is measured and judged once.
     measured: dict[str, Features] = {}
@@ -72,8 +56,7 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
         if f is None:
             f = measured[b.text] = compute(b.text, stops)
         feats.append(f)
-    if threshold is None:
-        threshold = stop_threshold(feats, options, bool(stops))
+    threshold = stop_threshold(feats, options, bool(stops))
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         if not i & 255:
             check()
@@ -98,7 +81,6 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
             block.cls = SHORT  # a menu word that reads like text: let context decide
         if not block.reason:
             block.reason = _why(block.cls, f, threshold, bool(stops))
-    return threshold
 
 
 def _class_of(f: Features, threshold: float, has_stoplist: bool, options: Options) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import regex
 
 from .budget import budget, check
-from .classify import GOOD, body_threshold, classify_blocks, revise, select_region
+from .classify import GOOD, classify_blocks, revise, select_region
 from .decode import decode
 from .errors import InputTooLarge, InvalidInput
 from .lang import document_stopwords, rank_languages, stopwords, tokens
@@ -162,7 +162,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
-    kept, bar = _judge(blocks, stops, code, options, extracted)
+    kept = _judge(blocks, stops, code, options, extracted)
     if not language and not extracted:
         # The guess should be the article's language: cleaning the output again sees only
         # the kept text, and a guess swayed by removed lines would judge it differently.
@@ -182,17 +182,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                 break
             stops = new_stops
             blocks, width = _segment(text, fix, unwrap)
-            kept, bar = _judge(blocks, stops, code, options, extracted)
-    if stops and not extracted:
-        # The stop-word bar comes from the document's prose; cleaning the output again sets
-        # it from the kept prose alone. Where removed prose moved it, judge again by the
-        # kept prose's bar (at most twice), so that a block on the edge does not flip.
-        for _ in range(2):
-            body_bar = body_threshold(_body(blocks, kept, options), options, True)
-            if not _bar_matters(blocks, bar, body_bar, options):
-                break
-            blocks, width = _segment(text, fix, unwrap)
-            kept, bar = _judge(blocks, stops, code, options, extracted, threshold=body_bar)
+            kept = _judge(blocks, stops, code, options, extracted)
     if language:
         meta.language, meta.language_confidence = code, None
     else:
@@ -222,21 +212,10 @@ def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | Non
     return join_wrapped(blocks, text) if unwrap else (blocks, None)
 
 
-def _bar_matters(blocks: list[Block], bar: float, other: float, options: Options) -> bool:
-    """Would judging by stop-word bar `other` instead of `bar` change a block's class: is a
-    long enough block's density between the two?"""
-    low, high = min(bar, other), max(bar, other)
-    return low < high and any(
-        not b.final and b.features["length"] >= options.short_length
-        and low <= b.features["stop_density"] < high for b in blocks)
-
-
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
-           options: Options, extracted: bool, threshold: float | None = None
-           ) -> tuple[list[Block], float]:
-    """Classify every block, mark repeats, revise by context: the blocks kept, in order, and
-    the stop-word bar used (`threshold`, or the document's own: see `classify_blocks`)."""
-    threshold = classify_blocks(blocks, stops, language, options, threshold)
+           options: Options, extracted: bool) -> list[Block]:
+    """Classify every block, mark repeats, revise by context; the blocks kept, in order."""
+    classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
     # extractor already dropped its duplicated boilerplate.
@@ -252,7 +231,7 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
         revise(blocks, options)
         select_region(blocks, options)
     check()
-    return [b for b in blocks if not b.final and b.cls == GOOD], threshold
+    return [b for b in blocks if not b.final and b.cls == GOOD]
 
 
 def _body(blocks: list[Block], kept: list[Block], options: Options) -> list[Block]:
