@@ -60,15 +60,6 @@ def test_title_flip_example_still_takes_its_first_line_as_the_title():
     assert once.metadata.title and once.text.startswith("the.\n")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limit of title extraction: a headline-shaped first line becomes the title, and "
-    "cleaning the output again (which starts at the next, short line) judges that line "
-    "navigation. Random runs hit it about once in 12,000 documents."))
-def test_idempotent_when_the_first_line_became_the_title():
-    once = clean(TITLE_FLIP, content_type="text/plain").text
-    assert clean(once, content_type="text/plain").text == once
-
-
 STOP_SCALE_FLIP = (
     "The the the the the the.\nBudget budget voted voted\nvoted state-of-the-art. The\n"
     "voted voted voted voted voted\nvoted increases.\nThe the the the the the\n"
@@ -78,13 +69,27 @@ STOP_SCALE_FLIP = (
     "the the the the the the the\nthe the the the the the the\nthe the the the.")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limit: the stop-word bar is set by the median of the document's prose, removed "
-    "blocks included; cleaning the output again sets it without them, and a kept block just "
-    "above the old bar (0.29 against 0.29) falls under the new one (0.30). Found by random "
-    "runs on hard-wrapped text."))
-def test_idempotent_when_a_removed_block_moved_the_stop_word_bar():
+def test_stop_word_bar_example_still_drops_a_kept_block_on_the_second_cleaning():
     once = clean(STOP_SCALE_FLIP, content_type="text/plain").text
+    again = clean(once, content_type="text/plain")
+    assert [r.reason for r in again.removed] == ["few stop words (0.29 < 0.30)"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(TITLE_FLIP, id="title", marks=pytest.mark.xfail(strict=True, reason=(
+        "known limit of title extraction: a headline-shaped first line becomes the title, "
+        "and cleaning the output again (which starts at the next, short line) judges that "
+        "line navigation. Random runs hit it about once in 12,000 documents."))),
+    pytest.param(STOP_SCALE_FLIP, id="stop-word-bar", marks=pytest.mark.xfail(
+        strict=True, reason=(
+            "known limit: the stop-word bar is half the median density of the document's "
+            "prose, removed blocks included; cleaning the output again sets it without them, "
+            "and a kept block just above the old bar (0.29) falls under the new one (0.30). "
+            "Judging again by the kept prose's bar fixed it but doubled the time of large "
+            "inputs. Found by random runs on hard-wrapped text."))),
+])
+def test_idempotent_in_known_hard_cases(text):
+    once = clean(text, content_type="text/plain").text
     assert clean(once, content_type="text/plain").text == once
 
 
