@@ -1,5 +1,5 @@
-"""`clean`: the driver that runs decode -> normalise -> segment -> classify -> revise ->
-select -> metadata, and assembles the `CleanResult`."""
+"""`clean`: the driver that runs decode -> normalise -> segment -> unwrap -> classify ->
+revise -> select -> metadata, and assembles the `CleanResult`."""
 
 from __future__ import annotations
 
