@@ -181,7 +181,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             if new_stops == stops:
                 break
             stops = new_stops
-            blocks, width = _segment(text, fix, unwrap)
+            blocks, _ = _segment(text, fix, unwrap)
             kept = _judge(blocks, stops, code, options, extracted)
     if language:
         meta.language, meta.language_confidence = code, None

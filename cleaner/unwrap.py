@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from .features import ends_with_terminal
 from .segment import Block
 
 #: Wrap widths we recognise, in characters: narrower columns are menus, wider are paragraphs.
@@ -50,9 +51,6 @@ MAX_CANDIDATES = 3
 #: A continuation line may be indented at most this much deeper than the line above.
 MAX_INDENT_STEP = 4
 
-# A line ends a sentence with one of these, perhaps followed by closing quotes or brackets.
-_TERMINAL = frozenset(".!?。！？।॥۔؟…")
-_CLOSERS = "\"'”’»)]」』"
 # A new list item (lynx marks them * + o #), quoted line or heading starts a new block
 # even when the line above is full. (So a wrapped line that starts with the word "o", "or"
 # in Italian or Spanish, starts a new block too: the paragraph is split, nothing is lost.)
@@ -198,7 +196,7 @@ def _evidence(page: _Page, width: int) -> int:
         if pair in seen:
             continue
         seen.add(pair)
-        mid += not _ends_sentence(blocks[i].text)
+        mid += not ends_with_terminal(blocks[i].text)
         first = page.line(i + 1).first_word
         if first is None:
             continue
@@ -219,11 +217,6 @@ def _evidence(page: _Page, width: int) -> int:
     else:
         wrapped = mid >= MID_SENTENCE_SHARE * pairs and pairs >= UNCASED_LONG_SHARE * long
     return pairs - CLIFF * over if wrapped else 0
-
-
-def _ends_sentence(line: str) -> bool:
-    line = line.rstrip(_CLOSERS)
-    return bool(line) and line[-1] in _TERMINAL
 
 
 def _first_piece(word: str) -> str:
