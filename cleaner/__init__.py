@@ -15,7 +15,7 @@ from .errors import (
     TimeBudgetExceeded,
     UndecodableInput,
 )
-from .kinds import KINDS
+from .kinds import KINDS, RULES
 from .options import Options
 from .pipeline import clean
 from .result import CleanResult, Metadata, MetadataBlock, Removal
@@ -24,6 +24,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "KINDS",
+    "RULES",
     "CleanResult",
     "CleanerError",
     "InputTooLarge",

@@ -4,13 +4,13 @@ whole visible text is cleaned as raw text instead."""
 
 from __future__ import annotations
 
-import logging
 import re
 
 import lxml.html
 from lxml import etree
 
 from .budget import check
+from .core import clean_text
 from .errors import MalformedInput, UndecodableInput
 from .features import compute
 from .lang import stopwords, tokens
@@ -34,7 +34,6 @@ def _parse(html: str) -> tuple[object | None, object | None]:
     below it is gone, and cleaning what is left would lose it silently."""
     from trafilatura.utils import load_html
 
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
         tree = load_html(html)
     except (ValueError, TypeError, RecursionError, MemoryError):
@@ -105,8 +104,6 @@ def visible_text(tree: object) -> str:
 def clean_html(html: str, url: str | None = None, language: str | None = None,
                options: Options | None = None) -> CleanResult:
     """Clean an HTML page. Removal offsets are None: blocks come from the extractor."""
-    from .pipeline import clean_text  # the pipeline imports this module lazily
-
     opts = options or DEFAULT_OPTIONS
     if "\x00" in html[:4096]:
         raise UndecodableInput("HTML contains NUL characters; it looks like binary data")
@@ -173,9 +170,10 @@ def _left_out(page_text: str, result: CleanResult, language: str | None) -> list
                 else None
         if verdict is not None:
             out.append(Removal(line, verdict.kind, f"left out by the HTML extractor; "
-                               f"{verdict.reason}"))
+                               f"{verdict.reason}", rule="html.left-out"))
         else:
-            out.append(Removal(line, "boilerplate", "left out by the HTML extractor"))
+            out.append(Removal(line, "boilerplate", "left out by the HTML extractor",
+                               rule="html.left-out"))
     return out
 
 

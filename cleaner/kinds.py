@@ -24,3 +24,34 @@ KINDS: dict[str, str] = {
     "from the article)",
     "other": "anything else that is not article text",
 }
+
+#: Every rule id a `Removal` can carry (its `rule`), with what it means: a stable name for
+#: code and statistics to read, where `reason` is written for people.
+RULES: dict[str, str] = {
+    "shape.no-letters": "symbols, numbers or punctuation only",
+    "shape.pagination": "page numbers",
+    "shape.bare-url": "a URL alone on its line",
+    "lexicon.line": "the whole line is listed junk vocabulary (a menu word, a label, a button)",
+    "lexicon.comments-label": "the heading of a comment section",
+    "lexicon.menu-item": "a listed menu word, where the labeller found no article around it",
+    "lexicon.phrase": "holds a listed junk phrase (cookies, newsletter, copyright...)",
+    "lexicon.phrase-hint": "holds a listed junk phrase inside a sentence; the labeller judged it",
+    "lexicon.related-prefix": "'See also', 'Read more' and the like followed by a headline",
+    "lexicon.byline": "'By' and a name",
+    "lexicon.timestamp-prefix": "'Updated', 'Posted' and the like with a date or time",
+    "lexicon.credit": "'Photo:', 'Image credit' and the like",
+    "date-line": "a line that is a date",
+    "repeat.duplicate": "repeats an earlier block word for word",
+    "repeat.teaser": "a cut-short teaser of another block, or a section name glued to one",
+    "model.before-article": "judged not article text by the labeller; stands before the article",
+    "model.after-article": "judged not article text by the labeller; stands after the article",
+    "model.inside-article": "judged not article text by the labeller; stands between article "
+    "paragraphs",
+    "model.caption": "an image caption inside the article (a line closing with a credit, or "
+    "above a credit line); `keep_captions` keeps it",
+    "model.comments": "below a comments label, after the article",
+    "model.under-label": "a headline listed under a widget label ('Popular posts')",
+    "model.no-article": "the labeller found no article text on the page",
+    "html.left-out": "a visible line of the page that the HTML extractor left out",
+    "other": "anything else",
+}

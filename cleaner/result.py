@@ -19,6 +19,9 @@ class Removal:
     reason: str
     start: int | None = None
     end: int | None = None
+    #: A stable id of what removed it (`cleaner.RULES`): for code and statistics, where
+    #: `reason` is for people.
+    rule: str = "other"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class Metadata:
     published: str | None = None
     language: str | None = None
     language_confidence: float | None = None
+    #: How good the cleaning probably is, in [0, 1] (the labeller's certainty): send pages
+    #: under, say, 0.5 to a fallback. None where no labeller judged the page.
+    confidence: float | None = None
     dateline: str | None = None
     author: str | None = None
     site_name: str | None = None
@@ -72,8 +78,8 @@ class CleanResult:
         return {
             "text": self.text,
             "metadata": {f: getattr(self.metadata, f) for f in _METADATA_FIELDS},
-            "removed": [{"text": r.text, "kind": r.kind, "reason": r.reason, "start": r.start,
-                         "end": r.end} for r in self.removed],
+            "removed": [{"text": r.text, "kind": r.kind, "reason": r.reason, "rule": r.rule,
+                         "start": r.start, "end": r.end} for r in self.removed],
             "metadata_blocks": [{"text": b.text, "field": b.field, "start": b.start,
                                  "end": b.end} for b in self.metadata_blocks],
             "warnings": list(self.warnings),

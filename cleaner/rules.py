@@ -7,6 +7,7 @@ from the lexicon (data); the shapes (a prefix then a headline, a name after "By"
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -28,6 +29,10 @@ _NAME_JOINERS = frozenset("and & und et y e i и і ve og en van von de der da d
 _BYLINE_SPLIT = regex.compile(r"\s*[|•·,]\s*|\s+[–—-]\s+")
 #: A block with this many words ending like a sentence is prose: a phrase in it is only a hint.
 PROSE_WORDS = 12
+#: Rules whose verdict holds whatever the block's context: such a line is never article text.
+CERTAIN_RULES = frozenset({"shape.no-letters", "shape.pagination", "shape.bare-url"})
+#: Longest line taken for an image caption (captions are a sentence or two).
+MAX_CAPTION_CHARS = 300
 #: Longest line that may be a headline pointed to by "See also ...".
 MAX_RELATED_LINK_CHARS = 250
 
@@ -41,6 +46,8 @@ class Verdict:
     final: bool = True
     #: Extra facts for metadata: {"published": "2024-06-18"} or {"author": "..."}.
     facts: tuple[tuple[str, str], ...] = ()
+    #: The rule's stable id (see `RULES`): what code and metrics read, never the reason text.
+    rule: str = "other"
 
 
 def _headline_like(rest: str, original: str) -> bool:
@@ -80,6 +87,25 @@ def _original_rest(text: str, hit: Hit) -> str:
     return text[pos:pos + len(hit.rest)] if pos >= 0 else hit.rest
 
 
+@lru_cache(maxsize=1)
+def _credit_tail() -> regex.Pattern[str]:
+    """A credit in brackets closing a line ("... (Image: Getty)"), from the credit prefixes."""
+    prefixes = sorted({p.strip("( ") for p in lexicon().prefix_lang.get("credit", {})}
+                      - {""}, key=len, reverse=True)
+    alt = "|".join(regex.escape(p) for p in prefixes) or r"(?!)"
+    return regex.compile(rf"[(\[]\s*(?:{alt})\s*[:：]?[^()\[\]]{{0,80}}[)\]]\s*$",
+                         regex.IGNORECASE)
+
+
+def caption_like(text: str, next_is_credit: bool) -> bool:
+    """An image caption: a line that closes with a bracketed credit, or a short line right
+    above a credit line."""
+    if len(text) > MAX_CAPTION_CHARS:
+        return False
+    return next_is_credit or (text.rstrip().endswith((")", "]"))
+                              and bool(_credit_tail().search(text)))
+
+
 def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     """Certain or likely junk by the block's own text; None when only context can tell."""
     lex = lexicon()
@@ -87,31 +113,37 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     # needs at the start of the line (most lines open with a letter and fail all three).
     if not text[:1].isalpha() and _ONLY_SYMBOLS.match(text):
         if _PAGINATION.match(text.strip()):
-            return Verdict("navigation", "pagination numbers")
-        return Verdict("other", "no letters: symbols, numbers or punctuation only")
+            return Verdict("navigation", "pagination numbers", rule="shape.pagination")
+        return Verdict("other", "no letters: symbols, numbers or punctuation only",
+                       rule="shape.no-letters")
     if text.startswith(("http", "www.")) and _URL_ONLY.match(text):
-        return Verdict("navigation", "a bare URL")
+        return Verdict("navigation", "a bare URL", rule="shape.bare-url")
     stripped = text.strip()
     if (stripped[:1].isdigit() or stripped[:4].lower() == "page") and _PAGINATION.match(stripped):
-        return Verdict("navigation", "pagination")
+        return Verdict("navigation", "pagination", rule="shape.pagination")
 
     hit = lex.whole_line(text)
     if hit is not None:
         if hit.table in WEAK_TABLES:
-            return Verdict(hit.kind, f"menu item {hit.phrase!r}", final=False)
+            return Verdict(hit.kind, f"menu item {hit.phrase!r}", final=False,
+                           rule="lexicon.menu-item")
         label = "comments label" if hit.table == "comments_label" else f"{hit.kind} line"
-        return Verdict(hit.kind, f"{label} {hit.phrase!r}" + (f" ({hit.lang})" if hit.lang else ""))
+        rule = "lexicon.comments-label" if hit.table == "comments_label" else "lexicon.line"
+        return Verdict(hit.kind, f"{label} {hit.phrase!r}" + (f" ({hit.lang})" if hit.lang else ""),
+                       rule=rule)
 
     folded = text.casefold().replace("’", "'")
     date = parse_date_line(text, language)
     if date:
-        return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),))
+        return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),),
+                       rule="date-line")
 
     head = line_head(folded)
     rel = lex.prefix("related_link", folded, head)
     if rel is not None and _headline_like(rel.rest, text) and (
             rel.has_sep or len(rel.rest.split()) >= 3 or _CJK.search(rel.rest)):
-        return Verdict("related-link", f"{rel.phrase!r} followed by a headline")
+        return Verdict("related-link", f"{rel.phrase!r} followed by a headline",
+                       rule="lexicon.related-prefix")
 
     if feats.length <= 200:
         by = lex.prefix("byline", folded, head)
@@ -120,21 +152,24 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
             if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
                 author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
                 return Verdict("byline", f"author line ({by.phrase!r} and a name)",
-                               facts=(("author", author),))
+                               facts=(("author", author),), rule="lexicon.byline")
         ts = lex.prefix("timestamp", folded, head)
         if ts is not None and ts.rest and regex.search(r"\d", ts.rest) and feats.words <= 14:
             iso = parse_date_line(_original_rest(text, ts), language)
             facts = (("published", iso),) if iso else ()
-            return Verdict("timestamp", f"{ts.phrase!r} and a date or time", facts=facts)
+            return Verdict("timestamp", f"{ts.phrase!r} and a date or time", facts=facts,
+                           rule="lexicon.timestamp-prefix")
         cr = lex.prefix("credit", folded, head)
         if cr is not None and cr.rest and (cr.has_sep or feats.words <= 8) and not (
                 feats.terminal and not cr.has_sep):
-            return Verdict("credit", f"credit line ({cr.phrase!r})")
+            return Verdict("credit", f"credit line ({cr.phrase!r})", rule="lexicon.credit")
 
     ph = lex.phrase(text, folded, feats.tokens)
     if ph is not None:
         if ph.table in WEAK_TABLES or (feats.terminal and feats.words >= PROSE_WORDS):
             # Inside a full sentence the phrase is a hint: an article may discuss cookies.
-            return Verdict(ph.kind, f"contains {ph.phrase!r}", final=False)
-        return Verdict(ph.kind, f"contains {ph.phrase!r}" + (f" ({ph.lang})" if ph.lang else ""))
+            return Verdict(ph.kind, f"contains {ph.phrase!r}", final=False,
+                           rule="lexicon.phrase-hint")
+        return Verdict(ph.kind, f"contains {ph.phrase!r}" + (f" ({ph.lang})" if ph.lang else ""),
+                       rule="lexicon.phrase")
     return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner import KINDS, Options, __version__
+from cleaner import KINDS, RULES, Options, __version__
 
 from .config import Settings
 from .problems import PROBLEMS
@@ -190,6 +190,8 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                         "title": _NULLABLE_STR, "published": _NULLABLE_STR,
                         "language": _NULLABLE_STR,
                         "language_confidence": {"type": ["number", "null"]},
+                        "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1,
+                                       "description": "how good the cleaning probably is"},
                         "dateline": _NULLABLE_STR, "author": _NULLABLE_STR,
                         "site_name": _NULLABLE_STR, "url": _NULLABLE_STR,
                         "description": _NULLABLE_STR,
@@ -201,12 +203,14 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                 },
                 "Removal": {
                     "type": "object", "additionalProperties": False,
-                    "required": ["text", "kind", "reason", "start", "end"],
+                    "required": ["text", "kind", "reason", "rule", "start", "end"],
                     "properties": {
                         "text": {"type": "string"},
                         "kind": {"enum": sorted(KINDS),
                                  "description": "; ".join(f"{k}: {v}" for k, v in KINDS.items())},
                         "reason": {"type": "string"},
+                        "rule": {"enum": sorted(RULES),
+                                 "description": "; ".join(f"{k}: {v}" for k, v in RULES.items())},
                         "start": {"type": ["integer", "null"]},
                         "end": {"type": ["integer", "null"]},
                     },

@@ -56,6 +56,7 @@ def test_what_the_extractor_drops_is_listed_as_removed():
     assert "council voted" in result.text
     footer = [r for r in result.removed if r.text.startswith("© 2024")]
     assert footer and footer[0].kind == "legal"
+    assert footer[0].rule == "html.left-out"
     assert footer[0].reason.startswith("left out by the HTML extractor")
     accounted = " ".join([result.text, *(r.text for r in result.removed)])
     for line in ("Home", "News", "© 2024 Example Media. All rights reserved."):
