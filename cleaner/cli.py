@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="print the whole result (text, metadata, removed) as JSON")
     c.add_argument("--lang", metavar="xx", help="ISO 639-1 language code; skips detection")
     c.add_argument("--url", help="the page's address, reported in metadata")
+    favor = c.add_mutually_exclusive_group()
+    favor.add_argument("--precision", dest="favor_precision", action="store_true",
+                       help="keep less: only what is surely article text")
+    favor.add_argument("--recall", dest="favor_recall", action="store_true",
+                       help="keep more: also what may be article text")
     s = sub.add_parser("serve", help="run the HTTP service under gunicorn (needs the "
                        "[service] extra)")
     s.add_argument("--host", help="address to listen on (default: CLEANER_BIND's, else "
@@ -84,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"cleaner: cannot read {args.path}: {exc.strerror}", file=sys.stderr)
         return 1
     try:
-        result = clean(data, content_type=args.content_type, url=args.url, language=args.lang)
+        result = clean(data, content_type=args.content_type, url=args.url, language=args.lang,
+                       favor_precision=args.favor_precision, favor_recall=args.favor_recall)
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return 1

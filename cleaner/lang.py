@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import justext
 import regex
-import tomllib
 
 #: A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
 #: vowel signs and Persian zero-width non-joiners stay inside their word).

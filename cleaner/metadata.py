@@ -1,4 +1,5 @@
-"""Step 8: metadata from raw text: the title line, the date line, the agency dateline."""
+"""Step 8: metadata from raw text: the agency dateline, and the headline shape the title
+scorer uses."""
 
 from __future__ import annotations
 
@@ -7,15 +8,6 @@ import regex
 from .features import ends_with_terminal
 from .lang import EAST_ASIAN as _CJK
 from .segment import Block
-
-#: Removed kinds the title search looks past (they sit between a headline and its story).
-_PASSABLE = frozenset({"timestamp", "byline", "credit", "share", "advertisement", "breadcrumb",
-                       "caption", "other"})
-#: Removed kinds that are never a title, whatever their shape.
-_NOT_TITLE = frozenset({"section-label", "legal", "cookie-notice", "newsletter", "comments",
-                        "related-link"})
-#: How many blocks above the article the title may be.
-TITLE_WINDOW = 8
 
 # News-agency datelines that open a story. Each pattern's group "dl" is the dateline.
 _PLACE = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"
@@ -60,28 +52,3 @@ def heading_like(block: Block) -> bool:
         return 4 <= len(text) <= 100
     words = len(text.split())
     return 2 <= words <= 40 and not (ends_with_terminal(text) and words > 25)
-
-
-def find_title(blocks: list[Block], first_kept: int) -> Block | None:
-    """The headline: the nearest line above the article that is not inline junk (a date,
-    a byline, a share bar, a menu word), if it is shaped like a headline; else the article's
-    first line when that reads as a headline over a paragraph."""
-    steps = 0
-    j = first_kept - 1
-    while j >= 0 and steps < TITLE_WINDOW:
-        b = blocks[j]
-        j -= 1
-        if b.meta:
-            continue
-        steps += 1
-        if b.kind in _PASSABLE or (b.kind == "navigation" and len(b.text.split()) <= 2
-                                   and not heading_like(b)):
-            continue
-        if b.kind not in _NOT_TITLE and heading_like(b):
-            return b
-        break
-    first = blocks[first_kept]
-    later = [b for b in blocks[first_kept + 1:] if b.cls == "good" and not b.final]
-    if heading_like(first) and later and later[0].features.get("terminal"):
-        return first
-    return None

@@ -37,6 +37,11 @@ class Options(NamedTuple):
     #: Join lines hard-wrapped at a fixed width (mail, plain-text files, lynx or html2text
     #: dumps) back into paragraphs before judging them (raw text only; see `cleaner.unwrap`).
     join_wrapped_lines: bool = True
+    #: Keep less: only blocks the labeller is surer of (fewer junk lines, some article lost),
+    #: as trafilatura's option of the same name.
+    favor_precision: bool = False
+    #: Keep more: blocks the labeller is less sure of (more of the article, more junk).
+    favor_recall: bool = False
     #: Keep image captions and photo credits in the body instead of removing them.
     keep_captions: bool = False
     #: Remove a block that repeats an earlier block word for word.
@@ -72,7 +77,10 @@ class Options(NamedTuple):
                 raise InvalidInput(
                     f"option {name} must be {expected.__name__}, not {type(value).__name__}"
                 )
-        return self._replace(**overrides)
+        out = self._replace(**overrides)
+        if out.favor_precision and out.favor_recall:
+            raise InvalidInput("favor_precision and favor_recall cannot both be set")
+        return out
 
 
 DEFAULT_OPTIONS = Options()

@@ -28,11 +28,11 @@ def mark_repeats(blocks: list[Block], remove_duplicates: bool = True) -> None:
             if len(key) < MIN_DUPLICATE_CHARS:
                 continue
             first = seen.setdefault(key, b.index)
-            if first != b.index and not b.final:
-                b.final, b.kind = True, "duplicate"
+            if first != b.index and not (b.final or b.junk_rule):
+                b.final, b.kind, b.rule = True, "duplicate", "repeat.duplicate"
                 b.reason = f"repeats block {first + 1}"
     for b in blocks:
-        if b.final or not b.features.get("ellipsis"):
+        if b.final or b.junk_rule or not b.features.get("ellipsis"):
             continue
         teaser = folded[b.index].rstrip(" .…")
         if not MIN_TEASER_CHARS <= len(teaser) <= MAX_TEASER_CHARS:
@@ -44,7 +44,7 @@ def mark_repeats(blocks: list[Block], remove_duplicates: bool = True) -> None:
             glued = _teaser_of(teaser, folded[other])
             if glued is None:
                 continue
-            b.final = True
+            b.final, b.rule = True, "repeat.teaser"
             if glued:
                 b.kind = "breadcrumb"
                 b.reason = (f"section name {blocks[b.index].text[:len(glued)]!r} glued to a "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .normalise import normalise
 
@@ -17,9 +18,8 @@ EDGE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufef
 
 @dataclass(eq=False)
 class Block:
-    """A non-blank line of the input: where it is, its raw and normalised text.
-
-    The pipeline fills in `label` (keep or the removal kind) and `reason` as it goes.
+    """A non-blank line of the input: where it is, its raw and normalised text, and what each
+    pass found (one field a pass, as jusText keeps `cf_class` and `class_type` apart).
     """
 
     index: int
@@ -28,17 +28,33 @@ class Block:
     raw: str
     text: str
     blank_before: bool = False
-    #: "good", "neargood", "short", "bad" while classifying; "keep" or a kind at the end.
+    #: The context-free class from the block's own features (`classify`): "good", "neargood",
+    #: "short" or "bad"; evidence for the labeller.
+    cf_class: str = "bad"
+    #: The decision: "good" (kept) or "bad" (removed).
     cls: str = "bad"
     kind: str | None = None
     reason: str = ""
-    #: Set when the block is certain junk (lexicon, pattern): context never revives it.
+    #: The stable id of the rule that fired on the block (`rules.Verdict.rule`), or of the
+    #: decision that removed it; "" while none has.
+    rule: str = ""
+    #: Set when a rule judged the block junk from its own text (a lexicon line, a byline, a
+    #: date line); the labeller weighs it as evidence.
+    junk_rule: bool = False
+    #: Set when the block is certain junk whatever its context (no letters, a bare URL,
+    #: pagination, a repeat); lexicon hits are evidence for the labeller, not verdicts.
     final: bool = False
+    #: The labeller's first- and second-pass probabilities that the block is article text.
+    p1: float = 0.0
+    p2: float = 0.0
     #: "title" or "published" when the block moved to metadata.
     meta: str | None = None
     #: True once the context pass changed or confirmed the class.
     revised: bool = False
     features: dict[str, float] = field(default_factory=dict)
+    #: The block's measures (`features.Features`) and shape shares (`blockfeatures.TextStats`).
+    measured: Any = None
+    stats: Any = None
     #: Facts a rule found in the block ({"published": ..., "author": ...}).
     facts: dict[str, str] = field(default_factory=dict)
 

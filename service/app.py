@@ -193,6 +193,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
         log.propagate = False
+    # trafilatura logs every page it finds too little in; the service's log is one JSON
+    # line a request, so the host application (this one) quiets it.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     app.register_blueprint(bp)
     app.register_error_handler(Problem, _on_problem)
     app.register_error_handler(HTTPException, _on_http_error)

@@ -70,7 +70,7 @@ function showMarked(source, result) {
     const b = document.createElement("b");
     b.textContent = r.kind;
     li.appendChild(b);
-    li.appendChild(document.createTextNode(` (${r.reason}): ${r.text}`));
+    li.appendChild(document.createTextNode(` [${r.rule}] (${r.reason}): ${r.text}`));
     list.appendChild(li);
   }
 }
@@ -82,6 +82,8 @@ async function clean(event) {
   const body = { [mode]: source };
   const language = $("language").value.trim();
   if (language) body.language = language;
+  const favor = $("favor").value;
+  if (favor) body.options = { ["favor_" + favor]: true };
   const headers = { "Content-Type": "application/json", "Accept": "application/json" };
   const key = $("apikey").value.trim();
   if (key) headers.Authorization = "Bearer " + key;

@@ -1,0 +1,190 @@
+"""The text core: segment -> unwrap -> classify -> label -> metadata, on decoded text.
+
+Both doors use it: `pipeline.clean` for raw text, `html.clean_html` for the text an
+extractor pulled out of a page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .budget import check
+from .classify import classify_blocks
+from .labeller import GOOD, confidence, decide, find_title
+from .lang import document_stopwords, rank_languages, stopwords, tokens
+from .metadata import find_dateline
+from .normalise import text_looks_damaged
+from .options import DEFAULT_OPTIONS, Options
+from .repeats import mark_repeats
+from .result import CleanResult, Metadata, MetadataBlock, Removal
+from .segment import Block, segment
+from .unwrap import join_wrapped
+
+
+def _language_sample(blocks: list[Block], size: int) -> str:
+    """Up to `size` characters of the longest blocks with letters, and at most 4/3 `size`
+    UTF-8 bytes: the identifier walks bytes, and a script of two or three bytes a character
+    (Cyrillic, Devanagari, Telugu, Han) is told apart on fewer characters than Latin text."""
+    parts: list[str] = []
+    total = 0
+    budget = size * 4 // 3 + 1  # the first part has no newline before it
+    for b in sorted(blocks, key=lambda b: len(b.text), reverse=True):
+        if not any(c.isalpha() for c in b.text):
+            # Numbers and punctuation only: always removed, so a second cleaning of the
+            # output would not see them, and they must not sway the language either.
+            continue
+        budget -= 1  # the newline that joins this part to the last
+        part = b.text[: size - total]
+        if not part.isascii():
+            data = part.encode("utf-8")[:budget]
+            part = data.decode("utf-8", "ignore")
+            budget -= len(data)
+        else:
+            part = part[:budget]
+            budget -= len(part)
+        parts.append(part)
+        total += len(part)
+        if total >= size or budget <= 0:
+            break
+    return "\n".join(parts)
+
+
+def clean_text(text: str, language: str | None = None, options: Options = DEFAULT_OPTIONS,
+               with_offsets: bool = True, extracted: bool = False) -> CleanResult:
+    """Clean already-decoded raw text (the core of `clean`).
+
+    `extracted` says an extractor already chose the blocks (the HTML path): only rule-certain
+    junk goes then, and context does not second-guess the extractor.
+    """
+    fix = options.fix_unicode and text_looks_damaged(text)
+    unwrap = options.join_wrapped_lines and not extracted
+    blocks, width = _segment(text, fix, unwrap)
+    meta = Metadata(content_type="text/plain")
+    if not blocks:
+        return CleanResult(text="", metadata=meta)
+    warnings: list[str] = []
+    if fix:
+        warnings.append("text looked damaged (mojibake); repaired with ftfy where it helped")
+    if width:
+        warnings.append(f"lines looked hard-wrapped at {width} characters; "
+                        "joined them back into paragraphs")
+    ranked: list[tuple[str, float]] = []
+    if language:
+        code: str | None = language.lower()
+        stops = stopwords(code)
+    else:
+        sample = _language_sample(blocks, options.language_sample)
+        ranked = rank_languages(sample)
+        code = ranked[0][0] if ranked else None
+        stops = document_stopwords(ranked)
+    check()
+    kept, x = _judge(blocks, stops, code, options, extracted)
+    if not language and not extracted:
+        # The guess should be the article's language: cleaning the output again sees only
+        # the kept text, and a guess swayed by removed lines would judge it differently.
+        # So when removed lines were in the sample, guess again on the kept text, and judge
+        # again if that changes the stop words (at most twice; it settles at once in
+        # practice).
+        for _ in range(2):
+            body_blocks = _body(blocks, kept, x, options)
+            again = (_language_sample(body_blocks, options.language_sample) if body_blocks
+                     else sample)
+            if again == sample:
+                break
+            sample, ranked = again, rank_languages(again)
+            code = ranked[0][0] if ranked else None
+            new_stops = document_stopwords(ranked)
+            if new_stops == stops:
+                break
+            stops = new_stops
+            blocks, _ = _segment(text, fix, unwrap)
+            kept, x = _judge(blocks, stops, code, options, extracted)
+    if language:
+        meta.language, meta.language_confidence = code, None
+    else:
+        meta.language, meta.language_confidence = ranked[0] if ranked else (None, 0.0)
+    if meta.language and not stops:
+        warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
+    meta.confidence = confidence(blocks)
+    if options.extract_metadata:
+        _metadata(blocks, kept, x, meta)
+        kept = [b for b in kept if not b.meta]
+    body = "\n\n".join(b.text for b in kept)
+    meta.word_count = len(tokens(body))
+    meta.char_count = len(body)
+    removed = [
+        Removal(b.raw, b.kind or "other", b.reason or "not article text",
+                b.start if with_offsets else None, b.end if with_offsets else None,
+                b.rule or "other")
+        for b in blocks if not b.meta and b.cls != GOOD
+    ]
+    moved = [MetadataBlock(b.raw, b.meta, b.start if with_offsets else None,
+                           b.end if with_offsets else None) for b in blocks if b.meta]
+    return CleanResult(text=body, metadata=meta, removed=removed, metadata_blocks=moved,
+                       warnings=warnings)
+
+
+def evidence(text: str, options: Options = DEFAULT_OPTIONS
+             ) -> tuple[list[Block], float, bool]:
+    """What the labeller sees of raw `text` before it decides: the blocks as `clean_text`
+    segments, measures and rules on them (language guessed once), the page's stop-word bar,
+    and whether there is a stop-word list. For building training data."""
+    blocks, _ = _segment(text, options.fix_unicode and text_looks_damaged(text),
+                         options.join_wrapped_lines)
+    ranked = rank_languages(_language_sample(blocks, options.language_sample))
+    stops = document_stopwords(ranked)
+    threshold = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
+    mark_repeats(blocks, options.remove_duplicates)
+    return blocks, threshold, bool(stops)
+
+
+def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None]:
+    """The blocks of `text`, hard-wrapped lines joined when `unwrap`; and the wrap width."""
+    blocks = segment(text, fix_unicode=fix)
+    return join_wrapped(blocks, text) if unwrap else (blocks, None)
+
+
+def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
+           options: Options, extracted: bool) -> tuple[list[Block], np.ndarray]:
+    """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
+    kept, in order, and the labeller's feature matrix."""
+    threshold = classify_blocks(blocks, stops, language, options)
+    check()
+    # Repeats in an extractor's output are the page's own (product cards, a refrain): the
+    # extractor already dropped its duplicated boilerplate.
+    mark_repeats(blocks, options.remove_duplicates and not extracted)
+    check()
+    x = decide(blocks, threshold, bool(stops), options, extracted)
+    check()
+    return [b for b in blocks if b.cls == GOOD], x
+
+
+def _body(blocks: list[Block], kept: list[Block], x: np.ndarray,
+          options: Options) -> list[Block]:
+    """The kept blocks that stay in the body: less the first when it will be the title."""
+    if options.extract_metadata and kept and find_title(blocks, x) is kept[0]:
+        return kept[1:]
+    return kept
+
+
+def _metadata(blocks: list[Block], kept: list[Block], x: np.ndarray, meta: Metadata) -> None:
+    """Title and date line move to metadata; the dateline and author are reported."""
+    if not kept:
+        return
+    title = find_title(blocks, x)
+    if title is not None:
+        title.meta = "title"
+        meta.title = title.text
+        kept = [b for b in kept if b is not title]
+    anchor = title.index if title is not None else kept[0].index
+    dated = [b for b in blocks if b.facts.get("published")]
+    if dated:
+        best = min(dated, key=lambda b: (abs(b.index - anchor), b.index))
+        meta.published = best.facts["published"]
+        if best.rule == "date-line":
+            best.meta = "published"
+    authors = [b for b in blocks if b.facts.get("author")]
+    if authors:
+        meta.author = min(authors, key=lambda b: abs(b.index - anchor)).facts["author"]
+    if kept:
+        meta.dateline = find_dateline(kept[0].text)

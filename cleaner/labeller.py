@@ -1,0 +1,230 @@
+"""Step 6: the learned labeller decides which blocks are the article, and says why the rest went.
+
+Two passes of gradient-boosted trees (trained by `python -m training.build` on the dev
+corpora, shipped as arrays in `data/model/`): the first scores every block from its own
+evidence and its neighbours' (`blockfeatures.block_matrix`); the second sees the first
+pass's scores around each block (`blockfeatures.context_columns`) and settles short lines
+inside an article, islands of text and trailing lists. A block is kept when its
+second-pass probability reaches the cut-off (`Options.favor_precision` and
+`Options.favor_recall` move it). Each removed block gets a kind from the rule that fired
+on it or from where it stands (before the article: navigation; under a comments label:
+comments; under a widget label: a related list), and a reason from its strongest evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from .blockfeatures import CONTEXT_FEATURES, FEATURES, SHORT_CHARS, block_matrix, context_columns
+from .options import Options
+from .rules import caption_like
+from .segment import Block
+from .title import TITLE_FEATURES, choose_title
+from .trees import Forest
+
+GOOD, BAD = "good", "bad"
+#: The cut-off on the second pass's probability: the default, and where `favor_precision`
+#: and `favor_recall` move it (keep less, keep more). The manifest records the figures
+#: each gives in cross-validation.
+CUTOFF = 0.5
+PRECISION_CUTOFF = 0.65
+RECALL_CUTOFF = 0.35
+#: A page keeping fewer characters than this gets a lower confidence (short outputs are
+#: more often a lost article than a short one).
+CONFIDENT_CHARS = 500
+#: Lines this long and shorter may be headlines in a related list.
+MAX_HEADLINE_CHARS = 160
+#: A stop-word density under this share of the page's prose density is called "few".
+FEW_STOPWORDS_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Model:
+    """The two shipped forests and the manifest that describes them."""
+
+    first: Forest
+    second: Forest
+    title: Forest
+    manifest: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def model() -> Model:
+    """The package's labeller model, loaded on first use."""
+    root = resources.files("cleaner") / "data" / "model"
+    manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
+    with resources.as_file(root / "labeller.npz") as path, np.load(path) as data:
+        arrays = {k: data[k] for k in data.files}
+    return Model(Forest.from_arrays(arrays, "first."), Forest.from_arrays(arrays, "second."),
+                 Forest.from_arrays(arrays, "title."), manifest)
+
+
+def cutoff(options: Options) -> float:
+    """The decision threshold the options ask for."""
+    if options.favor_precision:
+        return PRECISION_CUTOFF
+    if options.favor_recall:
+        return RECALL_CUTOFF
+    return CUTOFF
+
+
+def score(blocks: list[Block], threshold: float, has_stoplist: bool,
+          labeller: Model | None = None) -> np.ndarray:
+    """Set each block's first- and second-pass probabilities that it is article text;
+    return the first pass's feature matrix (the title scorer reads it too)."""
+    m = labeller or model()
+    x = block_matrix(blocks, [b.measured for b in blocks], [b.stats for b in blocks],
+                     threshold, has_stoplist)
+    p1 = m.first.predict(x)
+    length = np.array([b.measured.length for b in blocks], dtype=float)
+    p2 = m.second.predict(np.hstack([x, context_columns(p1, length)]))
+    for b, a, c in zip(blocks, p1.tolist(), p2.tolist(), strict=True):
+        b.p1, b.p2 = a, c
+    return x
+
+
+def decide(blocks: list[Block], threshold: float, has_stoplist: bool, options: Options,
+           extracted: bool) -> np.ndarray:
+    """Set every block's decision (`cls`) and, for the removed, kind, reason and rule id.
+
+    `extracted` says an extractor already chose the blocks (the HTML path): then a rule's
+    verdict removes a block only when the labeller agrees it is not article text, and
+    nothing else goes. Returns the first pass's feature matrix.
+    """
+    x = score(blocks, threshold, has_stoplist)
+    cut = cutoff(options)
+    for b in blocks:
+        if extracted:
+            keep = not b.final and not (b.junk_rule and b.p2 < cut)
+        else:
+            keep = not b.final and b.p2 >= cut
+        b.cls = GOOD if keep else BAD
+    if not extracted:
+        _name_removed(blocks, threshold)
+    if options.keep_captions:
+        _keep_captions(blocks)
+    return x
+
+
+def _keep_captions(blocks: list[Block]) -> None:
+    """Put captions and photo credits inside the article back into it."""
+    kept = [b.index for b in blocks if b.cls == GOOD]
+    if not kept:
+        return
+    for b in blocks[kept[0]:kept[-1] + 1]:
+        if b.cls != GOOD and b.kind in ("caption", "credit") and not b.final:
+            b.cls = GOOD
+
+
+def find_title(blocks: list[Block], x: np.ndarray) -> Block | None:
+    """The headline among the lines around the article's start (`title.choose_title`)."""
+    first = next((b.index for b in blocks if b.cls == GOOD), None)
+    if first is None:
+        return None
+    return choose_title(blocks, x, first, model().title)
+
+
+def confidence(blocks: list[Block]) -> float:
+    """How sure the labeller is of the whole page, in [0, 1] (`page_confidence`)."""
+    return page_confidence(np.array([b.p2 for b in blocks]),
+                           np.array([len(b.text) for b in blocks], dtype=float),
+                           np.array([b.cls == GOOD for b in blocks]))
+
+
+def page_confidence(p: np.ndarray, chars: np.ndarray, kept: np.ndarray) -> float:
+    """The length-weighted mean distance of the probabilities `p` from 0.5, lowered when
+    little or nothing was kept (`kept` says which blocks were): a page the labeller
+    hesitated on, or one it found no article in, is the one to send to a fallback."""
+    if len(p) == 0:
+        return 1.0
+    sure = float(np.average(np.abs(2 * p - 1), weights=np.minimum(chars, 1000) + 1))
+    kept_chars = float(chars[kept].sum())
+    return round(sure * min(1.0, kept_chars / CONFIDENT_CHARS) ** 0.25, 3)
+
+
+def _name_removed(blocks: list[Block], threshold: float) -> None:
+    """Give every removed block a kind, a rule id and a reason: the rule's own when one fired
+    on it, else from where it stands (under a comments label a comment, under another widget
+    label a listed headline, above the article navigation, elsewhere boilerplate)."""
+    kept = [b.index for b in blocks if b.cls == GOOD]
+    first, last = (kept[0], kept[-1]) if kept else (len(blocks), -1)
+    prose = [b.measured.stop_density for b in blocks
+             if b.cls == GOOD and b.measured.terminal and b.measured.words >= 8]
+    page_stop = float(np.median(prose)) if prose else threshold * 2
+    under: str | None = None  # "comments" or "label": the last label above, since text
+    short_run = 0
+    for b in blocks:
+        if b.cls == GOOD:
+            under = None
+            short_run = 0
+            continue
+        short_run = short_run + 1 if b.measured.length < SHORT_CHARS else 0
+        if b.final:
+            continue
+        if b.junk_rule or b.rule in ("lexicon.menu-item", "lexicon.phrase-hint"):
+            if b.rule == "lexicon.comments-label":
+                under = "comments"
+            elif b.kind == "section-label":
+                under = "label"
+            if b.junk_rule:
+                b.reason = f"{b.reason}; {_evidence(b, page_stop)}"
+                continue
+        f = b.measured
+        headline = f.length <= MAX_HEADLINE_CHARS and not f.terminal
+        after = blocks[b.index + 1] if b.index + 1 < len(blocks) else None
+        if kept and first < b.index < last and caption_like(
+                b.text, after is not None and after.kind == "credit" and after.cls != GOOD):
+            kind, rule, where = "caption", "model.caption", "an image caption"
+        elif not kept:
+            kind, rule, where = "boilerplate", "model.no-article", "no article text on the page"
+        elif under == "comments" and b.index > last:
+            kind, rule, where = "comments", "model.comments", "below the comments label"
+        elif under == "label" and headline:
+            kind, rule, where = "related-list", "model.under-label", \
+                "a headline listed under a widget label"
+        elif b.index < first:
+            kind = b.kind or ("navigation" if f.length < SHORT_CHARS else "boilerplate")
+            rule, where = "model.before-article", "before the article"
+        elif b.index > last:
+            kind, rule, where = b.kind or "boilerplate", "model.after-article", \
+                "after the article"
+        else:
+            kind, rule, where = b.kind or "boilerplate", "model.inside-article", \
+                "between article paragraphs"
+        hint = f"{b.reason}; " if b.rule in ("lexicon.menu-item", "lexicon.phrase-hint") else ""
+        b.kind, b.rule = kind, rule
+        b.reason = f"{hint}{where}: {_evidence(b, page_stop)}"
+
+
+def _evidence(b: Block, page_stop: float) -> str:
+    """The block's strongest evidence against it, in words, with the model's score."""
+    f = b.measured
+    parts = []
+    if f.words >= 3 and page_stop > 0 and f.stop_density < FEW_STOPWORDS_SHARE * page_stop:
+        parts.append(f"few stop words ({f.stop_density:.2f} against {page_stop:.2f} in this "
+                     "page's prose)")
+    if f.length < SHORT_CHARS:
+        parts.append(f"short line ({f.length} characters)")
+    elif not f.terminal and f.sentences == 0:
+        parts.append("no sentence in it")
+    if b.p1 >= CUTOFF > b.p2:
+        parts.append("its neighbours are not article text")
+    parts.append(f"article score {b.p2:.2f}")
+    return ", ".join(parts)
+
+
+def check_manifest(labeller: Model | None = None) -> None:
+    """Raise `ValueError` when the shipped model was built for other features than the code's."""
+    m = labeller or model()
+    if list(m.manifest["features"]["first"]) != list(FEATURES):
+        raise ValueError("the model's first-pass features differ from blockfeatures.FEATURES")
+    if list(m.manifest["features"]["second"]) != [*FEATURES, *CONTEXT_FEATURES]:
+        raise ValueError("the model's second-pass features differ from the code's")
+    if list(m.manifest["features"]["title"]) != [*FEATURES, *TITLE_FEATURES]:
+        raise ValueError("the model's title features differ from the code's")

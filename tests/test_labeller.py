@@ -1,0 +1,128 @@
+"""The learned labeller: the shipped model agrees with the code, its evaluator with the trees,
+and its decisions behave as the options and the metadata say."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from cleaner import RULES, clean
+from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, window_mean
+from cleaner.labeller import check_manifest, model
+from cleaner.trees import Forest
+
+ARTICLE = [
+    "The city council met on Tuesday evening to debate the new budget, which has been delayed "
+    "for months by a dispute over funding for public transport and the state of the roads.",
+    "Officials said the plan would raise spending on buses by a fifth, while the money for road "
+    "repairs would stay the same as last year, to the dismay of several members of the council.",
+    "The mayor, who has led the city since 2019, told reporters that she expected the budget to "
+    "pass before the end of the month, although the opposition has promised to fight it.",
+]
+MENU = ["Home", "World", "Politics", "Business", "Sport", "Subscribe", "Log in"]
+
+
+def test_manifest_lists_the_features_the_code_computes():
+    check_manifest()
+    m = model().manifest
+    assert m["features"]["first"] == list(FEATURES)
+    assert m["features"]["second"] == [*FEATURES, *CONTEXT_FEATURES]
+
+
+def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
+    m = model().manifest
+    assert set(m["trained_on"]) == {"aeb", "wcxb-dev", "daniel-dev"}
+    assert len(m["data_sha256"]) == 64
+    folds = m["scores"]["site_folds"]["by_corpus"]
+    assert set(folds) == {"aeb", "wcxb-dev", "daniel-dev"}
+    assert all(0.5 < s["f1"] <= 1.0 for s in folds.values())
+
+
+def test_shipped_forests_are_well_formed():
+    m = model()
+    for forest, width in ((m.first, len(FEATURES)), (m.second,
+                                                      len(FEATURES) + len(CONTEXT_FEATURES))):
+        n = len(forest.feature)
+        assert len(forest.roots) > 10
+        assert forest.feature.max() < width
+        assert forest.left.max() < n and forest.right.max() < n
+        leaves = forest.left == np.arange(n)
+        assert np.all(np.isinf(forest.threshold[leaves]))
+        assert np.all(forest.right[leaves] == np.arange(n)[leaves])
+
+
+def test_forest_walks_each_row_to_its_leaf():
+    # One tree: x0 <= 1 ? (x1 <= 5 ? 1.0 : 2.0) : 3.0; a second tree adds 0.5 everywhere.
+    forest = Forest(
+        feature=np.array([0, 1, 0, 0, 0, 0], dtype=np.int32),
+        threshold=np.array([1.0, 5.0, np.inf, np.inf, np.inf, np.inf]),
+        left=np.array([1, 2, 2, 3, 4, 5], dtype=np.int32),
+        right=np.array([4, 3, 2, 3, 4, 5], dtype=np.int32),
+        value=np.array([0, 0, 1.0, 2.0, 3.0, 0.5]),
+        roots=np.array([0, 5], dtype=np.int32), depth=2, bias=0.25)
+    x = np.array([[0.0, 0.0], [1.0, 6.0], [2.0, 0.0]])
+    assert forest.raw(x).tolist() == [1.75, 2.75, 3.75]
+    assert forest.raw(np.zeros((0, 2))).tolist() == []
+
+
+def test_window_mean_averages_over_the_neighbours_present():
+    assert window_mean(np.array([1.0, 2.0, 3.0, 4.0]), 1).tolist() == [1.5, 2.0, 3.0, 3.5]
+
+
+def test_every_removal_has_a_known_rule_id():
+    page = "\n".join([*MENU, "Council budget vote postponed", *ARTICLE, "Share this article",
+                      "© 2024 Example Media. All rights reserved."])
+    result = clean(page, content_type="text/plain")
+    assert result.removed
+    assert all(r.rule in RULES for r in result.removed)
+    assert {r.rule for r in result.removed} <= set(RULES)
+
+
+def test_favor_precision_keeps_less_and_favor_recall_more():
+    page = "\n".join([*MENU, "Council budget vote postponed", *ARTICLE,
+                      "Related: bus fares", "Ten things to do this weekend", "Contact us"])
+    default = clean(page, content_type="text/plain")
+    precise = clean(page, content_type="text/plain", favor_precision=True)
+    loose = clean(page, content_type="text/plain", favor_recall=True)
+    assert set(precise.paragraphs) <= set(default.paragraphs) <= set(loose.paragraphs)
+
+
+def test_favor_precision_and_recall_together_are_an_error():
+    from cleaner import InvalidInput, Options
+
+    with pytest.raises(InvalidInput):
+        clean("text", favor_precision=True, favor_recall=True)
+    with pytest.raises(InvalidInput):
+        clean("text", options=Options(favor_precision=True, favor_recall=True))
+
+
+def test_confidence_is_higher_for_an_article_than_for_a_page_of_menus():
+    article = clean("\n".join([*MENU, "Council budget vote postponed", *ARTICLE]),
+                    content_type="text/plain").metadata.confidence
+    menus = clean("\n".join(MENU * 3 + ["Contact", "About us", "Careers"]),
+                  content_type="text/plain").metadata.confidence
+    assert article is not None and menus is not None
+    assert 0.0 <= menus < article <= 1.0
+
+
+def test_a_cookie_sentence_in_a_recipe_is_evidence_not_a_verdict():
+    recipe = [
+        "These brown butter cookies are the ones my grandmother baked every winter, and the "
+        "recipe has not changed in forty years except for a pinch more salt.",
+        "Brown the butter in a small pan until it smells of toasted nuts, then let it cool for "
+        "ten minutes before you beat it with both kinds of sugar until pale.",
+        "Fold in the flour, the baking soda and the chocolate, chill the dough for an hour, and "
+        "bake the cookies at 180 degrees for eleven minutes, until the edges are golden.",
+    ]
+    result = clean("\n".join([*MENU, "Brown butter cookies", *recipe]), content_type="text/plain")
+    for line in recipe:
+        assert line in result.paragraphs
+
+
+def test_distances_and_runs_count_blocks_to_the_nearest_marked_one():
+    from cleaner.blockfeatures import FAR, _distance_to, _run_length
+
+    mask = np.array([False, True, False, False, True])
+    assert _distance_to(mask, forward=False).tolist() == [FAR, FAR, 1, 2, 3]
+    assert _distance_to(mask, forward=True).tolist() == [1, 3, 2, 1, FAR]
+    assert _run_length(np.array([True, True, False, True])).tolist() == [2, 2, 0, 1]

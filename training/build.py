@@ -1,0 +1,365 @@
+"""Rebuild the labeller's model from the shared dev corpora, deterministically:
+
+    .venv/bin/pip install -e ".[train]"
+    .venv/bin/python -m training.build            # renders, dataset, folds, model, manifest
+    .venv/bin/python -m training.build --loco     # also leave each corpus out (slower)
+
+1. every dev page rendered by every renderer (`training.render`, cached);
+2. every rendering segmented and measured as the cleaner does, and labelled from the gold
+   (`training.dataset`, `training.labels`), with damaged copies (`training.damage`);
+3. the first pass (gradient-boosted trees, LightGBM) scored out of fold, with folds grouped
+   by site, so that the second pass learns from scores like those it will see;
+4. the second pass on the block's features plus the first pass's scores around it;
+5. both exported as arrays (`cleaner/data/model/labeller.npz`), checked against LightGBM's
+   own predictions, with a manifest: features, data hash, parameters, cross-validated F1
+   per corpus and renderer (and left-one-corpus-out F1 with `--loco`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.metric import aggregate  # noqa: E402
+from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, context_columns  # noqa: E402
+from cleaner.labeller import (  # noqa: E402
+    CUTOFF,
+    PRECISION_CUTOFF,
+    RECALL_CUTOFF,
+    page_confidence,
+)
+from cleaner.segment import Block  # noqa: E402
+from cleaner.title import TITLE_CUTOFF, TITLE_FEATURES, candidates, title_matrix  # noqa: E402
+from cleaner.trees import Forest  # noqa: E402
+from training.dataset import build_dataset, data_hash  # noqa: E402
+from training.labels import title_match  # noqa: E402
+from training.render import TRAIN_CORPORA  # noqa: E402
+
+MODEL_DIR = ROOT / "cleaner" / "data" / "model"
+FOLDS = 5
+SEED = 20261201
+#: Trees and their shape: chosen from the curve of accuracy against size (`--curve`).
+PARAMS: dict[str, Any] = {
+    "objective": "binary", "learning_rate": 0.1, "num_leaves": 31, "max_depth": 6,
+    "min_data_in_leaf": 200, "feature_fraction": 0.8, "bagging_fraction": 0.8,
+    "bagging_freq": 1, "lambda_l2": 1.0, "seed": SEED, "deterministic": True,
+    "force_row_wise": True, "num_threads": 2, "verbose": -1,
+}
+ROUNDS = {"first": 150, "second": 150, "title": 60}
+#: Points of the curves the manifest records (thresholds; second-pass tree counts).
+CUTOFF_CURVE = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+TREE_CURVE = (25, 50, 100, 150)
+#: The title scorer is smaller: a few thousand pages, a dozen candidates each.
+TITLE_PARAMS = PARAMS | {"num_leaves": 15, "max_depth": 5, "min_data_in_leaf": 50}
+
+
+def fold_of(group: str) -> int:
+    """The fold of a site: a hash, so that the split is fixed and needs no shuffling."""
+    return int(hashlib.sha1(group.encode()).hexdigest(), 16) % FOLDS
+
+
+def train(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, rounds: int,
+          params: dict[str, Any] = PARAMS) -> Any:
+    import lightgbm as lgb
+
+    return lgb.train(params, lgb.Dataset(x, y, weight=w, free_raw_data=True),
+                     num_boost_round=rounds)
+
+
+def _confidence_rank(pages: list[dict], scores: np.ndarray, rows_of: list[slice]) -> float:
+    """Spearman's rank correlation between the cleaner's confidence and the real page F1."""
+    from scipy.stats import spearmanr
+
+    conf = [page_confidence(scores[r], np.array([len(t) for t in p["texts"]], dtype=float),
+                            scores[r] >= CUTOFF)
+            for p, r in zip(pages, rows_of, strict=True) if "+" not in p["renderer"]]
+    return round(float(spearmanr(conf, page_level(pages, scores, rows_of)).statistic), 4)
+
+
+def _mean_f1(by_corpus: dict[str, dict[str, float]]) -> dict[str, float]:
+    """F1 by corpus and their mean, rounded: one point of a curve."""
+    f1 = {k: v["f1"] for k, v in by_corpus.items()}
+    return {**f1, "mean": round(sum(f1.values()) / len(f1), 4)}
+
+
+def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
+               rows_of: list[slice]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
+    """The title scorer's rows: the candidates of every page with a gold title, as the
+    cleaner would see them given the labeller's out-of-fold scores; their labels, their
+    site folds, and per page (candidate rows, whether any candidate is the title)."""
+    feats, labels, folds, spans = [], [], [], []
+    at = 0
+    for p, rows in zip(pages, rows_of, strict=True):
+        if not p.get("title"):
+            continue
+        blocks = []
+        for i, (text, rule, final, a, b) in enumerate(zip(
+                p["texts"], p["rules"], p["final"], p1[rows], p2[rows], strict=True)):
+            block = Block(i, 0, 0, text, text, rule=rule, final=final, p1=a, p2=b)
+            block.cls = "good" if b >= CUTOFF and not final else "bad"
+            blocks.append(block)
+        kept = [b.index for b in blocks if b.cls == "good"]
+        if not kept:
+            continue
+        cands = candidates(blocks, kept[0])
+        if not cands:
+            continue
+        feats.append(title_matrix(x[rows], blocks, cands, kept[0]))
+        y = [title_match(blocks[i].text, p["title"]) for i in cands]
+        labels.extend(y)
+        folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(cands))
+        spans.append((at, at + len(cands), any(y), "+" in p["renderer"]))
+        at += len(cands)
+    return (np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans)
+
+
+def title_accuracy(scores: np.ndarray, labels: np.ndarray, spans: list[tuple],
+                   cut: float = TITLE_CUTOFF) -> dict:
+    """Share of undamaged pages with a gold title whose chosen title is right (no title
+    chosen counts as wrong), and the share where the title was among the candidates."""
+    right = reachable = n = 0
+    for lo, hi, has, damaged in spans:
+        if damaged:
+            continue
+        n += 1
+        reachable += has
+        best = lo + int(np.argmax(scores[lo:hi]))
+        right += bool(scores[best] >= cut and labels[best])
+    return {"pages": n, "right": round(right / max(n, 1), 4),
+            "among_candidates": round(reachable / max(n, 1), 4)}
+
+
+def export(booster: Any) -> Forest:
+    """The booster's trees as flat arrays (see `cleaner.trees`)."""
+    dump = booster.dump_model()
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
+    depth = 0
+
+    def add(node: dict, level: int) -> int:
+        nonlocal depth
+        me = len(feature)
+        feature.append(0)
+        threshold.append(np.inf)
+        left.append(me)
+        right.append(me)
+        value.append(0.0)
+        if "leaf_value" in node:
+            value[me] = node["leaf_value"]
+            depth = max(depth, level)
+            return me
+        if node["decision_type"] != "<=":
+            raise ValueError(f"unsupported split {node['decision_type']}")
+        feature[me] = node["split_feature"]
+        threshold[me] = node["threshold"]
+        left[me] = add(node["left_child"], level + 1)
+        right[me] = add(node["right_child"], level + 1)
+        return me
+
+    for tree in dump["tree_info"]:
+        roots.append(add(tree["tree_structure"], 0))
+    return Forest(np.array(feature, dtype=np.int32), np.array(threshold),
+                  np.array(left, dtype=np.int32), np.array(right, dtype=np.int32),
+                  np.array(value), np.array(roots, dtype=np.int32), depth, 0.0)
+
+
+def _context(pages: list[dict], p1: np.ndarray) -> np.ndarray:
+    """The second pass's extra columns for every row, page by page."""
+    out = []
+    at = 0
+    for p in pages:
+        n = len(p["y"])
+        out.append(context_columns(p1[at:at + n], p["length"]))
+        at += n
+    return np.vstack(out)
+
+
+def page_f1(pages: list[dict], scores: np.ndarray, rows_of: list[slice], cut: float,
+            keys: tuple[str, ...] = ("corpus",)) -> dict[str, dict[str, float]]:
+    """Macro F1 (the benchmark's shingle metric) of the kept blocks, by `keys`, undamaged
+    renderings only."""
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for p, rows in zip(pages, rows_of, strict=True):
+        if "+" in p["renderer"]:
+            continue
+        kept = "\n\n".join(t for t, s in zip(p["texts"], scores[rows], strict=True) if s >= cut)
+        pairs["/".join(p[k] for k in keys)].append((kept, p["gold"]))
+    return {k: {m: round(v, 4) for m, v in aggregate(v).items()}
+            for k, v in sorted(pairs.items())}
+
+
+def page_level(pages: list[dict], scores: np.ndarray, rows_of: list[slice]) -> list[float]:
+    """Per-page F1 of the kept blocks, undamaged renderings, in page order."""
+    from benchmarks.metric import page_scores
+
+    out = []
+    for p, rows in zip(pages, rows_of, strict=True):
+        if "+" in p["renderer"]:
+            continue
+        kept = "\n\n".join(t for t, s in zip(p["texts"], scores[rows], strict=True) if s >= 0.5)
+        pr, rc = page_scores(kept, p["gold"])
+        pr, rc = pr or 0.0, rc or 0.0
+        out.append(2 * pr * rc / (pr + rc) if pr + rc else 0.0)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--loco", action="store_true", help="also leave each corpus out")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the cached rows of the last build (same features only)")
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    cached = ROOT / "training" / "cache" / "pages.pkl"
+    if args.reuse and cached.exists():
+        with cached.open("rb") as f:
+            features, pages = pickle.load(f)
+        if features != list(FEATURES):
+            raise SystemExit("the cached pages have other features; build without --reuse")
+    else:
+        pages = build_dataset()
+        with cached.open("wb") as f:
+            pickle.dump((list(FEATURES), pages), f, protocol=5)
+    print(f"dataset: {len(pages)} renderings in {time.time() - t0:.0f} s", flush=True)
+    x = np.vstack([p["x"] for p in pages])
+    y = np.concatenate([p["y"] for p in pages])
+    w = np.concatenate([p["w"] for p in pages])
+    rows_of, at = [], 0
+    for p in pages:
+        rows_of.append(slice(at, at + len(p["y"])))
+        at += len(p["y"])
+    group_fold = np.concatenate([np.full(len(p["y"]), fold_of(f"{p['corpus']}:{p['site']}"))
+                                 for p in pages])
+    corpus = np.concatenate([np.full(len(p["y"]), TRAIN_CORPORA.index(p["corpus"]))
+                             for p in pages])
+    print(f"rows: {len(y)}, positive {y.mean():.3f}, features {x.shape[1]}", flush=True)
+    # First-pass scores out of fold (folds grouped by site): the second pass learns from
+    # scores like those it sees at run time, on pages the first pass never saw.
+    p1 = np.zeros(len(y))
+    for k in range(FOLDS):
+        held = group_fold == k
+        p1[held] = train(x[~held], y[~held], w[~held], ROUNDS["first"]).predict(x[held])
+    print(f"first pass out of fold: {time.time() - t0:.0f} s", flush=True)
+    x2 = np.hstack([x, _context(pages, p1)])
+    scores: dict[str, Any] = {}
+    # The second pass out of fold too. (Its training rows' first-pass scores came from
+    # models that saw the held-out fold: a small optimism, the price of 5 fits, not 25.)
+    oof = np.zeros(len(y))
+    sizes = {n: np.zeros(len(y)) for n in TREE_CURVE}
+    for k in range(FOLDS):
+        test = group_fold == k
+        booster = train(x2[~test], y[~test], w[~test], ROUNDS["second"])
+        oof[test] = booster.predict(x2[test])
+        for n in TREE_CURVE:
+            sizes[n][test] = booster.predict(x2[test], num_iteration=n)
+    print(f"second pass out of fold: {time.time() - t0:.0f} s", flush=True)
+    scores["site_folds"] = {
+        "by_corpus": page_f1(pages, oof, rows_of, CUTOFF),
+        "first_pass_only": page_f1(pages, p1, rows_of, CUTOFF),
+        "by_corpus_renderer": page_f1(pages, oof, rows_of, CUTOFF, ("corpus", "renderer")),
+        "by_corpus_language": page_f1(pages, oof, rows_of, CUTOFF, ("corpus", "lang")),
+        "favor_precision": page_f1(pages, oof, rows_of, PRECISION_CUTOFF),
+        "favor_recall": page_f1(pages, oof, rows_of, RECALL_CUTOFF),
+        # Accuracy against the decision threshold, and against the second pass's size.
+        "cutoff_curve": {str(c): _mean_f1(page_f1(pages, oof, rows_of, c))
+                         for c in CUTOFF_CURVE},
+        "second_pass_trees_curve": {str(n): _mean_f1(page_f1(pages, sizes[n], rows_of, CUTOFF))
+                                    for n in TREE_CURVE},
+    }
+    del sizes
+    print(json.dumps({k: scores["site_folds"][k] for k in ("by_corpus", "first_pass_only")},
+                     indent=1), flush=True)
+    np.save(ROOT / "training" / "cache" / "oof.npy", oof)
+    if args.loco:
+        loco = {}
+        for c, name in enumerate(TRAIN_CORPORA):
+            test = corpus == c
+            mixed = p1.copy()
+            mixed[test] = train(x[~test], y[~test], w[~test], ROUNDS["first"]).predict(x[test])
+            xm = np.hstack([x, _context(pages, mixed)])
+            s = np.zeros(len(y))
+            s[test] = train(xm[~test], y[~test], w[~test], ROUNDS["second"]).predict(xm[test])
+            del xm
+            keep = [i for i, p in enumerate(pages) if p["corpus"] == name]
+            loco[name] = page_f1([pages[i] for i in keep], s, [rows_of[i] for i in keep],
+                                 CUTOFF)[name]
+            np.save(ROOT / "training" / "cache" / f"loco-{name}.npy", s)
+            loco[name]["confidence_spearman"] = _confidence_rank(
+                [pages[i] for i in keep], s, [rows_of[i] for i in keep])
+            print(f"leave out {name}: {loco[name]} ({time.time() - t0:.0f} s)", flush=True)
+        scores["leave_one_corpus_out"] = loco
+    # The shipped model: the first pass on everything; the second on everything, with the
+    # first pass's out-of-fold scores as its context (as at run time, scores of unseen pages).
+    first = train(x, y, w, ROUNDS["first"])
+    second = train(x2, y, w, ROUNDS["second"])
+    forests = {"first": export(first), "second": export(second)}
+    tx, ty, tf, spans = title_rows(pages, x, p1, oof, rows_of)
+    t_oof = np.zeros(len(ty))
+    for k in range(FOLDS):
+        held = tf == k
+        t_oof[held] = train(tx[~held], ty[~held], None, ROUNDS["title"],
+                            TITLE_PARAMS).predict(tx[held])
+    scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
+    scores["title_cutoff_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["right"]
+                                    for c in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)}
+    print(f"title: {scores['title_site_folds']}", flush=True)
+    title = train(tx, ty, None, ROUNDS["title"], TITLE_PARAMS)
+    forests["title"] = export(title)
+    sample = slice(0, min(len(y), 20000))
+    for name, booster, data in (("first", first, x), ("second", second, x2),
+                                ("title", title, tx)):
+        diff = np.abs(forests[name].predict(data[sample]) - booster.predict(data[sample]))
+        if diff.max() > 1e-9:
+            raise SystemExit(f"exported {name} pass differs from LightGBM by {diff.max()}")
+    MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    arrays: dict[str, np.ndarray] = {}
+    for name, forest in forests.items():
+        arrays |= forest.arrays(f"{name}.")
+    np.savez_compressed(MODEL_DIR / "labeller.npz", **arrays)
+    old = {}
+    path = MODEL_DIR / "manifest.json"
+    if path.exists() and not args.loco:
+        old = json.loads(path.read_text()).get("scores", {})
+    manifest = {
+        "what": "the block labeller: two passes of gradient-boosted trees",
+        "rebuild": "python -m training.build --loco",
+        "trained_on": {c: sum(1 for p in pages if p["corpus"] == c) for c in TRAIN_CORPORA},
+        "renderers": sorted({p["renderer"] for p in pages}),
+        "data_sha256": data_hash(pages),
+        "rows": len(y),
+        "positive_share": round(float(y.mean()), 4),
+        "params": PARAMS,
+        "rounds": ROUNDS,
+        "depth": {k: f.depth for k, f in forests.items()},
+        "cutoffs": {"default": CUTOFF, "favor_precision": PRECISION_CUTOFF,
+                    "favor_recall": RECALL_CUTOFF},
+        "features": {"first": list(FEATURES), "second": [*FEATURES, *CONTEXT_FEATURES],
+                     "title": [*FEATURES, *TITLE_FEATURES]},
+        "importance": {k: dict(sorted(zip(names, map(int, b.feature_importance("gain")),
+                                          strict=True), key=lambda kv: -kv[1])[:25])
+                       for k, b, names in (("first", first, FEATURES),
+                                           ("second", second, (*FEATURES, *CONTEXT_FEATURES)))},
+        "scores": {**old, **scores},
+    }
+    path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {MODEL_DIR} in {time.time() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

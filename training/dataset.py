@@ -1,0 +1,96 @@
+"""Step 3 of the training build: the feature matrix and labels of every block of every rendering.
+
+Each rendering is segmented, measured and ruled on exactly as the cleaner does
+(`cleaner.core.evidence`), turned into rows (`cleaner.blockfeatures.block_matrix`) and
+labelled from the gold (`training.labels`). Some renderings are also damaged the way real
+scrapes are (`training.damage`) and added as extra pages. The result is cached in
+`training/cache/dataset.npz` with a hash of its contents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from cleaner.blockfeatures import FEATURES, block_matrix
+from cleaner.core import evidence
+from training.damage import DAMAGES, damage_page
+from training.labels import Gold
+from training.render import CACHE, renders
+
+#: Renderings longer than this are left out (a few huge forum pages would dominate).
+MAX_CHARS = 400_000
+#: One rendering in this many also yields a damaged copy.
+DAMAGE_EVERY = 2
+
+
+def _weights(tokens: np.ndarray) -> np.ndarray:
+    """Row weights: longer blocks count more (the metric counts shingles), and each page's
+    weights are scaled so that a page of 1,000 lines does not outweigh 30 short pages."""
+    w = 1.0 + np.log1p(tokens)
+    return w / np.sqrt(len(tokens))
+
+
+def _rows(job: tuple[int, dict, str | None]) -> dict | None:
+    page_no, row, how = job
+    text, gold_text = row["text"], row["gold"]
+    if how is not None:
+        text, gold_text = damage_page(text, gold_text, how, random.Random(page_no),
+                                      row.get("lang") or "")
+    if not text.strip() or len(text) > MAX_CHARS:
+        return None
+    blocks, threshold, has_stops = evidence(text)
+    if not blocks:
+        return None
+    gold = Gold(gold_text)
+    x = block_matrix(blocks, [b.measured for b in blocks], [b.stats for b in blocks],
+                     threshold, has_stops)
+    y = np.array([gold.label(b.text) for b in blocks], dtype=np.int8)
+    toks = np.array([b.measured.words for b in blocks], dtype=float)
+    return {"x": x, "y": y, "w": _weights(toks), "length": np.array(
+        [b.measured.length for b in blocks], dtype=float),
+            "texts": [b.text for b in blocks], "corpus": row["corpus"], "site": row["site"],
+            "id": row["id"], "renderer": row["renderer"] + (f"+{how}" if how else ""),
+            "gold": gold_text, "lang": row.get("lang") or "", "title": row.get("title"),
+            "rules": [b.rule for b in blocks], "final": [b.final for b in blocks]}
+
+
+def jobs() -> list[tuple[int, dict, str | None]]:
+    """Every rendering, and a damaged copy of every `DAMAGE_EVERY`-th, in a fixed order."""
+    out: list[tuple[int, dict, str | None]] = []
+    for i, row in enumerate(renders()):
+        out.append((i, row, None))
+        if i % DAMAGE_EVERY == 0:
+            out.append((i, row, DAMAGES[(i // DAMAGE_EVERY) % len(DAMAGES)]))
+    return out
+
+
+def build_dataset(workers: int = os.cpu_count() or 1) -> list[dict]:
+    """The pages (each a dict of arrays and facts), computed in parallel, in job order."""
+    with ProcessPoolExecutor(workers) as pool:
+        return [p for p in pool.map(_rows, jobs(), chunksize=16) if p is not None]
+
+
+def data_hash(pages: list[dict]) -> str:
+    """A hash of the training rows and labels: the manifest's record of what was learned."""
+    h = hashlib.sha256()
+    for p in pages:
+        h.update(p["x"].tobytes())
+        h.update(p["y"].tobytes())
+        h.update(p["renderer"].encode())
+    return h.hexdigest()
+
+
+def save(pages: list[dict], path: Path = CACHE / "dataset.npz") -> Path:
+    """Cache the dataset's arrays (the texts stay in memory only)."""
+    np.savez_compressed(path, x=np.vstack([p["x"] for p in pages]),
+                        y=np.concatenate([p["y"] for p in pages]))
+    return path
+
+
+__all__ = ["FEATURES", "build_dataset", "data_hash", "jobs", "save"]
