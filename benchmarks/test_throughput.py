@@ -74,14 +74,14 @@ def test_raw_seeds(benchmark, seeds, system):
 
 # --- where the time of a raw page goes -----------------------------------------------------
 
-STAGES = ("jusText", "ours", "segment", "language", "lines")
+STAGES = ("jusText", "ours", "segment", "language", "lines", "labeller")
 
 
 def _staged(docs: list[str]) -> list[tuple[str, list, list[str], frozenset[str], str | None]]:
     """Each page with what the stages after segmenting need: its blocks, its distinct lines
     (the cleaner judges each once), its stop words and its language."""
+    from cleaner.core import _language_sample
     from cleaner.lang import document_stopwords, rank_languages
-    from cleaner.pipeline import _language_sample
     from cleaner.segment import segment
     from cleaner.unwrap import join_wrapped
 
@@ -97,9 +97,9 @@ def _staged(docs: list[str]) -> list[tuple[str, list, list[str], frozenset[str],
 
 def _stage(name: str, staged: list) -> tuple:
     """A callable running stage `name` over every page, and its argument."""
+    from cleaner.core import _language_sample
     from cleaner.features import compute
     from cleaner.lang import rank_languages
-    from cleaner.pipeline import _language_sample
     from cleaner.rules import judge
     from cleaner.segment import segment
     from cleaner.unwrap import join_wrapped
@@ -117,7 +117,17 @@ def _stage(name: str, staged: list) -> tuple:
             for line in lines:
                 judge(line, compute(line, stops), language)
 
+    def labelling(measured):
+        from cleaner.labeller import score
+
+        for blocks, threshold, has_stoplist in measured:
+            score(blocks, threshold, has_stoplist)
+
     docs = [page[0] for page in staged]
+    if name == "labeller":
+        from cleaner.core import evidence
+
+        return labelling, ([evidence(doc) for doc in docs],)
     return {"jusText": (run_all, (justext_lines, docs)), "ours": (run_all, (ours, docs)),
             "segment": (segmenting, (staged,)), "language": (identifying, (staged,)),
             "lines": (judging_lines, (staged,))}[name]
@@ -130,7 +140,8 @@ def test_raw_stages(benchmark, pages, stage):
     benchmark.group = "raw-stages"
     staged = _staged([p.raw for p in pages])
     labels = {"jusText": "jusText", "ours": "ours, whole", "segment": "segment and unwrap",
-              "language": "language identification", "lines": "per-line features and rules"}
+              "language": "language identification", "lines": "per-line features and rules",
+              "labeller": "labeller: feature matrix and both passes"}
     _record(benchmark, labels[stage], [p.raw for p in pages], anchor=stage == "jusText")
     fn, args = _stage(stage, staged)
     benchmark.pedantic(fn, args=args, rounds=3, iterations=1, warmup_rounds=1,

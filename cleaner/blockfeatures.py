@@ -42,10 +42,16 @@ SHORT_CHARS = 70
 #: Distances in blocks are capped here (further is "far").
 FAR = 60
 
-_DIGIT = regex.compile(r"\p{N}")
-_UPPER = regex.compile(r"\p{Lu}")
-_LETTER = regex.compile(r"\p{L}")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+_DIGITS = regex.compile(r"\p{N}+")
+_UPPERS = regex.compile(r"\p{Lu}+")
+_LETTERS = regex.compile(r"\p{L}+")
+_PUNCTS = regex.compile(r"[\p{P}\p{S}]+")
+_EAST_ASIAN_RUNS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
+_ASCII_DIGITS = b"0123456789"
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+#: Every ASCII character in Unicode's P (punctuation) or S (symbol) categories.
+_ASCII_PUNCT = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 _CAPWORD = regex.compile(r"(?:^|\s)\p{Lu}")
 _BULLET = regex.compile(r"^(?:[-*•·▪►●◦–—+>]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")
 _SEPARATORS = regex.compile(r"\s[|•·»›/]\s|\s{2,}")
@@ -69,21 +75,39 @@ class TextStats(NamedTuple):
     mean_word: float
 
 
+def _count(pattern: regex.Pattern[str], text: str) -> int:
+    """How many characters of `text` the one-character class `pattern` + "+" matches."""
+    return sum(map(len, pattern.findall(text)))
+
+
 def text_stats(text: str, words: int) -> TextStats:
     """The shares and shapes of `text`, `words` being its token count."""
     n = max(len(text), 1)
-    letters = len(_LETTER.findall(text)) or 1
+    if text.isascii():
+        # Counting by deleting bytes is exact for ASCII and much faster than a regex.
+        data = text.encode("ascii")
+        letters = n - len(data.translate(None, _ASCII_LETTERS)) if text else 0
+        digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+        punct = len(data) - len(data.translate(None, _ASCII_PUNCT))
+        east_asian = 0
+    else:
+        letters = _count(_LETTERS, text)
+        digits = _count(_DIGITS, text)
+        upper = _count(_UPPERS, text)
+        punct = _count(_PUNCTS, text)
+        east_asian = _count(_EAST_ASIAN_RUNS, text)
     spaced = text.count(" ") + 1
     return TextStats(
-        len(_DIGIT.findall(text)) / n,
-        len(_UPPER.findall(text)) / letters,
-        len(_PUNCT.findall(text)) / n,
-        len(_CAPWORD.findall(text)) / spaced,
+        digits / n,
+        upper / (letters or 1),
+        punct / n,
+        (len(_CAPWORD.findall(text)) if upper else 0) / spaced,
         float(bool(_BULLET.match(text))),
         float(text.rstrip().endswith((":", "："))),
         float(len(_SEPARATORS.findall(text))),
-        len(EAST_ASIAN.findall(text)) / n,
-        float(bool(_HANDLE.search(text))),
+        east_asian / n,
+        float(("@" in text or "#" in text) and bool(_HANDLE.search(text))),
         float("@" in text and bool(_EMAIL.search(text))),
         (len(text) - spaced + 1) / max(words, 1),
     )
@@ -115,13 +139,15 @@ CONTEXT_FEATURES: tuple[str, ...] = (
 
 
 def window_mean(values: np.ndarray, k: int) -> np.ndarray:
-    """The mean of `values` over +-`k` positions around each position (fewer at the edges)."""
+    """The mean of `values` over +-`k` positions around each position (fewer at the edges);
+    for a 2-D `values`, of each column."""
     n = len(values)
-    cs = np.concatenate(([0.0], np.cumsum(values)))
+    cs = np.concatenate((np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)))
     idx = np.arange(n)
     lo = np.maximum(idx - k, 0)
     hi = np.minimum(idx + k + 1, n)
-    return (cs[hi] - cs[lo]) / (hi - lo)
+    count = (hi - lo).reshape(-1, *([1] * (values.ndim - 1)))
+    return (cs[hi] - cs[lo]) / count
 
 
 def _distance_to(mask: np.ndarray, forward: bool) -> np.ndarray:
@@ -206,8 +232,9 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
     page = np.tile([np.log1p(n), prose_stop, prose_mass.sum() / (length.sum() or 1.0),
                     float(has_stoplist), np.log1p(prose_len),
                     float(np.mean([s.east_asian for s in stats]))], (n, 1))
-    col = {name: own[:, i] for i, name in enumerate(_OWN)}
-    windowed = [window_mean(col[name], k) for name in _WINDOWED for k in WINDOWS]
+    chosen = own[:, [_OWN.index(name) for name in _WINDOWED]]
+    means = [window_mean(chosen, k) for k in WINDOWS]  # one cumulative sum a window size
+    windowed = [means[j][:, i] for i in range(len(_WINDOWED)) for j in range(len(WINDOWS))]
     good = classes[:, 0] > 0
     before, after = _shares_around(prose_mass)
     dense = window_mean(prose_mass, 7)

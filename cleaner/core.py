@@ -53,8 +53,8 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                with_offsets: bool = True, extracted: bool = False) -> CleanResult:
     """Clean already-decoded raw text (the core of `clean`).
 
-    `extracted` says an extractor already chose the blocks (the HTML path): only rule-certain
-    junk goes then, and context does not second-guess the extractor.
+    `extracted` says an extractor already chose the blocks (the HTML path): then a rule's
+    verdict removes a block only where the labeller agrees, and nothing else goes.
     """
     fix = options.fix_unicode and text_looks_damaged(text)
     unwrap = options.join_wrapped_lines and not extracted
@@ -186,5 +186,6 @@ def _metadata(blocks: list[Block], kept: list[Block], x: np.ndarray, meta: Metad
     authors = [b for b in blocks if b.facts.get("author")]
     if authors:
         meta.author = min(authors, key=lambda b: abs(b.index - anchor)).facts["author"]
+    kept = [b for b in kept if not b.meta]
     if kept:
         meta.dateline = find_dateline(kept[0].text)

@@ -8,14 +8,12 @@ from typing import Any
 import regex
 
 from .budget import budget, check
-from .core import _language_sample, clean_text
+from .core import clean_text
 from .decode import decode
 from .errors import InputTooLarge, InvalidInput
 from .html import clean_html
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult
-
-__all__ = ["_language_sample", "clean", "clean_text", "sniff_content_type"]
 
 CONTENT_TYPES = ("text/plain", "text/html")
 _HTML_SNIFF = regex.compile(

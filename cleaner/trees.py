@@ -1,8 +1,11 @@
 """A small evaluator for gradient-boosted trees shipped as arrays (no runtime library).
 
-Every tree's nodes sit in shared arrays: `feature`, `threshold`, `left`, `right`, `value`.
-A leaf points to itself and compares against +inf, so walking a fixed number of steps
-(`depth`) from every root lands every row on its leaf; all trees and rows move together.
+Every tree's nodes sit in shared arrays: `feature`, `threshold`, `left`, `right`, `value`
+(a leaf points to itself and compares against +inf). That is the shipped form. To evaluate,
+each tree is laid out once as a complete binary tree of the forest's depth (a leaf above
+the bottom fills every slot below it), so that a row's node at the next level is
+`2 * node + 1 + (x > threshold)`: all trees and rows move a level together, with three
+gathers a level and no branching.
 """
 
 from __future__ import annotations
@@ -30,12 +33,49 @@ class Forest:
         n = x.shape[0]
         if n == 0 or len(self.roots) == 0:
             return np.full(n, self.bias)
-        node = np.repeat(self.roots[:, None], n, axis=1)
+        feature, threshold, leaves = self._complete()
+        inner = (1 << self.depth) - 1
+        trees = len(self.roots)
+        base = (np.arange(trees) * inner)[:, None]
+        node = np.zeros((trees, n), dtype=np.intp)
         rows = np.arange(n)[None, :]
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        return self.value[node].sum(axis=0) + self.bias
+            at = base + node
+            node = 2 * node + 1 + (x[rows, feature[at]] > threshold[at])
+        leaf = (np.arange(trees) * (inner + 1))[:, None] + node - inner
+        return leaves[leaf].sum(axis=0) + self.bias
+
+    def _complete(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every tree as a complete binary tree of depth `depth`, flattened: the split
+        feature and threshold of each inner slot, and the value of each leaf slot."""
+        cached = self.__dict__.get("_layout")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        inner = (1 << self.depth) - 1
+        trees = len(self.roots)
+        feature = np.zeros(trees * inner, dtype=np.intp)
+        threshold = np.full(trees * inner, np.inf)
+        leaves = np.zeros(trees * (inner + 1))
+        for t, root in enumerate(self.roots.tolist()):
+            stack = [(root, 0, 0)]  # (node, level, slot within the level)
+            while stack:
+                node, level, slot = stack.pop()
+                is_leaf = self.left[node] == node
+                if level == self.depth or is_leaf:
+                    # Below a leaf every path goes left (threshold +inf): fill the slots
+                    # under it with its value, so whichever is reached holds it.
+                    width = 1 << (self.depth - level)
+                    first = t * (inner + 1) + slot * width
+                    leaves[first:first + width] = self.value[node]
+                    continue
+                at = t * inner + (1 << level) - 1 + slot
+                feature[at] = self.feature[node]
+                threshold[at] = self.threshold[node]
+                stack.append((int(self.left[node]), level + 1, 2 * slot))
+                stack.append((int(self.right[node]), level + 1, 2 * slot + 1))
+        layout = (feature, threshold, leaves)
+        object.__setattr__(self, "_layout", layout)
+        return layout
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The probability of the positive class for each row of `x`."""

@@ -91,3 +91,13 @@ def test_serve_listen_address(monkeypatch, env_bind, args, bind):
         monkeypatch.setenv("CLEANER_BIND", env_bind)
     assert main(["serve", *args]) == 0
     assert seen["CLEANER_BIND"] == bind
+
+
+def test_precision_keeps_no_more_than_recall(capsys):
+    runs = {}
+    for flag in ("--precision", "--recall"):
+        assert main(["clean", str(SEED), "--json", flag]) == 0
+        runs[flag] = json.loads(capsys.readouterr().out)["text"].split("\n\n")
+    assert set(runs["--precision"]) <= set(runs["--recall"])
+    with pytest.raises(SystemExit):
+        main(["clean", str(SEED), "--precision", "--recall"])

@@ -126,3 +126,23 @@ def test_distances_and_runs_count_blocks_to_the_nearest_marked_one():
     assert _distance_to(mask, forward=False).tolist() == [FAR, FAR, 1, 2, 3]
     assert _distance_to(mask, forward=True).tolist() == [1, 3, 2, 1, FAR]
     assert _run_length(np.array([True, True, False, True])).tolist() == [2, 2, 0, 1]
+
+
+def test_photo_credits_go_and_come_back_with_keep_captions():
+    credit = "Photo: Jane Roe / Example Media"
+    page = "\n".join([*MENU, "Council budget vote postponed", ARTICLE[0], credit,
+                      *ARTICLE[1:]])
+    default = clean(page, content_type="text/plain")
+    assert {r.text: r.kind for r in default.removed}[credit] == "credit"
+    kept = clean(page, content_type="text/plain", keep_captions=True).paragraphs
+    assert kept[:3] == [ARTICLE[0], credit, ARTICLE[1]]
+
+
+def test_a_caption_is_a_short_line_above_a_credit_or_closing_with_one():
+    from cleaner.rules import caption_like
+
+    assert caption_like("Buses queue at the new depot", next_is_credit=True)
+    assert caption_like("Buses queue at the new depot (Photo: Jane Roe)", next_is_credit=False)
+    assert caption_like("China has warned they will act (Image: GETTY )", next_is_credit=False)
+    assert not caption_like("The council met (as it does every week).", next_is_credit=False)
+    assert not caption_like("x " * 200, next_is_credit=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
-from cleaner.pipeline import _language_sample
+from cleaner.core import _language_sample
 from cleaner.segment import segment
 
 TELUGU = "ప్రభుత్వం కొత్త బడ్జెట్‌ను మంగళవారం అసెంబ్లీలో ప్రవేశపెట్టింది మరియు రైతులకు సహాయం ప్రకటించింది. "

@@ -116,6 +116,17 @@ def test_json_body_with_text_url_language_and_options(client, spec):
     assert body["metadata"]["title"] is None  # the option reached the cleaner
 
 
+@pytest.mark.parametrize("favor", ["favor_precision", "favor_recall"])
+def test_the_precision_recall_knob_reaches_the_cleaner(client, spec, favor):
+    text = SEED.read_text("utf-8")
+    response = client.post("/v1/clean", json={"text": text, "options": {favor: True}})
+    assert response.status_code == 200
+    body = response.get_json()
+    schema_validator(spec, "CleanResult").validate(body)
+    assert body == cleaner.clean(text, **{favor: True}).to_dict()
+    assert all(r["rule"] in cleaner.RULES for r in body["removed"])
+
+
 def test_json_body_with_html(client):
     response = client.post("/v1/clean", json={"html": "<html><body><article><p>" + "A sentence "
                                               "that is long enough to be kept as text. " * 5
@@ -177,6 +188,8 @@ def test_bad_fields_are_400(client, spec, doc, needle):
 
 @pytest.mark.parametrize("doc", [{"text": "hello", "options": {"no_such_option": 1}},
                                  {"text": "hello", "options": {"keep_captions": "yes"}},
+                                 {"text": "hello", "options": {"favor_precision": True,
+                                                               "favor_recall": True}},
                                  {"text": "hello", "language": "english!"}])
 def test_values_the_cleaner_refuses_are_400(client, spec, doc):
     assert_problem(client.post("/v1/clean", json=doc), 400, "invalid-input", spec)

@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.metric import aggregate  # noqa: E402
+from benchmarks.metric import shingles  # noqa: E402
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, context_columns  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CUTOFF,
@@ -57,10 +57,11 @@ PARAMS: dict[str, Any] = {
     "bagging_freq": 1, "lambda_l2": 1.0, "seed": SEED, "deterministic": True,
     "force_row_wise": True, "num_threads": 2, "verbose": -1,
 }
-ROUNDS = {"first": 150, "second": 150, "title": 60}
+ROUNDS = {"first": 100, "second": 50, "title": 60}
 #: Points of the curves the manifest records (thresholds; second-pass tree counts).
 CUTOFF_CURVE = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
-TREE_CURVE = (25, 50, 100, 150)
+TREE_CURVE = (10, 25, 50)
+FIRST_TREE_CURVE = (25, 50, 100)
 #: The title scorer is smaller: a few thousand pages, a dozen candidates each.
 TITLE_PARAMS = PARAMS | {"num_leaves": 15, "max_depth": 5, "min_data_in_leaf": 50}
 
@@ -190,30 +191,49 @@ def _context(pages: list[dict], p1: np.ndarray) -> np.ndarray:
     return np.vstack(out)
 
 
+def _page_pr(p: dict, kept: str) -> tuple[float | None, float | None]:
+    """(precision, recall) of one rendering's kept text, as `benchmarks.metric.page_scores`,
+    with the gold's shingles counted once a page."""
+    gold = p.get("gold_shingles")
+    if gold is None:
+        gold = p["gold_shingles"] = shingles(p["gold"])
+    pred = shingles(kept)
+    tp = sum((pred & gold).values())
+    n_pred, n_gold = sum(pred.values()), sum(gold.values())
+    return (tp / n_pred if pred else None), (tp / n_gold if gold else None)
+
+
+def _kept(p: dict, scores: np.ndarray, cut: float) -> str:
+    return "\n\n".join(t for t, s in zip(p["texts"], scores, strict=True) if s >= cut)
+
+
 def page_f1(pages: list[dict], scores: np.ndarray, rows_of: list[slice], cut: float,
             keys: tuple[str, ...] = ("corpus",)) -> dict[str, dict[str, float]]:
     """Macro F1 (the benchmark's shingle metric) of the kept blocks, by `keys`, undamaged
     renderings only."""
-    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by: dict[str, list[tuple[float | None, float | None]]] = defaultdict(list)
     for p, rows in zip(pages, rows_of, strict=True):
-        if "+" in p["renderer"]:
-            continue
-        kept = "\n\n".join(t for t, s in zip(p["texts"], scores[rows], strict=True) if s >= cut)
-        pairs["/".join(p[k] for k in keys)].append((kept, p["gold"]))
-    return {k: {m: round(v, 4) for m, v in aggregate(v).items()}
-            for k, v in sorted(pairs.items())}
+        if "+" not in p["renderer"]:
+            by["/".join(p[k] for k in keys)].append(_page_pr(p, _kept(p, scores[rows], cut)))
+    out = {}
+    for k, prs in sorted(by.items()):
+        ps = [x for x, _ in prs if x is not None]
+        rs = [r for _, r in prs if r is not None]
+        prec = sum(ps) / len(ps) if ps else 0.0
+        rec = sum(rs) / len(rs) if rs else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[k] = {"f1": round(f1, 4), "precision": round(prec, 4), "recall": round(rec, 4),
+                  "pages": float(len(rs))}
+    return out
 
 
 def page_level(pages: list[dict], scores: np.ndarray, rows_of: list[slice]) -> list[float]:
     """Per-page F1 of the kept blocks, undamaged renderings, in page order."""
-    from benchmarks.metric import page_scores
-
     out = []
     for p, rows in zip(pages, rows_of, strict=True):
         if "+" in p["renderer"]:
             continue
-        kept = "\n\n".join(t for t, s in zip(p["texts"], scores[rows], strict=True) if s >= 0.5)
-        pr, rc = page_scores(kept, p["gold"])
+        pr, rc = _page_pr(p, _kept(p, scores[rows], CUTOFF))
         pr, rc = pr or 0.0, rc or 0.0
         out.append(2 * pr * rc / (pr + rc) if pr + rc else 0.0)
     return out
@@ -238,6 +258,9 @@ def main(argv: list[str] | None = None) -> None:
             pickle.dump((list(FEATURES), pages), f, protocol=5)
     print(f"dataset: {len(pages)} renderings in {time.time() - t0:.0f} s", flush=True)
     x = np.vstack([p["x"] for p in pages])
+    digest = data_hash(pages)
+    for p in pages:  # the rows live in `x` now; a second copy would not fit in memory
+        del p["x"]
     y = np.concatenate([p["y"] for p in pages])
     w = np.concatenate([p["w"] for p in pages])
     rows_of, at = [], 0
@@ -252,9 +275,13 @@ def main(argv: list[str] | None = None) -> None:
     # First-pass scores out of fold (folds grouped by site): the second pass learns from
     # scores like those it sees at run time, on pages the first pass never saw.
     p1 = np.zeros(len(y))
+    first_sizes = {n: np.zeros(len(y)) for n in FIRST_TREE_CURVE}
     for k in range(FOLDS):
         held = group_fold == k
-        p1[held] = train(x[~held], y[~held], w[~held], ROUNDS["first"]).predict(x[held])
+        booster = train(x[~held], y[~held], w[~held], ROUNDS["first"])
+        p1[held] = booster.predict(x[held])
+        for n in FIRST_TREE_CURVE:
+            first_sizes[n][held] = booster.predict(x[held], num_iteration=n)
     print(f"first pass out of fold: {time.time() - t0:.0f} s", flush=True)
     x2 = np.hstack([x, _context(pages, p1)])
     scores: dict[str, Any] = {}
@@ -282,7 +309,10 @@ def main(argv: list[str] | None = None) -> None:
         "second_pass_trees_curve": {str(n): _mean_f1(page_f1(pages, sizes[n], rows_of, CUTOFF))
                                     for n in TREE_CURVE},
     }
-    del sizes
+    scores["site_folds"]["first_pass_trees_curve"] = {
+        str(n): _mean_f1(page_f1(pages, first_sizes[n], rows_of, CUTOFF))
+        for n in FIRST_TREE_CURVE}
+    del sizes, first_sizes
     print(json.dumps({k: scores["site_folds"][k] for k in ("by_corpus", "first_pass_only")},
                      indent=1), flush=True)
     np.save(ROOT / "training" / "cache" / "oof.npy", oof)
@@ -292,10 +322,14 @@ def main(argv: list[str] | None = None) -> None:
             test = corpus == c
             mixed = p1.copy()
             mixed[test] = train(x[~test], y[~test], w[~test], ROUNDS["first"]).predict(x[test])
-            xm = np.hstack([x, _context(pages, mixed)])
+            # The left-out corpus's context columns from the first pass that never saw it,
+            # written into x2 in place (a second copy of x2 would not fit in memory).
+            saved = x2[test, x.shape[1]:].copy()
+            x2[:, x.shape[1]:] = _context(pages, mixed)
             s = np.zeros(len(y))
-            s[test] = train(xm[~test], y[~test], w[~test], ROUNDS["second"]).predict(xm[test])
-            del xm
+            s[test] = train(x2[~test], y[~test], w[~test], ROUNDS["second"]).predict(x2[test])
+            x2[test, x.shape[1]:] = saved
+            del saved
             keep = [i for i, p in enumerate(pages) if p["corpus"] == name]
             loco[name] = page_f1([pages[i] for i in keep], s, [rows_of[i] for i in keep],
                                  CUTOFF)[name]
@@ -317,7 +351,7 @@ def main(argv: list[str] | None = None) -> None:
                             TITLE_PARAMS).predict(tx[held])
     scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
     scores["title_cutoff_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["right"]
-                                    for c in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)}
+                                    for c in (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5)}
     print(f"title: {scores['title_site_folds']}", flush=True)
     title = train(tx, ty, None, ROUNDS["title"], TITLE_PARAMS)
     forests["title"] = export(title)
@@ -341,7 +375,7 @@ def main(argv: list[str] | None = None) -> None:
         "rebuild": "python -m training.build --loco",
         "trained_on": {c: sum(1 for p in pages if p["corpus"] == c) for c in TRAIN_CORPORA},
         "renderers": sorted({p["renderer"] for p in pages}),
-        "data_sha256": data_hash(pages),
+        "data_sha256": digest,
         "rows": len(y),
         "positive_share": round(float(y.mean()), 4),
         "params": PARAMS,

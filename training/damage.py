@@ -115,8 +115,12 @@ def damage_page(text: str, gold: str, how: str, rng: random.Random,
         long_at = [i for i, s in enumerate(lines) if len(s) > 150]
         for i in rng.sample(long_at, min(3, len(long_at))):
             words = lines[i].split(" ")
-            words.insert(rng.randint(1, len(words) - 1), rng.choice(phrases))
-            lines[i] = " ".join(words)
+            if len(words) >= 3:
+                words.insert(rng.randint(1, len(words) - 1), rng.choice(phrases))
+                lines[i] = " ".join(words)
+            else:  # a script written without spaces: in at a character
+                at = rng.randint(1, len(lines[i]) - 1)
+                lines[i] = f"{lines[i][:at]}{rng.choice(phrases)}{lines[i][at:]}"
         return "\n".join(lines), gold
     return _damage(text, gold, how, rng, lang), gold
 

@@ -1,0 +1,105 @@
+"""Write the labeller's cross-validated figures from its manifest into BENCHMARKS.md.
+
+    .venv/bin/python -m training.report
+
+The dev corpora are the model's training data, so the accuracy section's figures on them
+are in-sample; these are the estimates of how the cleaner does on pages it has not seen:
+folds grouped by site (no site in both training and scoring) and whole corpora left out.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.accuracy import write_section  # noqa: E402
+
+MANIFEST = ROOT / "cleaner" / "data" / "model" / "manifest.json"
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def report(manifest: dict) -> str:
+    """The section's Markdown."""
+    s = manifest["scores"]
+    folds = s["site_folds"]
+    corpora = list(folds["by_corpus"])
+    lines = ["## The labeller, cross-validated", "",
+             "Written by `python -m training.report` from `cleaner/data/model/manifest.json`, "
+             "which `python -m training.build --loco` wrote. The labeller is trained on the dev "
+             "corpora, so the accuracy section above is in-sample on them; these are the "
+             "estimates for unseen pages. Shingle F1 of the kept blocks, every renderer's "
+             "rendering of every page (title and metadata steps aside), by corpus.", "",
+             f"Training data: {manifest['rows']:,} blocks of "
+             f"{sum(manifest['trained_on'].values()):,} pages x renderers and damaged copies "
+             f"(data sha256 {manifest['data_sha256'][:16]}...). Trees: "
+             f"{manifest['rounds']['first']} + {manifest['rounds']['second']} of depth "
+             f"{manifest['depth']['first']} / {manifest['depth']['second']}, title scorer "
+             f"{manifest['rounds']['title']}.", "",
+             "| estimate | " + " | ".join(corpora) + " | mean |", "|---" * (len(corpora) + 2)
+             + "|"]
+
+    def row(name: str, by: dict) -> None:
+        vals = [by[c]["f1"] if isinstance(by[c], dict) else by[c] for c in corpora]
+        lines.append(f"| {name} | " + " | ".join(_f(v) for v in vals) +
+                     f" | {_f(sum(vals) / len(vals))} |")
+
+    row("folds grouped by site (the main estimate)", folds["by_corpus"])
+    row("first pass only", folds["first_pass_only"])
+    row("favor_precision (cut-off 0.65)", folds["favor_precision"])
+    row("favor_recall (cut-off 0.35)", folds["favor_recall"])
+    if "leave_one_corpus_out" in s:
+        row("the corpus left out of training", s["leave_one_corpus_out"])
+    lines.append("")
+    renderers = sorted({k.split("/")[1] for k in folds["by_corpus_renderer"]})
+    lines += ["By renderer (site folds):", "", "| corpus | " + " | ".join(renderers) + " |",
+              "|---" * (len(renderers) + 1) + "|"]
+    for c in corpora:
+        lines.append(f"| {c} | " + " | ".join(
+            _f(folds["by_corpus_renderer"].get(f"{c}/{r}", {}).get("f1")) for r in renderers)
+            + " |")
+    lines += ["", "By language (site folds):", "", "| corpus/language | F1 | renderings |",
+              "|---|---|---|"]
+    for k, v in folds["by_corpus_language"].items():
+        lines.append(f"| {k} | {_f(v['f1'])} | {int(v['pages'])} |")
+    lines += ["", "Accuracy against the decision threshold (site folds, mean F1 of the three "
+              "corpora) and against the size of each pass (trees of depth "
+              f"{manifest['depth']['second']}):", "",
+              "| cut-off | " + " | ".join(folds["cutoff_curve"]) + " |",
+              "|---" * (len(folds["cutoff_curve"]) + 1) + "|",
+              "| mean F1 | " + " | ".join(_f(v["mean"]) for v in folds["cutoff_curve"].values())
+              + " |", "",
+              "| first-pass trees | " + " | ".join(folds["first_pass_trees_curve"]) + " |",
+              "|---" * (len(folds["first_pass_trees_curve"]) + 1) + "|",
+              "| mean F1 (first pass alone) | " + " | ".join(
+                  _f(v["mean"]) for v in folds["first_pass_trees_curve"].values()) + " |", "",
+              "| second-pass trees | " + " | ".join(folds["second_pass_trees_curve"]) + " |",
+              "|---" * (len(folds["second_pass_trees_curve"]) + 1) + "|",
+              "| mean F1 | " + " | ".join(_f(v["mean"]) for v in
+                                        folds["second_pass_trees_curve"].values()) + " |", ""]
+    if "title_site_folds" in s:
+        t = s["title_site_folds"]
+        lines += [f"Title (wcxb-dev pages with a gold title, site folds, token F1 >= 0.8 with "
+                  f"the gold title): right on {_f(t['right'])} of {t['pages']} renderings; the "
+                  f"title was among the candidates on {_f(t['among_candidates'])}. By the "
+                  "scorer's cut-off: " + ", ".join(f"{k}: {_f(v)}" for k, v in
+                                                   s["title_cutoff_curve"].items()) + ".", ""]
+    if "leave_one_corpus_out" in s:
+        lines += ["Confidence: Spearman's rank correlation between `metadata.confidence` and "
+                  "the page's real F1, on the corpus left out: " + ", ".join(
+                      f"{c} {_f(v.get('confidence_spearman'))}"
+                      for c, v in s["leave_one_corpus_out"].items()) + ".", ""]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    text = report(json.loads(MANIFEST.read_text(encoding="utf-8")))
+    print(text)
+    if "--no-write" not in sys.argv:
+        write_section(ROOT / "BENCHMARKS.md", text, "labeller")
