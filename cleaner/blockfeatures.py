@@ -21,7 +21,6 @@ import numpy as np
 import regex
 
 from .features import Features
-from .lang import EAST_ASIAN
 from .segment import Block
 
 #: Stable rule ids (`rules.Verdict.rule`, `repeats`) that become one-hot columns.
