@@ -11,15 +11,10 @@ from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, window_mean
 from cleaner.labeller import check_manifest, model
 from cleaner.trees import Forest
 
-ARTICLE = [
-    "The city council met on Tuesday evening to debate the new budget, which has been delayed "
-    "for months by a dispute over funding for public transport and the state of the roads.",
-    "Officials said the plan would raise spending on buses by a fifth, while the money for road "
-    "repairs would stay the same as last year, to the dismay of several members of the council.",
-    "The mayor, who has led the city since 2019, told reporters that she expected the budget to "
-    "pass before the end of the month, although the opposition has promised to fight it.",
-]
-MENU = ["Home", "World", "Politics", "Business", "Sport", "Subscribe", "Log in"]
+from .test_hard_negatives import MENU, PARA
+
+# Three paragraphs of prose and a menu, shared with the hard-negative tests.
+ARTICLE = PARA[:3]
 
 
 def test_manifest_lists_the_features_the_code_computes():
