@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: Rows evaluated together: a large document's blocks go through in chunks of this many,
+#: so that time grows linearly with its length.
+CHUNK_ROWS = 2048
+
 
 @dataclass(frozen=True)
 class Forest:
@@ -33,6 +37,9 @@ class Forest:
         n = x.shape[0]
         if n == 0 or len(self.roots) == 0:
             return np.full(n, self.bias)
+        if n > CHUNK_ROWS:  # keep the trees x rows arrays small enough for the cache
+            return np.concatenate([self.raw(x[i:i + CHUNK_ROWS])
+                                   for i in range(0, n, CHUNK_ROWS)])
         feature, threshold, leaves = self._complete()
         inner = (1 << self.depth) - 1
         trees = len(self.roots)

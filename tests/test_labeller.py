@@ -141,3 +141,12 @@ def test_a_caption_is_a_short_line_above_a_credit_or_closing_with_one():
     assert caption_like("China has warned they will act (Image: GETTY )", next_is_credit=False)
     assert not caption_like("The council met (as it does every week).", next_is_credit=False)
     assert not caption_like("x " * 200, next_is_credit=True)
+
+
+def test_large_documents_are_scored_in_chunks_with_the_same_result():
+    from cleaner.trees import CHUNK_ROWS
+
+    forest = model().first
+    x = np.random.default_rng(0).normal(size=(CHUNK_ROWS * 2 + 7, len(FEATURES)))
+    parts = np.concatenate([forest.raw(x[i:i + 100]) for i in range(0, len(x), 100)])
+    assert np.array_equal(forest.raw(x), parts)
