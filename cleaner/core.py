@@ -6,8 +6,6 @@ extractor pulled out of a page.
 
 from __future__ import annotations
 
-import numpy as np
-
 from .budget import check
 from .classify import classify_blocks
 from .labeller import GOOD, confidence, decide, find_title
@@ -78,7 +76,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
-    kept, x = _judge(blocks, stops, code, options, extracted)
+    kept, title = _judge(blocks, stops, code, options, extracted)
     if not language and not extracted:
         # The guess should be the article's language: cleaning the output again sees only
         # the kept text, and a guess swayed by removed lines would judge it differently.
@@ -86,7 +84,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         # again if that changes the stop words (at most twice; it settles at once in
         # practice).
         for _ in range(2):
-            body_blocks = _body(blocks, kept, x, options)
+            body_blocks = _body(kept, title)
             again = (_language_sample(body_blocks, options.language_sample) if body_blocks
                      else sample)
             if again == sample:
@@ -98,7 +96,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                 break
             stops = new_stops
             blocks, _ = _segment(text, fix, unwrap)
-            kept, x = _judge(blocks, stops, code, options, extracted)
+            kept, title = _judge(blocks, stops, code, options, extracted)
     if language:
         meta.language, meta.language_confidence = code, None
     else:
@@ -107,7 +105,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
     meta.confidence = confidence(blocks)
     if options.extract_metadata:
-        _metadata(blocks, kept, x, meta)
+        _metadata(blocks, kept, title, meta)
         kept = [b for b in kept if not b.meta]
     body = "\n\n".join(b.text for b in kept)
     meta.word_count = len(tokens(body))
@@ -145,9 +143,10 @@ def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | Non
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
-           options: Options, extracted: bool) -> tuple[list[Block], np.ndarray]:
+           options: Options, extracted: bool) -> tuple[list[Block], Block | None]:
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
-    kept, in order, and the labeller's feature matrix."""
+    kept, in order, and the title block (chosen once here: the language check and the
+    metadata step both need it)."""
     threshold = classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
@@ -156,22 +155,22 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     check()
     x = decide(blocks, threshold, bool(stops), options, extracted)
     check()
-    return [b for b in blocks if b.cls == GOOD], x
+    title = find_title(blocks, x) if options.extract_metadata else None
+    return [b for b in blocks if b.cls == GOOD], title
 
 
-def _body(blocks: list[Block], kept: list[Block], x: np.ndarray,
-          options: Options) -> list[Block]:
+def _body(kept: list[Block], title: Block | None) -> list[Block]:
     """The kept blocks that stay in the body: less the first when it will be the title."""
-    if options.extract_metadata and kept and find_title(blocks, x) is kept[0]:
+    if kept and title is kept[0]:
         return kept[1:]
     return kept
 
 
-def _metadata(blocks: list[Block], kept: list[Block], x: np.ndarray, meta: Metadata) -> None:
+def _metadata(blocks: list[Block], kept: list[Block], title: Block | None,
+              meta: Metadata) -> None:
     """Title and date line move to metadata; the dateline and author are reported."""
     if not kept:
         return
-    title = find_title(blocks, x)
     if title is not None:
         title.meta = "title"
         meta.title = title.text
