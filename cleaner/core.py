@@ -16,6 +16,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .repeats import mark_repeats
 from .result import CleanResult, Metadata, MetadataBlock, Removal
 from .segment import Block, segment
+from .title import TITLE_BEFORE
 from .unwrap import join_wrapped
 
 
@@ -171,11 +172,15 @@ def _metadata(blocks: list[Block], kept: list[Block], title: Block | None,
     """Title and date line move to metadata; the dateline and author are reported."""
     if not kept:
         return
+    # Dates and authors are looked for near the headline, or near the article's start when
+    # the title came from the page's first line far above it.
+    anchor = kept[0].index
     if title is not None:
         title.meta = "title"
         meta.title = title.text
         kept = [b for b in kept if b is not title]
-    anchor = title.index if title is not None else kept[0].index
+        if anchor - title.index <= TITLE_BEFORE:
+            anchor = title.index
     dated = [b for b in blocks if b.facts.get("published")]
     if dated:
         best = min(dated, key=lambda b: (abs(b.index - anchor), b.index))

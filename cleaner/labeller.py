@@ -114,14 +114,10 @@ def decide(blocks: list[Block], threshold: float, has_stoplist: bool, options: O
             keep = not b.final and not (b.junk_rule and b.p2 < EXTRACTED_OVERRULE)
             b.cls = GOOD if keep else BAD
     else:
-        cut = cutoff(options)
-        path = smooth([b.p2 for b in blocks], cut)
-        for b, keep in zip(blocks, path, strict=True):
-            # The sequence pass settles the blocks the labeller hesitates on; it does not
-            # lift one a junk rule fired on over the labeller's own verdict.
-            if b.junk_rule:
-                keep = b.p2 >= cut
-            b.cls = GOOD if keep and not b.final else BAD
+        keep = raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
+                             [b.final for b in blocks], cutoff(options))
+        for b, k in zip(blocks, keep, strict=True):
+            b.cls = GOOD if k else BAD
     if not extracted:
         _name_removed(blocks, threshold)
     if options.keep_captions:
@@ -145,6 +141,17 @@ def find_title(blocks: list[Block], x: np.ndarray) -> Block | None:
     if first is None:
         return None
     return choose_title(blocks, x, first, model().title)
+
+
+def raw_decisions(p: list[float], junk: list[bool], final: list[bool], cut: float
+                  ) -> list[bool]:
+    """Which blocks of raw text are kept, given their second-pass probabilities `p`: the
+    sequence pass (`smooth`) settles the blocks the labeller hesitates on, but it does not
+    lift one a junk rule fired on (`junk`) over the labeller's own verdict, and a block a
+    rule is certain of (`final`) always goes. (The training build scores with this too.)"""
+    path = smooth(p, cut)
+    return [not f and (q >= cut if j else k)
+            for q, j, f, k in zip(p, junk, final, path, strict=True)]
 
 
 def smooth(p: list[float], cut: float, stay: float = SEQUENCE_STAY) -> list[bool]:

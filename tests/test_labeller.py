@@ -150,3 +150,30 @@ def test_large_documents_are_scored_in_chunks_with_the_same_result():
     x = np.random.default_rng(0).normal(size=(CHUNK_ROWS * 2 + 7, len(FEATURES)))
     parts = np.concatenate([forest.raw(x[i:i + 100]) for i in range(0, len(x), 100)])
     assert np.array_equal(forest.raw(x), parts)
+
+
+def test_sequence_pass_keeps_a_hesitant_line_between_kept_ones_but_never_lifts_a_junk_rule():
+    from cleaner.labeller import raw_decisions
+
+    p = [0.9, 0.95, 0.45, 0.95, 0.9]
+    assert raw_decisions(p, [False] * 5, [False] * 5, 0.5) == [True] * 5
+    # A rule fired on the middle block: the labeller's own verdict stands.
+    assert raw_decisions(p, [False, False, True, False, False], [False] * 5, 0.5)[2] is False
+    # A block a rule is certain of goes whatever its probability.
+    assert raw_decisions(p, [False] * 5, [False, True, False, False, False], 0.5)[1] is False
+    # A hesitant line between removed ones goes.
+    assert raw_decisions([0.1, 0.55, 0.1], [False] * 3, [False] * 3, 0.5) == [False] * 3
+
+
+def test_title_candidates_are_the_page_top_and_the_lines_around_the_article_start():
+    from cleaner.segment import Block
+    from cleaner.title import TITLE_AFTER, TITLE_BEFORE, candidates
+
+    blocks = [Block(i, 0, 0, f"line {i}", f"line {i}") for i in range(100)]
+    blocks[0].final = True  # a rule is certain of it: never a title
+    start = 60
+    cands = candidates(blocks, start)
+    assert cands[0] == 1  # the page's first eligible block
+    assert cands[1:] == list(range(start - TITLE_BEFORE, start + TITLE_AFTER + 1))
+    # Near the page's top the window already holds the first block: no duplicate.
+    assert candidates(blocks, 5) == list(range(1, 5 + TITLE_AFTER + 1))

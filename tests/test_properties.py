@@ -40,7 +40,7 @@ LONE_LINE = "the the the the 2024\nthe the the the the the"
 @pytest.mark.xfail(strict=True, reason=(
     "known limit of the learned labeller: on word soup (Hypothesis's documents) cleaning "
     "the output again can drop a line the first cleaning kept, since a page's other lines are "
-    "its evidence. On real pages a second cleaning changed 6 of 29 (the quality-gate pages, "
+    "its evidence. On real pages a second cleaning changed 4 of 29 (the quality-gate pages, "
     "raw and wrapped; the seeds are idempotent, see test_idempotent_on_the_seeds), mostly "
     "where it takes the article's first subheading for the title. A fixpoint (judge the "
     "kept text again until nothing changes) would settle it at about twice the time."))

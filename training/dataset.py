@@ -57,7 +57,8 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
             "texts": [b.text for b in blocks], "corpus": row["corpus"], "site": row["site"],
             "id": row["id"], "renderer": row["renderer"] + (f"+{how}" if how else ""),
             "gold": gold_text, "lang": row.get("lang") or "", "title": row.get("title"),
-            "rules": [b.rule for b in blocks], "final": [b.final for b in blocks]}
+            "rules": [b.rule for b in blocks], "final": [b.final for b in blocks],
+            "junk": [bool(b.junk_rule) for b in blocks]}
 
 
 def jobs() -> list[tuple[int, dict, str | None]]:

@@ -50,27 +50,34 @@ def report(manifest: dict) -> str:
         lines.append(f"| {name} | " + " | ".join(_f(v) for v in vals) +
                      f" | {_f(sum(vals) / len(vals))} |")
 
-    row("folds grouped by site (the main estimate; before the sequence pass)",
-        folds["by_corpus"])
+    if "shipped" in folds:
+        row("folds grouped by site: the cleaner's decisions (the main estimate)",
+            folds["shipped"])
+    row("folds grouped by site: the second pass alone (cut-off 0.5)", folds["by_corpus"])
     row("first pass only", folds["first_pass_only"])
     row("favor_precision (cut-off 0.65)", folds["favor_precision"])
     row("favor_recall (cut-off 0.35)", folds["favor_recall"])
     if "leave_one_corpus_out" in s:
-        row("the corpus left out of training", s["leave_one_corpus_out"])
-    lines += ["", "The shipped cleaner decodes the second pass's scores with a Viterbi sequence "
-              "pass (`cleaner.labeller.SEQUENCE_STAY`), measured on the same folds at "
-              "0.892 / 0.867 "
-              "/ 0.792 (aeb / daniel-dev / wcxb-dev; see the constant's comment).", ""]
-    renderers = sorted({k.split("/")[1] for k in folds["by_corpus_renderer"]})
+        loco = s["leave_one_corpus_out"]
+        row("the corpus left out of training (second pass alone)", loco)
+        if all("shipped_f1" in v for v in loco.values()):
+            row("the corpus left out of training (the cleaner's decisions)",
+                {c: v["shipped_f1"] for c, v in loco.items()})
+    lines += ["", "The cleaner's decisions are the second pass's scores decoded by the Viterbi "
+              "sequence pass (`cleaner.labeller.SEQUENCE_STAY`), with the rules' vetoes "
+              "(`cleaner.labeller.raw_decisions`).", ""]
+    by_renderer = folds.get("shipped_by_corpus_renderer", folds["by_corpus_renderer"])
+    by_language = folds.get("shipped_by_corpus_language", folds["by_corpus_language"])
+    renderers = sorted({k.split("/")[1] for k in by_renderer})
     lines += ["By renderer (site folds):", "", "| corpus | " + " | ".join(renderers) + " |",
               "|---" * (len(renderers) + 1) + "|"]
     for c in corpora:
         lines.append(f"| {c} | " + " | ".join(
-            _f(folds["by_corpus_renderer"].get(f"{c}/{r}", {}).get("f1")) for r in renderers)
+            _f(by_renderer.get(f"{c}/{r}", {}).get("f1")) for r in renderers)
             + " |")
     lines += ["", "By language (site folds):", "", "| corpus/language | F1 | renderings |",
               "|---|---|---|"]
-    for k, v in folds["by_corpus_language"].items():
+    for k, v in by_language.items():
         lines.append(f"| {k} | {_f(v['f1'])} | {int(v['pages'])} |")
     lines += ["", "Accuracy against the decision threshold (site folds, mean F1 of the three "
               "corpora) and against the size of each pass (trees of depth "
@@ -89,11 +96,15 @@ def report(manifest: dict) -> str:
                                         folds["second_pass_trees_curve"].values()) + " |", ""]
     if "title_site_folds" in s:
         t = s["title_site_folds"]
-        lines += [f"Title (wcxb-dev pages with a gold title, site folds, token F1 >= 0.8 with "
-                  f"the gold title): right on {_f(t['right'])} of {t['pages']} renderings; the "
-                  f"title was among the candidates on {_f(t['among_candidates'])}. By the "
-                  "scorer's cut-off: " + ", ".join(f"{k}: {_f(v)}" for k, v in
-                                                   s["title_cutoff_curve"].items()) + ".", ""]
+        by = "; ".join(f"{c} {_f(v['right'])} of {v['pages']} (among the candidates "
+                       f"{_f(v['among_candidates'])})"
+                       for c, v in t.get("by_corpus", {}).items())
+        lines += [f"Title (renderings of pages with a gold title, site folds, token F1 >= 0.8 "
+                  f"with the gold title): right on {_f(t['right'])} of {t['pages']} "
+                  f"renderings; the title was among the candidates on "
+                  f"{_f(t['among_candidates'])}" + (f". By corpus: {by}" if by else "")
+                  + ". By the scorer's cut-off: " + ", ".join(
+                      f"{k}: {_f(v)}" for k, v in s["title_cutoff_curve"].items()) + ".", ""]
     if "leave_one_corpus_out" in s:
         lines += ["Confidence: Spearman's rank correlation between `metadata.confidence` and "
                   "the page's real F1, on the corpus left out: " + ", ".join(
