@@ -114,9 +114,9 @@ def decide(blocks: list[Block], threshold: float, has_stoplist: bool, options: O
             keep = not b.final and not (b.junk_rule and b.p2 < EXTRACTED_OVERRULE)
             b.cls = GOOD if keep else BAD
     else:
-        keep = raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
+        kept = raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
                              [b.final for b in blocks], cutoff(options))
-        for b, k in zip(blocks, keep, strict=True):
+        for b, k in zip(blocks, kept, strict=True):
             b.cls = GOOD if k else BAD
     if not extracted:
         _name_removed(blocks, threshold)
