@@ -14,7 +14,6 @@ comments; under a widget label: a related list), and a reason from its strongest
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -22,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _core
 from .blockfeatures import CONTEXT_FEATURES, FEATURES, SHORT_CHARS, block_matrix, context_columns
 from .options import Options
 from .rules import caption_like
@@ -159,28 +159,7 @@ def smooth(p: list[float], cut: float, stay: float = SEQUENCE_STAY) -> list[bool
     where a block's state stays its neighbour's with probability `stay`: a lone short line
     the labeller hesitates on between kept lines is kept, and one between removed lines
     goes. `cut` is the probability that counts as even (the favor_* options move it)."""
-    if not p:
-        return []
-    bias = math.log(cut / (1 - cut))
-    switch = math.log(stay / (1 - stay))
-    # Scores relative to "remove": the log-odds of "keep" at each block, and of the path.
-    odds = [math.log(max(q, 1e-9) / max(1 - q, 1e-9)) - bias for q in p]
-    keep_score, drop_score = odds[0], 0.0
-    came: list[tuple[bool, bool]] = [(False, True)]
-    for o in odds[1:]:
-        # Best way into "keep" and into "remove" at this block (True: from "keep").
-        into_keep = keep_score + switch >= drop_score
-        into_drop = keep_score >= drop_score + switch
-        new_keep = max(keep_score + switch, drop_score) + o
-        new_drop = max(keep_score, drop_score + switch)
-        came.append((into_drop, into_keep))
-        keep_score, drop_score = new_keep, new_drop
-    state = keep_score > drop_score
-    path = [False] * len(p)
-    for i in range(len(p) - 1, -1, -1):
-        path[i] = state
-        state = came[i][1] if state else came[i][0]
-    return path
+    return _core.smooth(list(p), cut, stay)
 
 
 def confidence(blocks: list[Block]) -> float:

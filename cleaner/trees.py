@@ -1,11 +1,12 @@
-"""A small evaluator for gradient-boosted trees shipped as arrays (no runtime library).
+"""Gradient-boosted trees shipped as arrays, evaluated by the compiled core (no runtime library).
 
 Every tree's nodes sit in shared arrays: `feature`, `threshold`, `left`, `right`, `value`
 (a leaf points to itself and compares against +inf). That is the shipped form. To evaluate,
 each tree is laid out once as a complete binary tree of the forest's depth (a leaf above
 the bottom fills every slot below it), so that a row's node at the next level is
-`2 * node + 1 + (x > threshold)`: all trees and rows move a level together, with three
-gathers a level and no branching.
+`2 * node + 1 + (x > threshold)`: no branching on the tree's shape. The layout is made
+here, once a forest; the walk runs in Rust (`cleaner._core.Forest`, `src/forest.rs`),
+with the GIL released.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-#: Rows evaluated together: a large document's blocks go through in chunks of this many,
-#: so that time grows linearly with its length.
-CHUNK_ROWS = 2048
+from . import _core
 
 
 @dataclass(frozen=True)
@@ -37,20 +36,17 @@ class Forest:
         n = x.shape[0]
         if n == 0 or len(self.roots) == 0:
             return np.full(n, self.bias)
-        if n > CHUNK_ROWS:  # keep the trees x rows arrays small enough for the cache
-            return np.concatenate([self.raw(x[i:i + CHUNK_ROWS])
-                                   for i in range(0, n, CHUNK_ROWS)])
-        feature, threshold, leaves = self._complete()
-        inner = (1 << self.depth) - 1
-        trees = len(self.roots)
-        base = (np.arange(trees) * inner)[:, None]
-        node = np.zeros((trees, n), dtype=np.intp)
-        rows = np.arange(n)[None, :]
-        for _ in range(self.depth):
-            at = base + node
-            node = 2 * node + 1 + (x[rows, feature[at]] > threshold[at])
-        leaf = (np.arange(trees) * (inner + 1))[:, None] + node - inner
-        return leaves[leaf].sum(axis=0) + self.bias
+        return self._compiled().raw(np.ascontiguousarray(x, dtype=np.float64))
+
+    def _compiled(self) -> _core.Forest:
+        """The complete-tree layout handed to the compiled core, made once."""
+        cached = self.__dict__.get("_core")
+        if cached is None:
+            feature, threshold, leaves = self._complete()
+            cached = _core.Forest(feature.astype(np.int64), threshold, leaves, self.depth,
+                                  self.bias)
+            object.__setattr__(self, "_core", cached)
+        return cached
 
     def _complete(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every tree as a complete binary tree of depth `depth`, flattened: the split

@@ -143,11 +143,9 @@ def test_a_caption_is_a_short_line_above_a_credit_or_closing_with_one():
     assert not caption_like("x " * 200, next_is_credit=True)
 
 
-def test_large_documents_are_scored_in_chunks_with_the_same_result():
-    from cleaner.trees import CHUNK_ROWS
-
+def test_rows_are_scored_independently_however_many_come_together():
     forest = model().first
-    x = np.random.default_rng(0).normal(size=(CHUNK_ROWS * 2 + 7, len(FEATURES)))
+    x = np.random.default_rng(0).normal(size=(4103, len(FEATURES)))
     parts = np.concatenate([forest.raw(x[i:i + 100]) for i in range(0, len(x), 100)])
     assert np.array_equal(forest.raw(x), parts)
 
@@ -177,3 +175,30 @@ def test_title_candidates_are_the_page_top_and_the_lines_around_the_article_star
     assert cands[1:] == list(range(start - TITLE_BEFORE, start + TITLE_AFTER + 1))
     # Near the page's top the window already holds the first block: no duplicate.
     assert candidates(blocks, 5) == list(range(1, 5 + TITLE_AFTER + 1))
+
+
+def _walk(forest: Forest, row: np.ndarray) -> float:
+    """The shipped arrays read the slow, obvious way: from each root to its leaf."""
+    total = forest.bias
+    for node in forest.roots.tolist():
+        while forest.left[node] != node:
+            go_right = row[forest.feature[node]] > forest.threshold[node]
+            node = int(forest.right[node] if go_right else forest.left[node])
+        total += float(forest.value[node])
+    return total
+
+
+def test_compiled_trees_agree_with_the_shipped_arrays_walked_one_node_at_a_time():
+    m = model()
+    rng = np.random.default_rng(7)
+    for forest, width in ((m.first, len(FEATURES)),
+                          (m.second, len(FEATURES) + len(CONTEXT_FEATURES))):
+        x = rng.normal(size=(40, width))
+        x[::5] = 0.0  # rows on the thresholds' side of zero, as many real features are
+        expected = [_walk(forest, row) for row in x]
+        assert np.allclose(forest.raw(x), expected, rtol=0, atol=1e-9)
+
+
+def test_compiled_trees_refuse_rows_narrower_than_the_features_they_read():
+    with pytest.raises(ValueError):
+        model().first.raw(np.zeros((3, 5)))

@@ -1,0 +1,108 @@
+"""Prove that a change to the cleaner's machinery changed no result: hash every result.
+
+    .venv/bin/python -m benchmarks.fingerprint --out before.json      # on the old code
+    .venv/bin/python -m benchmarks.fingerprint --compare before.json  # on the new code
+
+Cleans every rendering of every dev page (the five renderers of `training.render`, cached in
+`training/cache/`, so the first run renders for a few minutes; needs the `bench` extra) and,
+with `--html`, every page's HTML, and hashes each result: the clean text, every removal
+(text, kind, rule, reason, offsets), the metadata blocks and the metadata (confidence
+rounded to 6 places). `--compare` prints the documents whose hash changed, with the first
+field that differs, and exits non-zero when any did. Moving code from Python to the compiled
+core must leave every hash as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _documents(limit: int | None, html: bool) -> Iterator[tuple[str, str, str]]:
+    """(key, content type, text) for every rendering, and every page's HTML with `html`."""
+    from training.render import TRAIN_CORPORA, pages, renders
+
+    seen: dict[str, set[str]] = {}
+    for row in renders():
+        ids = seen.setdefault(row["corpus"], set())
+        ids.add(row["id"])
+        if limit is None or len(ids) <= limit:
+            yield f"{row['corpus']}/{row['id']}/{row['renderer']}", "text/plain", row["text"]
+    if html:
+        for corpus in TRAIN_CORPORA:
+            for i, row in enumerate(pages(corpus)):
+                if limit is None or i < limit:
+                    yield f"{corpus}/{row['id']}/html", "text/html", row["html"]
+
+
+def result_fields(result: Any) -> dict[str, Any]:
+    """The parts of a `CleanResult` a change must not move, as plain data."""
+    meta = asdict(result.metadata)
+    if meta.get("confidence") is not None:
+        meta["confidence"] = round(meta["confidence"], 6)
+    return {"text": result.text, "metadata": meta,
+            "removed": [asdict(r) for r in result.removed],
+            "metadata_blocks": [asdict(m) for m in result.metadata_blocks],
+            "warnings": list(result.warnings)}
+
+
+def _hash(job: tuple[str, str, str]) -> tuple[str, dict[str, str]]:
+    import cleaner
+
+    key, content_type, text = job
+    try:
+        fields = result_fields(cleaner.clean(text, content_type=content_type))
+    except cleaner.CleanerError as exc:
+        fields = {"error": f"{type(exc).__name__}: {exc}"}
+    return key, {name: hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True)
+                                      .encode()).hexdigest()[:16]
+                 for name, value in fields.items()}
+
+
+def fingerprint(limit: int | None, html: bool, workers: int) -> dict[str, dict[str, str]]:
+    """Every document's per-field hashes, by key, in a fixed order."""
+    with ProcessPoolExecutor(workers) as pool:
+        return dict(pool.map(_hash, _documents(limit, html), chunksize=16))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, help="write the fingerprints here")
+    ap.add_argument("--compare", type=Path, help="compare with fingerprints written before")
+    ap.add_argument("--limit", type=int, help="only the first N pages of each corpus")
+    ap.add_argument("--html", action="store_true", help="also every page's HTML")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    prints = fingerprint(args.limit, args.html, args.workers)
+    digest = hashlib.sha256(json.dumps(prints, sort_keys=True).encode()).hexdigest()
+    print(f"{len(prints)} documents in {time.time() - t0:.0f} s; digest {digest[:16]}")
+    if args.out:
+        args.out.write_text(json.dumps({"digest": digest, "documents": prints}, indent=0))
+    if args.compare:
+        before = json.loads(args.compare.read_text())["documents"]
+        changed = [(k, next(f for f in v if before[k].get(f) != v[f]))
+                   for k, v in prints.items() if k in before and before[k] != v]
+        missing = sorted(set(before) ^ set(prints))
+        for key, field in changed[:50]:
+            print(f"changed: {key} ({field})")
+        print(f"{len(changed)} of {len(prints)} documents changed; "
+              f"{len(missing)} present in only one run")
+        return 1 if changed or missing else 0
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+//! Gradient-boosted trees evaluated from arrays: every tree a complete binary tree of the
+//! forest's depth, so a row's next node is `2 * node + 1 + (x > threshold)`.
+
+pub struct Forest {
+    feature: Vec<usize>,
+    threshold: Vec<f64>,
+    leaves: Vec<f64>,
+    trees: usize,
+    depth: u32,
+    bias: f64,
+    width: usize,
+}
+
+impl Forest {
+    pub fn new(
+        feature: Vec<i64>,
+        threshold: Vec<f64>,
+        leaves: Vec<f64>,
+        depth: u32,
+        bias: f64,
+    ) -> Result<Self, String> {
+        if depth > 24 {
+            return Err(format!("depth {depth} is too deep"));
+        }
+        let inner = (1usize << depth) - 1;
+        if threshold.len() != feature.len() {
+            return Err("feature and threshold differ in length".into());
+        }
+        let trees = feature.len().checked_div(inner).unwrap_or(leaves.len());
+        if feature.len() != trees * inner || leaves.len() != trees * (inner + 1) {
+            return Err("the arrays do not hold whole trees of this depth".into());
+        }
+        if feature.iter().any(|&f| f < 0) {
+            return Err("negative feature index".into());
+        }
+        let feature: Vec<usize> = feature.into_iter().map(|f| f as usize).collect();
+        let width = feature.iter().map(|&f| f + 1).max().unwrap_or(0);
+        Ok(Forest {
+            feature,
+            threshold,
+            leaves,
+            trees,
+            depth,
+            bias,
+            width,
+        })
+    }
+
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The summed leaf values plus the bias, one a row of the row-major `x`.
+    pub fn raw(&self, x: &[f64], rows: usize, cols: usize) -> Result<Vec<f64>, String> {
+        if x.len() != rows * cols {
+            return Err("x does not hold rows x cols values".into());
+        }
+        if rows > 0 && cols < self.width {
+            return Err(format!(
+                "rows have {cols} features, the trees read {}",
+                self.width
+            ));
+        }
+        let inner = (1usize << self.depth) - 1;
+        let mut out = vec![self.bias; rows];
+        for (r, total) in out.iter_mut().enumerate() {
+            let row = &x[r * cols..(r + 1) * cols];
+            let mut sum = 0.0;
+            for t in 0..self.trees {
+                let base = t * inner;
+                let mut node = 0usize;
+                for _ in 0..self.depth {
+                    let at = base + node;
+                    node = 2 * node + 1 + (row[self.feature[at]] > self.threshold[at]) as usize;
+                }
+                sum += self.leaves[t * (inner + 1) + node - inner];
+            }
+            *total += sum;
+        }
+        Ok(out)
+    }
+}
