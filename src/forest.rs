@@ -2,7 +2,7 @@
 //! forest's depth, so a row's next node is `2 * node + 1 + (x > threshold)`.
 
 pub struct Forest {
-    feature: Vec<usize>,
+    feature: Vec<u32>,
     threshold: Vec<f64>,
     leaves: Vec<f64>,
     trees: usize,
@@ -30,11 +30,11 @@ impl Forest {
         if feature.len() != trees * inner || leaves.len() != trees * (inner + 1) {
             return Err("the arrays do not hold whole trees of this depth".into());
         }
-        if feature.iter().any(|&f| f < 0) {
-            return Err("negative feature index".into());
+        if feature.iter().any(|&f| !(0..=u32::MAX as i64).contains(&f)) {
+            return Err("feature index out of range".into());
         }
-        let feature: Vec<usize> = feature.into_iter().map(|f| f as usize).collect();
-        let width = feature.iter().map(|&f| f + 1).max().unwrap_or(0);
+        let feature: Vec<u32> = feature.into_iter().map(|f| f as u32).collect();
+        let width = feature.iter().map(|&f| f as usize + 1).max().unwrap_or(0);
         Ok(Forest {
             feature,
             threshold,
@@ -63,19 +63,21 @@ impl Forest {
         }
         let inner = (1usize << self.depth) - 1;
         let mut out = vec![self.bias; rows];
-        for (r, total) in out.iter_mut().enumerate() {
-            let row = &x[r * cols..(r + 1) * cols];
-            let mut sum = 0.0;
-            for t in 0..self.trees {
-                let base = t * inner;
+        // Tree by tree over all rows: one tree's nodes stay in the fastest cache while the
+        // rows pass through it (row by row, a deep forest's nodes would not fit).
+        for t in 0..self.trees {
+            let feature = &self.feature[t * inner..(t + 1) * inner];
+            let threshold = &self.threshold[t * inner..(t + 1) * inner];
+            let leaves = &self.leaves[t * (inner + 1)..(t + 1) * (inner + 1)];
+            for (r, total) in out.iter_mut().enumerate() {
+                let row = &x[r * cols..(r + 1) * cols];
                 let mut node = 0usize;
                 for _ in 0..self.depth {
-                    let at = base + node;
-                    node = 2 * node + 1 + (row[self.feature[at]] > self.threshold[at]) as usize;
+                    let f = feature[node] as usize;
+                    node = 2 * node + 1 + (row[f] > threshold[node]) as usize;
                 }
-                sum += self.leaves[t * (inner + 1) + node - inner];
+                *total += leaves[node - inner];
             }
-            *total += sum;
         }
         Ok(out)
     }
