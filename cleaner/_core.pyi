@@ -14,3 +14,6 @@ class Forest:
 
 def smooth(p: list[float], cut: float, stay: float) -> list[bool]:
     """The likeliest keep / remove path for probabilities `p`; releases the GIL."""
+
+def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
+    """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""

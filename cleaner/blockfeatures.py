@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
-import regex
 
+from . import _core
 from .features import Features
 from .segment import Block
 
@@ -41,22 +41,6 @@ SHORT_CHARS = 70
 #: Distances in blocks are capped here (further is "far").
 FAR = 60
 
-_DIGITS = regex.compile(r"\p{N}+")
-_UPPERS = regex.compile(r"\p{Lu}+")
-_LETTERS = regex.compile(r"\p{L}+")
-_PUNCTS = regex.compile(r"[\p{P}\p{S}]+")
-_EAST_ASIAN_RUNS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]+")
-_ASCII_DIGITS = b"0123456789"
-_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
-_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
-#: Every ASCII character in Unicode's P (punctuation) or S (symbol) categories.
-_ASCII_PUNCT = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
-_CAPWORD = regex.compile(r"(?:^|\s)\p{Lu}")
-_BULLET = regex.compile(r"^(?:[-*•·▪►●◦–—+>]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)")
-_SEPARATORS = regex.compile(r"\s[|•·»›/]\s|\s{2,}")
-_HANDLE = regex.compile(r"(?:^|\s)[@#]\w")
-_EMAIL = regex.compile(r"\w@\w+\.\w")
-
 
 class TextStats(NamedTuple):
     """Shape measures of one block's text (computed once per distinct text)."""
@@ -74,42 +58,12 @@ class TextStats(NamedTuple):
     mean_word: float
 
 
-def _count(pattern: regex.Pattern[str], text: str) -> int:
-    """How many characters of `text` the one-character class `pattern` + "+" matches."""
-    return sum(map(len, pattern.findall(text)))
-
-
-def text_stats(text: str, words: int) -> TextStats:
-    """The shares and shapes of `text`, `words` being its token count."""
-    n = max(len(text), 1)
-    if text.isascii():
-        # Counting by deleting bytes is exact for ASCII and much faster than a regex.
-        data = text.encode("ascii")
-        letters = n - len(data.translate(None, _ASCII_LETTERS)) if text else 0
-        digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
-        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
-        punct = len(data) - len(data.translate(None, _ASCII_PUNCT))
-        east_asian = 0
-    else:
-        letters = _count(_LETTERS, text)
-        digits = _count(_DIGITS, text)
-        upper = _count(_UPPERS, text)
-        punct = _count(_PUNCTS, text)
-        east_asian = _count(_EAST_ASIAN_RUNS, text)
-    spaced = text.count(" ") + 1
-    return TextStats(
-        digits / n,
-        upper / (letters or 1),
-        punct / n,
-        (len(_CAPWORD.findall(text)) if upper else 0) / spaced,
-        float(bool(_BULLET.match(text))),
-        float(text.rstrip().endswith((":", "："))),
-        float(len(_SEPARATORS.findall(text))),
-        east_asian / n,
-        float(("@" in text or "#" in text) and bool(_HANDLE.search(text))),
-        float("@" in text and bool(_EMAIL.search(text))),
-        (len(text) - spaced + 1) / max(words, 1),
-    )
+def text_stats(texts: Sequence[str], words: Sequence[int]) -> list[TextStats]:
+    """The shares and shapes of each of `texts` (`words`: their token counts), measured by
+    the compiled core (`src/shapes.rs`) in one call."""
+    if not texts:
+        return []
+    return list(map(TextStats._make, _core.text_stats(list(texts), list(words)).tolist()))
 
 
 _OWN = ("log_length", "log_words", "stop_density", "log_stopwords", "terminal", "sentences",

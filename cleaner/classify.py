@@ -52,15 +52,14 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
             f = measured[b.text] = compute(b.text, stops)
         feats.append(f)
     threshold = stop_threshold(feats, options, bool(stops))
-    shapes: dict[str, object] = {}
+    distinct = list(measured)
+    shapes = dict(zip(distinct, text_stats(distinct, [measured[t].words for t in distinct]),
+                      strict=True))
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         if not i & 255:
             check()
         block.measured = f
-        stats = shapes.get(block.text)
-        if stats is None:
-            stats = shapes[block.text] = text_stats(block.text, f.words)
-        block.stats = stats
+        block.stats = shapes[block.text]
         block.features = {"length": f.length, "words": f.words, "stop_density": f.stop_density,
                           "terminal": float(f.terminal),
                           "ellipsis": float(f.ellipsis), "sentences": f.sentences}

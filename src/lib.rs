@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 
 mod forest;
 mod sequence;
+mod shapes;
 
 /// A forest of gradient-boosted trees laid out as complete binary trees of one depth
 /// (`cleaner.trees.Forest._complete` makes the layout from the shipped arrays).
@@ -75,9 +76,34 @@ fn smooth(py: Python<'_>, p: Vec<f64>, cut: f64, stay: f64) -> PyResult<Vec<bool
     Ok(py.allow_threads(|| sequence::smooth(&p, cut, stay)))
 }
 
+/// The shape shares of each text (`cleaner.blockfeatures.TextStats`, one row a text);
+/// `words` are the texts' token counts.
+#[pyfunction]
+fn text_stats<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    words: Vec<usize>,
+) -> PyResult<Bound<'py, numpy::PyArray2<f64>>> {
+    if texts.len() != words.len() {
+        return Err(PyValueError::new_err("texts and words differ in length"));
+    }
+    let flat: Vec<f64> = py.allow_threads(|| {
+        texts
+            .iter()
+            .zip(&words)
+            .flat_map(|(t, &w)| shapes::text_stats(t, w))
+            .collect()
+    });
+    let rows = texts.len();
+    numpy::ndarray::Array2::from_shape_vec((rows, shapes::FIELDS), flat)
+        .map(|a| a.into_pyarray(py))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Forest>()?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
+    m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     Ok(())
 }

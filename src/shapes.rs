@@ -1,0 +1,81 @@
+//! The shape shares of a block's text (`cleaner.blockfeatures.TextStats`): digits,
+//! capitals, punctuation, capitalised words, bullets, separators, East Asian script,
+//! handles, e-mail addresses, mean word length. Patterns mirror the Python ones exactly;
+//! `\p{sc=...}` is the Script property, as Python's `regex` reads `\p{Han}`.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static LETTERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{L}+").unwrap());
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{N}+").unwrap());
+static UPPERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Lu}+").unwrap());
+static PUNCTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{P}\p{S}]+").unwrap());
+static EAST_ASIAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+").unwrap()
+});
+static CAPWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)\p{Lu}").unwrap());
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-*•·▪►●◦–—+>]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)").unwrap()
+});
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s[|•·»›/]\s|\s{2,}").unwrap());
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[@#]\w").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w@\w+\.\w").unwrap());
+
+/// How many characters the runs of `pattern` in `text` hold.
+fn count(pattern: &Regex, text: &str) -> usize {
+    pattern
+        .find_iter(text)
+        .map(|m| m.as_str().chars().count())
+        .sum()
+}
+
+/// Python's `str.isspace()`: White_Space, plus the information separators U+001C..U+001F.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+pub const FIELDS: usize = 11;
+
+/// The eleven shares of `text`, whose token count is `words`, in `TextStats` order.
+pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
+    let chars = text.chars().count();
+    let n = chars.max(1) as f64;
+    let (letters, digits, upper, punct, east_asian) = if text.is_ascii() {
+        let b = text.as_bytes();
+        (
+            b.iter().filter(|c| c.is_ascii_alphabetic()).count(),
+            b.iter().filter(|c| c.is_ascii_digit()).count(),
+            b.iter().filter(|c| c.is_ascii_uppercase()).count(),
+            b.iter().filter(|c| c.is_ascii_punctuation()).count(),
+            0,
+        )
+    } else {
+        (
+            count(&LETTERS, text),
+            count(&DIGITS, text),
+            count(&UPPERS, text),
+            count(&PUNCTS, text),
+            count(&EAST_ASIAN, text),
+        )
+    };
+    let spaced = text.matches(' ').count() + 1;
+    let capwords = if upper > 0 {
+        CAPWORD.find_iter(text).count()
+    } else {
+        0
+    };
+    let trimmed = text.trim_end_matches(py_space);
+    [
+        digits as f64 / n,
+        upper as f64 / letters.max(1) as f64,
+        punct as f64 / n,
+        capwords as f64 / spaced as f64,
+        BULLET.is_match(text) as u8 as f64,
+        (trimmed.ends_with(':') || trimmed.ends_with('：')) as u8 as f64,
+        SEPARATORS.find_iter(text).count() as f64,
+        east_asian as f64 / n,
+        ((text.contains('@') || text.contains('#')) && HANDLE.is_match(text)) as u8 as f64,
+        (text.contains('@') && EMAIL.is_match(text)) as u8 as f64,
+        (chars as f64 - spaced as f64 + 1.0) / words.max(1) as f64,
+    ]
+}
