@@ -42,6 +42,11 @@ def ends_with_terminal(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINALS
 
 
+def sentence_ends(text: str) -> int:
+    """How many sentence ends (a terminal before a space or the end) `text` holds."""
+    return len(_TERMINAL_INSIDE.findall(text))
+
+
 def compute(text: str, stops: frozenset[str]) -> Features:
     """Measure `text` (one normalised block) against the stop-word list `stops`."""
     toks = tokens(text)
@@ -54,7 +59,7 @@ def compute(text: str, stops: frozenset[str]) -> Features:
         n_stop,
         n_stop / n if n else 0.0,
         ends_with_terminal(text),
-        len(_TERMINAL_INSIDE.findall(text)),
+        sentence_ends(text),
         # Substring tests first: each regex needs its literal ("...", "…", "://", "www.", "@").
         ("..." in text or "…" in text) and bool(_ELLIPSIS.search(text)),
         ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text)),

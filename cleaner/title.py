@@ -18,6 +18,7 @@ import math
 import numpy as np
 import regex
 
+from .features import sentence_ends
 from .metadata import heading_like
 from .segment import Block
 from .trees import Forest
@@ -42,7 +43,6 @@ TITLE_CUTOFF = 0.05
 #: is never chosen, whatever it scores (on word soup the scorer can like a paragraph).
 MAX_TITLE_SENTENCES = 2
 MAX_TITLE_CHARS = 300
-_SENTENCE_END = regex.compile(r"[.!?…。！？।॥؟۔](?=\s|$)")
 TITLE_FEATURES = ("offset", "heading_like", "p1", "p2", "headings_between", "kept",
                   "is_first_kept", "rule_any_here", "title_case", "is_first_block",
                   "log_index", "share_in_first", "first_covered")
@@ -69,7 +69,7 @@ def headline_shaped(text: str) -> bool:
     """Whether `text` is short enough to be a headline (`MAX_TITLE_SENTENCES`,
     `MAX_TITLE_CHARS`)."""
     return (len(text) <= MAX_TITLE_CHARS
-            and len(_SENTENCE_END.findall(text)) <= MAX_TITLE_SENTENCES)
+            and sentence_ends(text) <= MAX_TITLE_SENTENCES)
 
 
 def _words(text: str) -> list[str]:
