@@ -97,11 +97,13 @@ def _staged(docs: list[str]) -> list[tuple[str, list, list[str], frozenset[str],
 
 def _stage(name: str, staged: list) -> tuple:
     """A callable running stage `name` over every page, and its argument."""
+    from cleaner.classify import classify_blocks
     from cleaner.core import _language_sample
-    from cleaner.features import compute
     from cleaner.lang import rank_languages
-    from cleaner.rules import judge
+    from cleaner.options import Options
     from cleaner.segment import segment
+
+    options = Options()
     from cleaner.unwrap import join_wrapped
 
     def segmenting(pages):
@@ -113,9 +115,10 @@ def _stage(name: str, staged: list) -> tuple:
             rank_languages(_language_sample(blocks, 1500))
 
     def judging_lines(pages):
-        for _, _, lines, stops, language in pages:
-            for line in lines:
-                judge(line, compute(line, stops), language)
+        # As the cleaner does: each page's blocks measured and scanned in one call each
+        # (assigning the same results to the same blocks again on every round).
+        for _, blocks, _, stops, language in pages:
+            classify_blocks(blocks, stops, language, options)
 
     def labelling(measured):
         from cleaner.labeller import score

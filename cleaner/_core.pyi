@@ -17,3 +17,31 @@ def smooth(p: list[float], cut: float, stay: float) -> list[bool]:
 
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
+
+class StopList:
+    """A stop-word list (case-folded words), made once per list."""
+
+    def __init__(self, words: set[str] | frozenset[str]) -> None: ...
+    def __len__(self) -> int: ...
+
+def measure(texts: list[str], folded: list[str], stops: StopList
+            ) -> list[tuple[int, int, int, float, bool, int, bool, bool]]:
+    """Each text's measures in `features.Features` order; `folded` are their case foldings."""
+
+_Hit = tuple[str, str, str, str, bool]
+
+class Lexicon:
+    """Every language's junk vocabulary, compiled (see `cleaner.lexicon.Lexicon.core`)."""
+
+    def __init__(self, lines: dict[str, tuple[str, str]], share_words: set[str],
+                 share_strong: set[str],
+                 phrases: list[tuple[tuple[str, ...], str, str, str]],
+                 symbol_phrases: list[tuple[str, str, str]], max_chars: dict[str, int],
+                 max_phrase_chars: int, prefixes: dict[str, list[tuple[str, str, bool]]],
+                 line_priority: list[str], phrase_priority: list[str]) -> None: ...
+    def whole_line(self, text: str, folded: str) -> _Hit | None: ...
+    def phrase(self, text: str, folded: str) -> _Hit | None: ...
+    def prefix(self, table: str, folded: str) -> _Hit | None: ...
+    def scan(self, texts: list[str], folded: list[str]
+             ) -> list[tuple[_Hit | None, _Hit | None, dict[str, _Hit]] | None]:
+        """Every hit of each text (None for a text with none); releases the GIL."""

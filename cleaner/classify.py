@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 from .blockfeatures import text_stats
 from .budget import check
-from .features import Features, compute
+from .features import Features, measure
+from .lexicon import lexicon
 from .options import Options
-from .rules import CERTAIN_RULES, Verdict, judge
+from .rules import CERTAIN_RULES, Verdict, judge_scanned
 from .segment import Block
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -40,21 +41,18 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
     """Features, junk rules and a context-free class for every block; returns the page's
     stop-word bar (`stop_threshold`)."""
     # A page repeats lines (a menu above and below, "Reply" under every comment): features
-    # and rules depend on the text alone, so each distinct text is measured and judged once.
-    measured: dict[str, Features] = {}
-    judged: dict[str, Verdict | None] = {}
-    feats = []
-    for i, b in enumerate(blocks):
-        if not i & 255:
-            check()
-        f = measured.get(b.text)
-        if f is None:
-            f = measured[b.text] = compute(b.text, stops)
-        feats.append(f)
+    # and rules depend on the text alone, so each distinct text is measured and judged once,
+    # and the core measures and scans all of them in one call each.
+    distinct = list(dict.fromkeys(b.text for b in blocks))
+    folded = [t.casefold() for t in distinct]
+    feats_of = dict(zip(distinct, measure(distinct, folded, stops), strict=True))
+    feats = [feats_of[b.text] for b in blocks]
     threshold = stop_threshold(feats, options, bool(stops))
-    distinct = list(measured)
-    shapes = dict(zip(distinct, text_stats(distinct, [measured[t].words for t in distinct]),
+    shapes = dict(zip(distinct, text_stats(distinct, [feats_of[t].words for t in distinct]),
                       strict=True))
+    hits_of = dict(zip(distinct, lexicon().scan(distinct, [f.replace("’", "'") for f in folded]),
+                       strict=True))
+    judged: dict[str, Verdict | None] = {}
     for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
         if not i & 255:
             check()
@@ -69,7 +67,8 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
             if block.text in judged:
                 verdict = judged[block.text]
             else:
-                verdict = judged[block.text] = judge(block.text, f, language)
+                verdict = judged[block.text] = judge_scanned(block.text, f, language,
+                                                             hits_of[block.text])
         if verdict is not None:
             block.kind, block.reason, block.rule = verdict.kind, verdict.reason, verdict.rule
             block.facts = dict(verdict.facts)

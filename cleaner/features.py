@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import regex
 
-from .lang import cjk_chars, tokens
+from . import _core
+from .lang import stoplist
 
-#: Characters that end a sentence, in every script we know of.
+#: Characters that end a sentence, in every script we know of (`src/measure.rs` holds the
+#: same list: `tests/test_measure.py` checks that they agree).
 TERMINALS = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;"
 # Closing quotes and brackets that may follow the terminal character.
 _CLOSERS = "\"'”’»)]}」』】›*"
-_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
-_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 _TERMINAL_INSIDE = regex.compile(r"[.!?…。！？।॥؟۔](?=\s|$)")
 
 
@@ -22,6 +23,7 @@ class Features(NamedTuple):
 
     #: Characters, CJK characters counted three times (they carry a word each).
     length: int
+    #: Word tokens (`lang.tokens`).
     words: int
     stopwords: int
     #: Share of tokens that are stop words of the document's language.
@@ -30,10 +32,10 @@ class Features(NamedTuple):
     terminal: bool
     #: How many sentence ends are inside the block.
     sentences: int
+    #: Ends with "..." or "…" (a teaser cut short).
     ellipsis: bool
+    #: Holds a URL, "www." or an e-mail address.
     has_url: bool
-    #: The case-folded word tokens (`lang.tokens`), kept for the junk rules.
-    tokens: tuple[str, ...]
 
 
 def ends_with_terminal(text: str) -> bool:
@@ -47,21 +49,14 @@ def sentence_ends(text: str) -> int:
     return len(_TERMINAL_INSIDE.findall(text))
 
 
+def measure(texts: Sequence[str], folded: Sequence[str],
+            stops: frozenset[str]) -> list[Features]:
+    """Measure each of `texts` (normalised blocks; `folded` their `str.casefold()`) against
+    the stop-word list `stops`, in one call to the compiled core."""
+    rows = _core.measure(list(texts), list(folded), stoplist(stops))
+    return list(map(Features._make, rows))
+
+
 def compute(text: str, stops: frozenset[str]) -> Features:
-    """Measure `text` (one normalised block) against the stop-word list `stops`."""
-    toks = tokens(text)
-    n = len(toks)
-    n_stop = sum(map(stops.__contains__, toks)) if stops else 0
-    ascii_ = text.isascii()
-    return Features(
-        len(text) + (0 if ascii_ else 2 * cjk_chars(text)),
-        n,
-        n_stop,
-        n_stop / n if n else 0.0,
-        ends_with_terminal(text),
-        sentence_ends(text),
-        # Substring tests first: each regex needs its literal ("...", "…", "://", "www.", "@").
-        ("..." in text or "…" in text) and bool(_ELLIPSIS.search(text)),
-        ("://" in text or "www." in text or "@" in text) and bool(_URL.search(text)),
-        tuple(toks),
-    )
+    """Measure one block (`measure` for a single text)."""
+    return measure([text], [text.casefold()], stops)[0]

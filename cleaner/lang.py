@@ -10,10 +10,11 @@ from typing import Any
 import justext
 import regex
 
+from . import _core
+
 #: A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
 #: vowel signs and Persian zero-width non-joiners stay inside their word).
 TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}\u200c\u200d'’]+")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 #: Scripts written without spaces between words, or (Hangul) with short words: length and
 #: word-count rules measure them in characters.
 EAST_ASIAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -22,11 +23,6 @@ EAST_ASIAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 def tokens(text: str) -> list[str]:
     """Case-folded word tokens of `text`; CJK text gives one token a character."""
     return TOKEN.findall(text.casefold())
-
-
-def cjk_chars(text: str) -> int:
-    """How many Han/kana characters `text` holds."""
-    return len(_CJK.findall(text))
 
 
 @lru_cache(maxsize=1)
@@ -95,3 +91,9 @@ def stopwords(code: str | None) -> frozenset[str]:
         lines = own.read_text(encoding="utf-8").splitlines()
         return frozenset(w.strip().casefold() for w in lines if w.strip() and w[0] != "#")
     return frozenset()
+
+
+@lru_cache(maxsize=64)
+def stoplist(stops: frozenset[str]) -> _core.StopList:
+    """`stops` compiled for the core's measures; made once per distinct list."""
+    return _core.StopList(stops)

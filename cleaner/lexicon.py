@@ -1,15 +1,18 @@
-"""Junk vocabulary: loads `data/lexicon/*.toml` once and matches a block's text against it."""
+"""Junk vocabulary: loads `data/lexicon/*.toml` once and compiles it for the core, which
+matches every block of a document against it in one call (`src/lexicon.rs`)."""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+from typing import TypeAlias
 
 import regex
 
+from . import _core
 from .lang import tokens
 
 #: Lexicon table -> removal kind it stands for.
@@ -39,20 +42,13 @@ _PHRASE_PRIORITY = ("cookie_notice", "comments", "newsletter", "advertisement", 
                     "related_link", "byline", "timestamp")
 #: Tables whose entries are hints, not verdicts: such a line between paragraphs survives.
 WEAK_TABLES = frozenset({"navigation"})
-#: Longest line looked up whole (labels, menu items, buttons are short).
-MAX_LINE_CHARS = 100
 
 _NON_WORD = regex.compile(r"[^\p{L}\p{M}']+")
-_CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]$")
-_ROW_SPLIT = regex.compile(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+")
-_SEP = r"[\s\p{Zs}]*[:|»›>\-–—：｜]+"
-# What a prefix regex may skip before the prefix itself (its leading class).
-_LEAD = regex.compile(r"[\p{P}\p{S}\s]*")
 
 
-def line_head(folded: str) -> str:
-    """`folded` past its leading punctuation, symbols and spaces: where a prefix must start."""
-    return folded[_LEAD.match(folded).end():]  # type: ignore[union-attr]
+def fold(text: str) -> str:
+    """The form a block is matched in: case-folded, curly apostrophes made straight."""
+    return text.casefold().replace("’", "'")
 
 
 def line_key(text: str) -> str:
@@ -74,6 +70,24 @@ class Hit:
     @property
     def kind(self) -> str:
         return TABLE_KIND[self.table]
+
+
+def _hit(found: tuple[str, str, str, str, bool] | None) -> Hit | None:
+    return None if found is None else Hit(*found)
+
+
+@dataclass(frozen=True)
+class Hits:
+    """Everything the lexicon finds in one block (`Lexicon.scan`)."""
+
+    line: Hit | None
+    phrase: Hit | None
+    #: Table -> the prefix the line opens with.
+    prefixes: dict[str, Hit]
+
+
+#: What `_core.Lexicon.scan` gives for one block.
+_Scan: TypeAlias = "tuple[tuple | None, tuple | None, dict[str, tuple]] | None"
 
 
 class Lexicon:
@@ -119,113 +133,38 @@ class Lexicon:
                 else:
                     self.symbol_phrases.append((phrase, table, lang))
         self.max_phrase_chars = max(self.max_chars.values(), default=300)
-        self.prefix_res = {t: _prefix_regex(ps) for t, ps in prefixes.items()}
+        self.prefixes = prefixes
         self.prefix_lang = {t: {p: lang for p, lang, _ in ps} for t, ps in prefixes.items()}
-        # A prefix regex tries every alternative at the line's start; most lines begin with
-        # none of them. A line can only match when its head starts with the first few
-        # characters of some prefix's own head, which a set lookup or four tell.
-        self.prefix_starts = {t: _starts(p for p, _, _ in ps) for t, ps in prefixes.items()}
+
+    @cached_property
+    def core(self) -> _core.Lexicon:
+        """The tables compiled for matching (`src/lexicon.rs`)."""
+        return _core.Lexicon(
+            self.lines, self.share_words, self.share_strong,
+            [entry for entries in self.phrase_index.values() for entry in entries],
+            self.symbol_phrases, self.max_chars, self.max_phrase_chars, self.prefixes,
+            list(_LINE_PRIORITY), list(_PHRASE_PRIORITY))
+
+    def scan(self, texts: Sequence[str], folded: Sequence[str]) -> list[Hits | None]:
+        """Every hit in each of `texts` (`folded`: their `fold`), None for a text with none:
+        one call to the core for a whole document."""
+        found: list[_Scan] = self.core.scan(list(texts), list(folded))
+        return [None if f is None else Hits(_hit(f[0]), _hit(f[1]),
+                                            {t: Hit(*h) for t, h in f[2].items()})
+                for f in found]
 
     def whole_line(self, text: str) -> Hit | None:
         """A hit when the whole line (or every part of a `|`-separated row) is listed."""
-        if len(text) > MAX_LINE_CHARS:
-            return None
-        key = line_key(text)
-        if not key:
-            return None
-        found = self.lines.get(key)
-        if found:
-            return Hit(found[0], key, found[1])
-        words = key.split()
-        if (len(words) <= 15 and self.share_strong.intersection(words)
-                and all(w in self.share_words for w in words)):
-            return Hit("share", key, "")
-        pieces = _ROW_SPLIT.split(text)
-        if len(pieces) < 2:  # not a row of several items
-            return None
-        parts = [k for k in map(line_key, pieces) if k]
-        if len(parts) >= 2 and all(p in self.lines for p in parts):
-            tables = [self.lines[p][0] for p in parts]
-            best = min(tables, key=_LINE_PRIORITY.index)
-            if best in ("comments_label", "section_label"):
-                best = "navigation"  # a row of several labels is a menu
-            return Hit(best, key, self.lines[parts[0]][1])
-        return None
+        return _hit(self.core.whole_line(text, fold(text)))
 
-    def phrase(self, text: str, folded: str, toks: Sequence[str] | None = None) -> Hit | None:
-        """A hit when a listed phrase occurs in a block short enough for its table. `toks`
-        are `tokens(text)` when the caller has them (`tokens(folded)` is derived)."""
-        n = len(text)
-        if n > self.max_phrase_chars:
-            return None
-        found: list[Hit] = []
-        for phrase, table, lang in self.symbol_phrases:
-            if n <= self.max_chars.get(table, 300) and phrase in folded:
-                found.append(Hit(table, phrase, lang))
-        if toks is None:
-            toks = tokens(folded)
-        elif "’" in text:
-            toks = [t.replace("’", "'") for t in toks]
-        index = self.phrase_index
-        for i, tok in enumerate(toks):
-            for ptoks, table, phrase, lang in index.get(tok, ()):
-                if (n <= self.max_chars.get(table, 300)
-                        and tuple(toks[i:i + len(ptoks)]) == ptoks and phrase in folded):
-                    found.append(Hit(table, phrase, lang))
-        if not found:
-            return None
-        return min(found, key=lambda h: _PHRASE_PRIORITY.index(h.table))
+    def phrase(self, text: str) -> Hit | None:
+        """A hit when a listed phrase occurs in a block short enough for its table."""
+        return _hit(self.core.phrase(text, fold(text)))
 
-    def prefix(self, table: str, folded: str, head: str | None = None) -> Hit | None:
-        """A hit when the line opens with one of `table`'s prefixes; `rest` is what follows.
-        `head` is `line_head(folded)` when the caller has it."""
-        rx = self.prefix_res.get(table)
-        if rx is None:
-            return None
-        starts = self.prefix_starts[table]
-        if starts is not None:
-            if head is None:
-                head = line_head(folded)
-            if not any(head[:k] in keys for k, keys in starts):
-                return None
-        m = rx.match(folded)
-        if not m:
-            return None
-        phrase = m.group("p") or m.group("q")
-        has_sep = bool(m.group("sep")) or m.group("q") is not None
-        rest = folded[m.end():].strip(" :|»›>-–—：｜.,")
-        return Hit(table, phrase, self.prefix_lang[table].get(phrase, ""), rest, has_sep)
-
-
-#: How many characters of a line's head the prefix pre-check compares.
-_START_CHARS = 4
-
-
-def _starts(prefixes: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...] | None:
-    """For the pre-check: the first `_START_CHARS` characters of each prefix's head (all of
-    a shorter head), grouped by length; None when some prefix is all punctuation, so that
-    no line can be ruled out cheaply. A line can match only if its head starts with one."""
-    by_length: dict[int, set[str]] = {}
-    for p in prefixes:
-        head = line_head(p)
-        if not head:
-            return None
-        key = head[:_START_CHARS]
-        by_length.setdefault(len(key), set()).add(key)
-    return tuple((k, frozenset(keys)) for k, keys in sorted(by_length.items()))
-
-
-def _prefix_regex(prefixes: list[tuple[str, str, bool]]) -> regex.Pattern[str]:
-    free = sorted({p for p, _, sep in prefixes if not sep}, key=len, reverse=True)
-    need = sorted({p for p, _, sep in prefixes if sep}, key=len, reverse=True)
-    # A free prefix must end at a word boundary (unless it ends in a CJK character).
-    free_alt = "|".join(
-        regex.escape(p) + ("" if _CJK_END.search(p) else r"(?![\p{L}\p{M}\p{N}])") for p in free
-    ) or r"(?!)"
-    need_alt = "|".join(regex.escape(p) for p in need) or r"(?!)"
-    return regex.compile(
-        rf"[\p{{P}}\p{{S}}\s]*(?:(?P<p>{free_alt})(?P<sep>{_SEP})?|(?P<q>{need_alt}){_SEP})"
-    )
+    def prefix(self, table: str, folded: str) -> Hit | None:
+        """A hit when the line, `fold`ed, opens with one of `table`'s prefixes (after
+        punctuation, symbols and spaces); `rest` is what follows."""
+        return _hit(self.core.prefix(table, folded))
 
 
 def _load() -> dict[str, dict[str, dict[str, list[str] | int]]]:

@@ -14,7 +14,7 @@ import regex
 from .dates import parse_date_line
 from .features import Features, ends_with_terminal
 from .lang import EAST_ASIAN as _CJK
-from .lexicon import WEAK_TABLES, Hit, lexicon, line_head
+from .lexicon import WEAK_TABLES, Hit, Hits, fold, lexicon
 
 _ONLY_SYMBOLS = regex.compile(r"^[\p{P}\p{S}\p{N}\s]+$")
 _URL_ONLY = regex.compile(r"^(?:https?://|www\.)\S+$")
@@ -35,6 +35,10 @@ CERTAIN_RULES = frozenset({"shape.no-letters", "shape.pagination", "shape.bare-u
 MAX_CAPTION_CHARS = 300
 #: Longest line that may be a headline pointed to by "See also ...".
 MAX_RELATED_LINK_CHARS = 250
+
+
+#: What `Lexicon.scan` gives for a text it found nothing in.
+NO_HITS = Hits(None, None, {})
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,15 @@ def caption_like(text: str, next_is_credit: bool) -> bool:
 
 def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     """Certain or likely junk by the block's own text; None when only context can tell."""
-    lex = lexicon()
+    return judge_scanned(text, feats, language, lexicon().scan([text], [fold(text)])[0])
+
+
+def judge_scanned(text: str, feats: Features, language: str | None,
+                  hits: Hits | None) -> Verdict | None:
+    """`judge`, given what the lexicon found in `text` (`Lexicon.scan`, which takes a whole
+    document at once; None when it found nothing)."""
+    if hits is None:
+        hits = NO_HITS
     # Each shape test below first checks, with string methods, the one thing its regex
     # needs at the start of the line (most lines open with a letter and fail all three).
     if not text[:1].isalpha() and _ONLY_SYMBOLS.match(text):
@@ -122,7 +134,7 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     if (stripped[:1].isdigit() or stripped[:4].lower() == "page") and _PAGINATION.match(stripped):
         return Verdict("navigation", "pagination", rule="shape.pagination")
 
-    hit = lex.whole_line(text)
+    hit = hits.line
     if hit is not None:
         if hit.table in WEAK_TABLES:
             return Verdict(hit.kind, f"menu item {hit.phrase!r}", final=False,
@@ -132,39 +144,37 @@ def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
         return Verdict(hit.kind, f"{label} {hit.phrase!r}" + (f" ({hit.lang})" if hit.lang else ""),
                        rule=rule)
 
-    folded = text.casefold().replace("’", "'")
     date = parse_date_line(text, language)
     if date:
         return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),),
                        rule="date-line")
 
-    head = line_head(folded)
-    rel = lex.prefix("related_link", folded, head)
+    rel = hits.prefixes.get("related_link")
     if rel is not None and _headline_like(rel.rest, text) and (
             rel.has_sep or len(rel.rest.split()) >= 3 or _CJK.search(rel.rest)):
         return Verdict("related-link", f"{rel.phrase!r} followed by a headline",
                        rule="lexicon.related-prefix")
 
     if feats.length <= 200:
-        by = lex.prefix("byline", folded, head)
+        by = hits.prefixes.get("byline")
         if by is not None and by.rest:
             rest = _original_rest(text, by)
             if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
                 author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
                 return Verdict("byline", f"author line ({by.phrase!r} and a name)",
                                facts=(("author", author),), rule="lexicon.byline")
-        ts = lex.prefix("timestamp", folded, head)
+        ts = hits.prefixes.get("timestamp")
         if ts is not None and ts.rest and regex.search(r"\d", ts.rest) and feats.words <= 14:
             iso = parse_date_line(_original_rest(text, ts), language)
             facts = (("published", iso),) if iso else ()
             return Verdict("timestamp", f"{ts.phrase!r} and a date or time", facts=facts,
                            rule="lexicon.timestamp-prefix")
-        cr = lex.prefix("credit", folded, head)
+        cr = hits.prefixes.get("credit")
         if cr is not None and cr.rest and (cr.has_sep or feats.words <= 8) and not (
                 feats.terminal and not cr.has_sep):
             return Verdict("credit", f"credit line ({cr.phrase!r})", rule="lexicon.credit")
 
-    ph = lex.phrase(text, folded, feats.tokens)
+    ph = hits.phrase
     if ph is not None:
         if ph.table in WEAK_TABLES or (feats.terminal and feats.words >= PROSE_WORDS):
             # Inside a full sentence the phrase is a hint: an article may discuss cookies.

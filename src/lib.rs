@@ -1,7 +1,8 @@
 //! The article cleaner's compiled core (`cleaner._core`), called from Python through PyO3.
 //!
 //! The hot path moves here a piece at a time behind the same Python API: for now the
-//! labeller's tree evaluation and its sequence pass. Every entry point releases the GIL
+//! per-block measures and shapes, the lexicon matching, the labeller's tree evaluation and
+//! its sequence pass. Every entry point releases the GIL
 //! while it computes, so threads of one process clean documents in parallel.
 
 use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
@@ -9,8 +10,12 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 mod forest;
+mod lexicon;
+mod measure;
 mod sequence;
 mod shapes;
+
+use std::collections::{HashMap, HashSet};
 
 /// A forest of gradient-boosted trees laid out as complete binary trees of one depth
 /// (`cleaner.trees.Forest._complete` makes the layout from the shipped arrays).
@@ -100,9 +105,175 @@ fn text_stats<'py>(
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
+/// A stop-word list (case-folded words), made once per list and shared by every document.
+#[pyclass(frozen, module = "cleaner._core")]
+struct StopList {
+    words: HashSet<String>,
+}
+
+#[pymethods]
+impl StopList {
+    #[new]
+    fn new(words: HashSet<String>) -> Self {
+        StopList { words }
+    }
+
+    fn __len__(&self) -> usize {
+        self.words.len()
+    }
+}
+
+/// One block's measures, in `cleaner.features.Features` order.
+type MeasureRow = (usize, usize, usize, f64, bool, usize, bool, bool);
+
+/// The measures of each text (`folded` holds their case foldings) against `stops`.
+#[pyfunction]
+#[pyo3(name = "measure")]
+fn measure_texts(
+    py: Python<'_>,
+    texts: Vec<String>,
+    folded: Vec<String>,
+    stops: &StopList,
+) -> PyResult<Vec<MeasureRow>> {
+    if texts.len() != folded.len() {
+        return Err(PyValueError::new_err("texts and folded differ in length"));
+    }
+    Ok(py.allow_threads(|| {
+        texts
+            .iter()
+            .zip(&folded)
+            .map(|(t, f)| {
+                let m = measure::measure(t, f, &stops.words);
+                (
+                    m.length,
+                    m.words,
+                    m.stopwords,
+                    m.stop_density,
+                    m.terminal,
+                    m.sentences,
+                    m.ellipsis,
+                    m.has_url,
+                )
+            })
+            .collect()
+    }))
+}
+
+/// A lexicon hit as Python sees it: (table, phrase, language, rest, has_sep).
+type HitTuple = (String, String, String, String, bool);
+
+fn hit_tuple(h: lexicon::Hit) -> HitTuple {
+    (h.table, h.phrase, h.lang, h.rest, h.has_sep)
+}
+
+/// What the lexicon finds in one block: a whole-line hit, a phrase hit, prefix hits by table.
+type Scan = (
+    Option<HitTuple>,
+    Option<HitTuple>,
+    HashMap<String, HitTuple>,
+);
+
+/// The junk vocabulary of every language, compiled (`cleaner.lexicon.Lexicon.core`).
+#[pyclass(frozen, module = "cleaner._core")]
+struct Lexicon {
+    inner: lexicon::Lexicon,
+}
+
+#[pymethods]
+impl Lexicon {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        lines: HashMap<String, (String, String)>,
+        share_words: HashSet<String>,
+        share_strong: HashSet<String>,
+        phrases: Vec<(Vec<String>, String, String, String)>,
+        symbol_phrases: Vec<(String, String, String)>,
+        max_chars: HashMap<String, usize>,
+        max_phrase_chars: usize,
+        prefixes: HashMap<String, Vec<(String, String, bool)>>,
+        line_priority: Vec<String>,
+        phrase_priority: Vec<String>,
+    ) -> PyResult<Self> {
+        let tables = lexicon::Tables {
+            lines,
+            share_words,
+            share_strong,
+            phrases: phrases
+                .into_iter()
+                .map(|(tokens, table, phrase, lang)| lexicon::Phrase {
+                    tokens,
+                    table,
+                    phrase,
+                    lang,
+                })
+                .collect(),
+            symbol_phrases,
+            max_chars,
+            max_phrase_chars,
+            prefixes,
+            line_priority,
+            phrase_priority,
+        };
+        let inner = lexicon::Lexicon::new(tables).map_err(PyValueError::new_err)?;
+        Ok(Lexicon { inner })
+    }
+
+    /// The whole-line hit of `text` (`folded` its case folding), if any.
+    fn whole_line(&self, text: &str, folded: &str) -> Option<HitTuple> {
+        self.inner.whole_line(text, folded).map(hit_tuple)
+    }
+
+    /// The phrase hit of `text` (`folded` its case folding), if any.
+    fn phrase(&self, text: &str, folded: &str) -> Option<HitTuple> {
+        self.inner.phrase(text, folded).map(hit_tuple)
+    }
+
+    /// The prefix of `table` that `folded` opens with, if any.
+    fn prefix(&self, table: &str, folded: &str) -> Option<HitTuple> {
+        self.inner.prefix(table, folded).map(hit_tuple)
+    }
+
+    /// Every hit of each text, None for a text with none; releases the GIL.
+    fn scan(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        folded: Vec<String>,
+    ) -> PyResult<Vec<Option<Scan>>> {
+        if texts.len() != folded.len() {
+            return Err(PyValueError::new_err("texts and folded differ in length"));
+        }
+        let lex = &self.inner;
+        Ok(py.allow_threads(|| {
+            texts
+                .iter()
+                .zip(&folded)
+                .map(|(t, f)| {
+                    let line = lex.whole_line(t, f).map(hit_tuple);
+                    let phrase = lex.phrase(t, f).map(hit_tuple);
+                    let prefixes: HashMap<String, HitTuple> = lex
+                        .prefix_tables()
+                        .filter_map(|table| lex.prefix(table, f))
+                        .map(|h| (h.table.clone(), hit_tuple(h)))
+                        .collect();
+                    if line.is_none() && phrase.is_none() && prefixes.is_empty() {
+                        None
+                    } else {
+                        Some((line, phrase, prefixes))
+                    }
+                })
+                .collect()
+        }))
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Forest>()?;
+    m.add_class::<StopList>()?;
+    m.add_class::<Lexicon>()?;
+    m.add_function(wrap_pyfunction!(measure_texts, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     Ok(())

@@ -1,0 +1,438 @@
+//! Junk vocabulary matched against a block's text: whole lines (and rows of listed items),
+//! phrases inside a block, prefixes that open a line. The tables are compiled by
+//! `cleaner.lexicon.Lexicon` from the TOML data and handed over once; the Python matching
+//! code this replaced is kept in `tests/test_lexicon_core.py` as the reference.
+
+use crate::measure::tokens;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Longest line looked up whole (labels, menu items, buttons are short).
+const MAX_LINE_CHARS: usize = 100;
+/// Longest block a phrase is looked for in when its table sets no `max_chars`.
+const DEFAULT_MAX_CHARS: usize = 300;
+/// Most words a row of share-button words may have.
+const MAX_SHARE_WORDS: usize = 15;
+/// What `rest` loses at both ends after a prefix.
+const REST_STRIP: &str = " :|»›>-–—：｜.,";
+/// The separator characters a prefix may be followed by (after optional spaces).
+const SEP_CHARS: &str = ":|»›>-–—：｜";
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{M}']+").unwrap());
+static ROW_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+").unwrap());
+static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{P}\p{S}\s]*").unwrap());
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}\p{N}]").unwrap());
+static CJK_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]$").unwrap()
+});
+
+/// The form a line is looked up in: case-folded (by the caller), curly apostrophes made
+/// straight, digits and punctuation dropped, words joined by one space.
+pub fn line_key(folded: &str) -> String {
+    let straight = folded.replace(['’', '‘'], "'");
+    let words: Vec<&str> = WORD.find_iter(&straight).map(|m| m.as_str()).collect();
+    words.join(" ").trim_matches([' ', '\'']).to_string()
+}
+
+/// A match: the table it came from, the phrase matched, its language, the rest of the line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub table: String,
+    pub phrase: String,
+    pub lang: String,
+    pub rest: String,
+    pub has_sep: bool,
+}
+
+impl Hit {
+    fn new(table: &str, phrase: &str, lang: &str) -> Self {
+        Hit {
+            table: table.into(),
+            phrase: phrase.into(),
+            lang: lang.into(),
+            rest: String::new(),
+            has_sep: false,
+        }
+    }
+}
+
+/// A phrase found token by token: its tokens, table, text and language.
+pub struct Phrase {
+    pub tokens: Vec<String>,
+    pub table: String,
+    pub phrase: String,
+    pub lang: String,
+}
+
+/// One table's line prefixes: those that may stand alone (`free`, ending at a word boundary
+/// unless they end in an East Asian character) and those that need a separator after them,
+/// each longest first and indexed by first character.
+struct Prefixes {
+    free: Vec<(String, bool)>,
+    need: Vec<String>,
+    free_by_first: HashMap<char, Vec<usize>>,
+    need_by_first: HashMap<char, Vec<usize>>,
+    lang: HashMap<String, String>,
+}
+
+impl Prefixes {
+    fn new(mut entries: Vec<(String, String, bool)>) -> Self {
+        let mut lang = HashMap::new();
+        for (p, l, _) in &entries {
+            lang.insert(p.clone(), l.clone()); // a later language wins, as in Python's dict
+        }
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
+        let mut free: Vec<(String, bool)> = Vec::new();
+        let mut need: Vec<String> = Vec::new();
+        for (p, _, sep) in entries {
+            if sep {
+                if !need.contains(&p) {
+                    need.push(p);
+                }
+            } else if !free.iter().any(|(q, _)| *q == p) {
+                let cjk = CJK_END.is_match(&p);
+                free.push((p, cjk));
+            }
+        }
+        let mut free_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (p, _)) in free.iter().enumerate() {
+            if let Some(c) = p.chars().next() {
+                free_by_first.entry(c).or_default().push(i);
+            }
+        }
+        let mut need_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, p) in need.iter().enumerate() {
+            if let Some(c) = p.chars().next() {
+                need_by_first.entry(c).or_default().push(i);
+            }
+        }
+        Prefixes {
+            free,
+            need,
+            free_by_first,
+            need_by_first,
+            lang,
+        }
+    }
+}
+
+/// Length in bytes of a separator at the start of `s`: spaces, then one or more of
+/// `SEP_CHARS`; 0 when there is none.
+fn separator(s: &str) -> usize {
+    let spaces = s.len() - s.trim_start_matches(char::is_whitespace).len();
+    let rest = &s[spaces..];
+    let seps = rest.len() - rest.trim_start_matches(|c| SEP_CHARS.contains(c)).len();
+    if seps == 0 {
+        0
+    } else {
+        spaces + seps
+    }
+}
+
+/// The tables ranked by priority (the first listed wins).
+fn ranks(order: Vec<String>) -> HashMap<String, usize> {
+    order.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
+}
+
+pub struct Lexicon {
+    lines: HashMap<String, (String, String)>,
+    share_words: HashSet<String>,
+    share_strong: HashSet<String>,
+    phrase_index: HashMap<String, Vec<Phrase>>,
+    symbol_phrases: Vec<(String, String, String)>,
+    max_chars: HashMap<String, usize>,
+    max_phrase_chars: usize,
+    prefixes: HashMap<String, Prefixes>,
+    line_rank: HashMap<String, usize>,
+    phrase_rank: HashMap<String, usize>,
+}
+
+/// Everything a lexicon is built from (see `cleaner.lexicon.Lexicon.core`).
+pub struct Tables {
+    pub lines: HashMap<String, (String, String)>,
+    pub share_words: HashSet<String>,
+    pub share_strong: HashSet<String>,
+    pub phrases: Vec<Phrase>,
+    pub symbol_phrases: Vec<(String, String, String)>,
+    pub max_chars: HashMap<String, usize>,
+    pub max_phrase_chars: usize,
+    pub prefixes: HashMap<String, Vec<(String, String, bool)>>,
+    pub line_priority: Vec<String>,
+    pub phrase_priority: Vec<String>,
+}
+
+impl Lexicon {
+    pub fn new(t: Tables) -> Result<Self, String> {
+        let line_rank = ranks(t.line_priority);
+        let phrase_rank = ranks(t.phrase_priority);
+        for (table, _) in t.lines.values() {
+            if !line_rank.contains_key(table) {
+                return Err(format!("table {table:?} has no line priority"));
+            }
+        }
+        let mut phrase_index: HashMap<String, Vec<Phrase>> = HashMap::new();
+        for p in t.phrases {
+            if !phrase_rank.contains_key(&p.table) {
+                return Err(format!("table {:?} has no phrase priority", p.table));
+            }
+            let first = p.tokens.first().ok_or("a phrase without tokens")?.clone();
+            phrase_index.entry(first).or_default().push(p);
+        }
+        for (_, table, _) in &t.symbol_phrases {
+            if !phrase_rank.contains_key(table) {
+                return Err(format!("table {table:?} has no phrase priority"));
+            }
+        }
+        Ok(Lexicon {
+            lines: t.lines,
+            share_words: t.share_words,
+            share_strong: t.share_strong,
+            phrase_index,
+            symbol_phrases: t.symbol_phrases,
+            max_chars: t.max_chars,
+            max_phrase_chars: t.max_phrase_chars,
+            prefixes: t
+                .prefixes
+                .into_iter()
+                .map(|(table, entries)| (table, Prefixes::new(entries)))
+                .collect(),
+            line_rank,
+            phrase_rank,
+        })
+    }
+
+    fn max_chars(&self, table: &str) -> usize {
+        self.max_chars
+            .get(table)
+            .copied()
+            .unwrap_or(DEFAULT_MAX_CHARS)
+    }
+
+    /// A hit when the whole line (or every part of a `|`-separated row) is listed.
+    pub fn whole_line(&self, text: &str, folded: &str) -> Option<Hit> {
+        if text.chars().count() > MAX_LINE_CHARS {
+            return None;
+        }
+        let key = line_key(folded);
+        if key.is_empty() {
+            return None;
+        }
+        if let Some((table, lang)) = self.lines.get(&key) {
+            return Some(Hit::new(table, &key, lang));
+        }
+        let words: Vec<&str> = key.split(' ').collect();
+        if words.len() <= MAX_SHARE_WORDS
+            && words.iter().any(|w| self.share_strong.contains(*w))
+            && words.iter().all(|w| self.share_words.contains(*w))
+        {
+            return Some(Hit::new("share", &key, ""));
+        }
+        let pieces: Vec<&str> = ROW_SPLIT.split(folded).collect();
+        if pieces.len() < 2 {
+            return None; // not a row of several items
+        }
+        let parts: Vec<String> = pieces
+            .iter()
+            .map(|p| line_key(p))
+            .filter(|k| !k.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let mut found = Vec::with_capacity(parts.len());
+        for p in &parts {
+            found.push(self.lines.get(p)?);
+        }
+        let (mut best, _) = found
+            .iter()
+            .map(|(t, _)| (t.as_str(), self.line_rank[t]))
+            .min_by_key(|(_, r)| *r)?;
+        if best == "comments_label" || best == "section_label" {
+            best = "navigation"; // a row of several labels is a menu
+        }
+        Some(Hit::new(best, &key, &found[0].1))
+    }
+
+    /// A hit when a listed phrase occurs in a block short enough for its table.
+    pub fn phrase(&self, text: &str, folded: &str) -> Option<Hit> {
+        let n = text.chars().count();
+        if n > self.max_phrase_chars {
+            return None;
+        }
+        let mut best: Option<(usize, Hit)> = None;
+        let mut offer = |table: &str, phrase: &str, lang: &str| {
+            let rank = self.phrase_rank[table];
+            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                best = Some((rank, Hit::new(table, phrase, lang)));
+            }
+        };
+        for (phrase, table, lang) in &self.symbol_phrases {
+            if n <= self.max_chars(table) && folded.contains(phrase.as_str()) {
+                offer(table, phrase, lang);
+            }
+        }
+        let curly = text.contains('’');
+        let toks: Vec<std::borrow::Cow<str>> = tokens(folded)
+            .map(|t| {
+                if curly && t.contains('’') {
+                    std::borrow::Cow::Owned(t.replace('’', "'"))
+                } else {
+                    std::borrow::Cow::Borrowed(t)
+                }
+            })
+            .collect();
+        for (i, tok) in toks.iter().enumerate() {
+            let Some(entries) = self.phrase_index.get(tok.as_ref()) else {
+                continue;
+            };
+            for e in entries {
+                let end = i + e.tokens.len();
+                if n <= self.max_chars(&e.table)
+                    && end <= toks.len()
+                    && toks[i..end].iter().zip(&e.tokens).all(|(a, b)| a == b)
+                    && folded.contains(e.phrase.as_str())
+                {
+                    offer(&e.table, &e.phrase, &e.lang);
+                }
+            }
+        }
+        best.map(|(_, h)| h)
+    }
+
+    /// The tables that have prefixes.
+    pub fn prefix_tables(&self) -> impl Iterator<Item = &str> {
+        self.prefixes.keys().map(|k| k.as_str())
+    }
+
+    /// A hit when `folded` opens with one of `table`'s prefixes (after punctuation, symbols
+    /// and spaces); `rest` is what follows. Tries, as a backtracking regex would, the
+    /// longest lead first, and at each start the free prefixes (longest first) before the
+    /// ones that need a separator.
+    pub fn prefix(&self, table: &str, folded: &str) -> Option<Hit> {
+        let set = self.prefixes.get(table)?;
+        let lead_end = LEAD.find(folded).map_or(0, |m| m.end());
+        let mut starts: Vec<usize> = folded[..lead_end].char_indices().map(|(i, _)| i).collect();
+        starts.push(lead_end);
+        for &pos in starts.iter().rev() {
+            let s = &folded[pos..];
+            let Some(first) = s.chars().next() else {
+                continue;
+            };
+            let mut matched: Option<(&str, usize, bool)> = None;
+            for &i in set.free_by_first.get(&first).into_iter().flatten() {
+                let (p, cjk_end) = &set.free[i];
+                if s.starts_with(p.as_str()) && (*cjk_end || !WORD_CHAR.is_match(&s[p.len()..])) {
+                    let sep = separator(&s[p.len()..]);
+                    matched = Some((p, p.len() + sep, sep > 0));
+                    break;
+                }
+            }
+            if matched.is_none() {
+                for &i in set.need_by_first.get(&first).into_iter().flatten() {
+                    let q = &set.need[i];
+                    if s.starts_with(q.as_str()) {
+                        let sep = separator(&s[q.len()..]);
+                        if sep > 0 {
+                            matched = Some((q, q.len() + sep, true));
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some((phrase, len, has_sep)) = matched {
+                let rest = s[len..].trim_matches(|c| REST_STRIP.contains(c));
+                let lang = set.lang.get(phrase).map_or("", |l| l.as_str());
+                return Some(Hit {
+                    table: table.into(),
+                    phrase: phrase.into(),
+                    lang: lang.into(),
+                    rest: rest.into(),
+                    has_sep,
+                });
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon {
+        let s = |x: &str| x.to_string();
+        let mut lines = HashMap::new();
+        lines.insert(s("home"), (s("navigation"), s("en")));
+        lines.insert(s("comments"), (s("comments_label"), s("en")));
+        let mut prefixes = HashMap::new();
+        prefixes.insert(
+            s("credit"),
+            vec![(s("(bild"), s("de"), false), (s("图"), s("zh"), false)],
+        );
+        prefixes.insert(s("related_link"), vec![(s("lies"), s("de"), true)]);
+        Lexicon::new(Tables {
+            lines,
+            share_words: ["share", "on", "facebook"].iter().map(|x| s(x)).collect(),
+            share_strong: ["share"].iter().map(|x| s(x)).collect(),
+            phrases: vec![Phrase {
+                tokens: vec![s("we"), s("use"), s("cookies")],
+                table: s("cookie_notice"),
+                phrase: s("we use cookies"),
+                lang: s("en"),
+            }],
+            symbol_phrases: vec![(s("©"), s("legal"), s(""))],
+            max_chars: HashMap::new(),
+            max_phrase_chars: 300,
+            prefixes,
+            line_priority: vec![s("comments_label"), s("navigation")],
+            phrase_priority: vec![s("cookie_notice"), s("legal")],
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn lines_rows_and_share_bars() {
+        let lex = lexicon();
+        assert_eq!(line_key("editor’s picks: (12)"), "editor's picks");
+        assert_eq!(lex.whole_line("Home", "home").unwrap().table, "navigation");
+        let row = lex
+            .whole_line("Home | Comments", "home | comments")
+            .unwrap();
+        assert_eq!(row.table, "navigation");
+        assert_eq!(
+            lex.whole_line("x", "share on facebook").unwrap().table,
+            "share"
+        );
+        assert!(lex.whole_line("x", "home | news").is_none());
+    }
+
+    #[test]
+    fn phrases_by_priority() {
+        let lex = lexicon();
+        let hit = lex.phrase("x", "© we use cookies.").unwrap();
+        assert_eq!(
+            (hit.table.as_str(), hit.phrase.as_str()),
+            ("cookie_notice", "we use cookies")
+        );
+        assert!(lex.phrase("x", "we use cookie").is_none());
+    }
+
+    #[test]
+    fn prefixes_after_lead_and_separators() {
+        let lex = lexicon();
+        assert_eq!(
+            lex.prefix("credit", "(bild: agentur").unwrap().rest,
+            "agentur"
+        );
+        assert_eq!(
+            lex.prefix("credit", "» (bild agentur").unwrap().phrase,
+            "(bild"
+        );
+        assert_eq!(lex.prefix("credit", "图：新华社").unwrap().rest, "新华社");
+        assert!(lex.prefix("credit", "(bilder").is_none());
+        assert!(lex.prefix("related_link", "• lies: mehr").unwrap().has_sep);
+        assert!(lex.prefix("related_link", "lies mehr").is_none());
+    }
+}

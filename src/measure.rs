@@ -1,0 +1,124 @@
+//! What the classifier knows about a block (`cleaner.features.Features`): length, tokens,
+//! stop words, sentence ends, an ellipsis at the end, a URL. Patterns mirror the Python
+//! definitions they replaced (kept in `tests/test_measure.py` as the reference).
+
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
+/// vowel signs and Persian zero-width non-joiners stay inside their word).
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[\p{L}\p{M}\p{N}\x{200c}\x{200d}'’]+")
+        .unwrap()
+});
+static CJK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]").unwrap());
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"https?://|www\.\w|\w@\w+\.\w").unwrap());
+
+/// Characters that end a sentence, in every script we know of.
+const TERMINALS: &str = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;";
+/// Closing quotes and brackets that may follow the terminal character.
+const CLOSERS: &str = "\"'”’»)]}」』】›* ";
+/// Sentence ends counted inside a block (before a space or the end).
+const INSIDE: &str = ".!?…。！？।॥؟۔";
+
+/// The case-folded word tokens of `folded` (text already case-folded by Python).
+pub fn tokens(folded: &str) -> impl Iterator<Item = &str> {
+    TOKEN.find_iter(folded).map(|m| m.as_str())
+}
+
+/// True when `text` ends a sentence, ignoring trailing quotes and brackets.
+pub fn ends_with_terminal(text: &str) -> bool {
+    text.trim_end_matches(|c| CLOSERS.contains(c))
+        .chars()
+        .next_back()
+        .is_some_and(|c| TERMINALS.contains(c))
+}
+
+/// How many sentence ends (a terminal before white space or the end) `text` holds.
+pub fn sentence_ends(text: &str) -> usize {
+    let mut chars = text.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if INSIDE.contains(c) && chars.peek().is_none_or(|d| d.is_whitespace()) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// One block's measures, in `Features` order.
+pub struct Measure {
+    pub length: usize,
+    pub words: usize,
+    pub stopwords: usize,
+    pub stop_density: f64,
+    pub terminal: bool,
+    pub sentences: usize,
+    pub ellipsis: bool,
+    pub has_url: bool,
+}
+
+/// Measure `text` (one normalised block; `folded` its case folding) against `stops`.
+pub fn measure(text: &str, folded: &str, stops: &HashSet<String>) -> Measure {
+    let mut words = 0;
+    let mut stopwords = 0;
+    for tok in tokens(folded) {
+        words += 1;
+        if stops.contains(tok) {
+            stopwords += 1;
+        }
+    }
+    let chars = text.chars().count();
+    let length = if text.is_ascii() {
+        chars
+    } else {
+        chars + 2 * CJK.find_iter(text).count()
+    };
+    let trimmed = text.trim_end_matches(char::is_whitespace);
+    Measure {
+        length,
+        words,
+        stopwords,
+        stop_density: if words > 0 {
+            stopwords as f64 / words as f64
+        } else {
+            0.0
+        },
+        terminal: ends_with_terminal(text),
+        sentences: sentence_ends(text),
+        ellipsis: trimmed.ends_with("...") || trimmed.ends_with('…'),
+        has_url: (text.contains("://") || text.contains("www.") || text.contains('@'))
+            && URL.is_match(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_tokens_and_stop_words() {
+        let stops: HashSet<String> = ["the", "of"].iter().map(|s| s.to_string()).collect();
+        let m = measure("The end of it.", "the end of it.", &stops);
+        assert_eq!((m.words, m.stopwords, m.length), (4, 2, 14));
+        assert!(m.terminal && !m.ellipsis && !m.has_url);
+        assert_eq!(m.sentences, 1);
+    }
+
+    #[test]
+    fn cjk_counts_thrice_and_a_token_a_character() {
+        let m = measure("中文。", "中文。", &HashSet::new());
+        assert_eq!((m.words, m.length), (2, 3 + 4));
+    }
+
+    #[test]
+    fn closers_and_ellipsis() {
+        assert!(ends_with_terminal("He said “yes.”"));
+        assert!(!ends_with_terminal("Home » News"));
+        assert!(measure("and so on... ", "and so on... ", &HashSet::new()).ellipsis);
+        assert_eq!(sentence_ends("a. b! c"), 2);
+    }
+}

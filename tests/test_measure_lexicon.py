@@ -1,0 +1,236 @@
+"""The compiled block measures (`src/measure.rs`) and lexicon matching (`src/lexicon.rs`)
+against the Python definitions they replaced, kept here as the reference: the same
+features and the same hits on any text, real lexicon entries included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.features import TERMINALS, Features, ends_with_terminal, measure, sentence_ends
+from cleaner.lang import TOKEN, stopwords, tokens
+from cleaner.lexicon import _LINE_PRIORITY, _PHRASE_PRIORITY, Hit, Lexicon, fold, lexicon, line_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# --- the reference: features -------------------------------------------------------------
+
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+_ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
+_URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
+
+
+def reference_features(text: str, stops: frozenset[str]) -> Features:
+    toks = tokens(text)
+    n = len(toks)
+    n_stop = sum(map(stops.__contains__, toks)) if stops else 0
+    return Features(
+        len(text) + (0 if text.isascii() else 2 * len(_CJK.findall(text))),
+        n, n_stop, n_stop / n if n else 0.0,
+        ends_with_terminal(text), sentence_ends(text),
+        bool(_ELLIPSIS.search(text)), bool(_URL.search(text)),
+    )
+
+
+# --- the reference: lexicon matching -----------------------------------------------------
+
+_MAX_LINE_CHARS = 100
+_CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]$")
+_ROW_SPLIT = regex.compile(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+")
+_SEP = r"[\s\p{Zs}]*[:|»›>\-–—：｜]+"
+
+
+def _prefix_regex(prefixes: list[tuple[str, str, bool]]) -> regex.Pattern[str]:
+    free = sorted({p for p, _, sep in prefixes if not sep}, key=len, reverse=True)
+    need = sorted({p for p, _, sep in prefixes if sep}, key=len, reverse=True)
+    free_alt = "|".join(
+        regex.escape(p) + ("" if _CJK_END.search(p) else r"(?![\p{L}\p{M}\p{N}])") for p in free
+    ) or r"(?!)"
+    need_alt = "|".join(regex.escape(p) for p in need) or r"(?!)"
+    return regex.compile(
+        rf"[\p{{P}}\p{{S}}\s]*(?:(?P<p>{free_alt})(?P<sep>{_SEP})?|(?P<q>{need_alt}){_SEP})"
+    )
+
+
+class Reference:
+    """The Python matching that `src/lexicon.rs` replaced, over the same compiled tables."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.prefix_res = {t: _prefix_regex(ps) for t, ps in lex.prefixes.items()}
+
+    def whole_line(self, text: str) -> Hit | None:
+        lex = self.lex
+        if len(text) > _MAX_LINE_CHARS:
+            return None
+        key = line_key(text)
+        if not key:
+            return None
+        found = lex.lines.get(key)
+        if found:
+            return Hit(found[0], key, found[1])
+        words = key.split()
+        if (len(words) <= 15 and lex.share_strong.intersection(words)
+                and all(w in lex.share_words for w in words)):
+            return Hit("share", key, "")
+        pieces = _ROW_SPLIT.split(text)
+        if len(pieces) < 2:
+            return None
+        parts = [k for k in map(line_key, pieces) if k]
+        if len(parts) >= 2 and all(p in lex.lines for p in parts):
+            best = min((lex.lines[p][0] for p in parts), key=_LINE_PRIORITY.index)
+            if best in ("comments_label", "section_label"):
+                best = "navigation"
+            return Hit(best, key, lex.lines[parts[0]][1])
+        return None
+
+    def phrase(self, text: str) -> Hit | None:
+        lex, folded, n = self.lex, fold(text), len(text)
+        if n > lex.max_phrase_chars:
+            return None
+        found = [Hit(table, phrase, lang) for phrase, table, lang in lex.symbol_phrases
+                 if n <= lex.max_chars.get(table, 300) and phrase in folded]
+        toks = tokens(folded)
+        for i, tok in enumerate(toks):
+            for ptoks, table, phrase, lang in lex.phrase_index.get(tok, ()):
+                if (n <= lex.max_chars.get(table, 300)
+                        and tuple(toks[i:i + len(ptoks)]) == ptoks and phrase in folded):
+                    found.append(Hit(table, phrase, lang))
+        if not found:
+            return None
+        return min(found, key=lambda h: _PHRASE_PRIORITY.index(h.table))
+
+    def prefix(self, table: str, folded: str) -> Hit | None:
+        m = self.prefix_res[table].match(folded)
+        if not m:
+            return None
+        phrase = m.group("p") or m.group("q")
+        has_sep = bool(m.group("sep")) or m.group("q") is not None
+        rest = folded[m.end():].strip(" :|»›>-–—：｜.,")
+        return Hit(table, phrase, self.lex.prefix_lang[table].get(phrase, ""), rest, has_sep)
+
+
+REFERENCE = Reference(lexicon())
+
+
+def _agree(text: str) -> None:
+    """The core and the reference find the same hits in `text`, one by one and by `scan`."""
+    lex = lexicon()
+    folded = fold(text)
+    want_line, want_phrase = REFERENCE.whole_line(text), REFERENCE.phrase(text)
+    want_prefixes = {t: h for t in lex.prefixes if (h := REFERENCE.prefix(t, folded))}
+    assert lex.whole_line(text) == want_line
+    assert lex.phrase(text) == want_phrase
+    for table in lex.prefixes:
+        assert lex.prefix(table, folded) == want_prefixes.get(table), table
+    scanned = lex.scan([text], [folded])[0]
+    if scanned is None:
+        assert want_line is None and want_phrase is None and not want_prefixes
+    else:
+        assert (scanned.line, scanned.phrase, scanned.prefixes) == (
+            want_line, want_phrase, want_prefixes)
+
+
+# --- examples: real lines and lexicon entries in the shapes pages give them ---------------
+
+def _seed_lines() -> list[str]:
+    lines = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        lines += [ln.strip() for ln in path.read_text("utf-8").splitlines() if ln.strip()]
+    return lines
+
+
+def _entries() -> list[str]:
+    """A sample of every table's lines, phrases and prefixes, in every language."""
+    lex = lexicon()
+    out = sorted(lex.lines)[::7]
+    out += sorted({phrase for entries in lex.phrase_index.values()
+                   for _, _, phrase, _ in entries})[::5]
+    out += [p for p, _, _ in lex.symbol_phrases]
+    out += sorted({p for ps in lex.prefixes.values() for p, _, _ in ps})
+    return out
+
+
+ENTRIES = _entries()
+_TEXT = st.text(st.characters(exclude_categories=("Cs", "Cn")), max_size=40)
+_GLUE = st.sampled_from(["", " ", ": ", " | ", " » ", "  ", " - ", "：", "(", ")", "’", "’s ",
+                         ". ", "... ", "\u00a0", "• ", "12 ", "/"])
+
+
+@st.composite
+def _lexicon_like(draw: st.DrawFn) -> str:
+    """Text built from lexicon entries, separators, and noise."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        parts.append(draw(_GLUE))
+        entry = draw(st.sampled_from(ENTRIES))
+        parts.append(draw(st.sampled_from([entry, entry.title(), entry.upper()])))
+        if draw(st.booleans()):
+            parts.append(draw(_TEXT))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("text", _seed_lines() + ENTRIES[::3])
+def test_core_matches_the_reference_on_real_lines(text):
+    _agree(text)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_lexicon_like(), _TEXT))
+def test_core_matches_the_reference_on_any_text(text):
+    _agree(text)
+
+
+# --- features ----------------------------------------------------------------------------
+
+FEATURE_CASES = [
+    "", " ", "The end of it.", "He said “yes.”", "and so on... ", "and so on…\u2003",
+    "see https://example.org now", "www.example", "mail me: a@b.co", "中文标点。、「引用」",
+    "ひらがなとカタカナ", "한국어 문장입니다.", "१२३ हिंदी।", "don’t stop", "ǅungla Ǆ ß",
+    "a.\u001fb", "x" * 500, "Straße; Ende;", "?!", "ok.\n",
+]
+
+
+@pytest.mark.parametrize("language", ["en", "de", "zh", None])
+@pytest.mark.parametrize("text", FEATURE_CASES + _seed_lines())
+def test_compiled_features_match_the_reference(text, language):
+    stops = stopwords(language)
+    assert measure([text], [text.casefold()], stops) == [reference_features(text, stops)]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_TEXT, _lexicon_like(), st.text(st.sampled_from(
+    "ab .!?…。\"”»)* \u3000中の\u200c’'@:/w"), max_size=30)))
+def test_compiled_features_match_the_reference_on_any_text(text):
+    stops = stopwords("en") | {"ab", "中"}
+    assert measure([text], [text.casefold()], stops) == [reference_features(text, stops)]
+
+
+def test_one_call_measures_many_texts_in_order():
+    texts = ["The end.", "", "中文"]
+    stops = stopwords("en")
+    got = measure(texts, [t.casefold() for t in texts], stops)
+    assert got == [reference_features(t, stops) for t in texts]
+    assert measure([], [], stops) == []
+
+
+def test_token_pattern_and_terminals_are_the_cores():
+    """The Python pattern still counts words for metadata; the core must count the same."""
+    for text in FEATURE_CASES:
+        assert measure([text], [text.casefold()], frozenset())[0].words == len(
+            TOKEN.findall(text.casefold()))
+    for c in TERMINALS:
+        assert measure([f"x{c}"], [f"x{c}"], frozenset())[0].terminal
+
+
+def test_mismatched_lists_are_refused():
+    from cleaner import _core
+
+    with pytest.raises(ValueError):
+        _core.measure(["a"], [], _core.StopList(set()))
+    with pytest.raises(ValueError):
+        lexicon().core.scan(["a"], [])
