@@ -7,9 +7,11 @@ Cleans every rendering of every dev page (the five renderers of `training.render
 `training/cache/`, so the first run renders for a few minutes; needs the `bench` extra) and,
 with `--html`, every page's HTML, and hashes each result: the clean text, every removal
 (text, kind, rule, reason, offsets), the metadata blocks and the metadata (confidence
-rounded to 6 places). `--compare` prints the documents whose hash changed, with the first
-field that differs, and exits non-zero when any did. Moving code from Python to the compiled
-core must leave every hash as it was.
+rounded to 6 places). The language's probability is kept as a number and compared within
+`PROBABILITY_TOLERANCE`: py3langid's model is float32 arithmetic, and summing it in another
+order (numpy's BLAS, or the core) moves its seventh digit. `--compare` prints the documents
+whose hash changed, with the first field that differs, and exits non-zero when any did.
+Moving code from Python to the compiled core must leave every hash as it was.
 """
 
 from __future__ import annotations
@@ -47,11 +49,18 @@ def _documents(limit: int | None, html: bool) -> Iterator[tuple[str, str, str]]:
                     yield f"{corpus}/{row['id']}/html", "text/html", row["html"]
 
 
+#: How far the language's probability may move between two runs (see the module's doc).
+PROBABILITY_TOLERANCE = 1e-5
+#: Fields kept as numbers, not hashed.
+NUMBERS = ("language_confidence",)
+
+
 def result_fields(result: Any) -> dict[str, Any]:
     """The parts of a `CleanResult` a change must not move, as plain data."""
     meta = asdict(result.metadata)
     if meta.get("confidence") is not None:
         meta["confidence"] = round(meta["confidence"], 6)
+    meta.pop("language_confidence", None)
     return {"text": result.text, "metadata": meta,
             "removed": [asdict(r) for r in result.removed],
             "metadata_blocks": [asdict(m) for m in result.metadata_blocks],
@@ -62,13 +71,22 @@ def _hash(job: tuple[str, str, str]) -> tuple[str, dict[str, str]]:
     import cleaner
 
     key, content_type, text = job
+    numbers: dict[str, Any] = {}
     try:
-        fields = result_fields(cleaner.clean(text, content_type=content_type))
+        result = cleaner.clean(text, content_type=content_type)
+        fields = result_fields(result)
+        numbers = {"language_confidence": result.metadata.language_confidence}
     except cleaner.CleanerError as exc:
         fields = {"error": f"{type(exc).__name__}: {exc}"}
-    return key, {name: hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True)
-                                      .encode()).hexdigest()[:16]
-                 for name, value in fields.items()}
+    return key, {**{name: hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True)
+                                         .encode()).hexdigest()[:16]
+                    for name, value in fields.items()}, **numbers}
+
+
+def _same(name: str, a: Any, b: Any) -> bool:
+    if name in NUMBERS and isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= PROBABILITY_TOLERANCE
+    return bool(a == b)
 
 
 def fingerprint(limit: int | None, html: bool, workers: int) -> dict[str, dict[str, str]]:
@@ -87,14 +105,22 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     t0 = time.time()
     prints = fingerprint(args.limit, args.html, args.workers)
-    digest = hashlib.sha256(json.dumps(prints, sort_keys=True).encode()).hexdigest()
+    hashed = {k: {f: v for f, v in fields.items() if f not in NUMBERS}
+              for k, fields in prints.items()}
+    digest = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
     print(f"{len(prints)} documents in {time.time() - t0:.0f} s; digest {digest[:16]}")
     if args.out:
         args.out.write_text(json.dumps({"digest": digest, "documents": prints}, indent=0))
     if args.compare:
         before = json.loads(args.compare.read_text())["documents"]
-        changed = [(k, next(f for f in v if before[k].get(f) != v[f]))
-                   for k, v in prints.items() if k in before and before[k] != v]
+        changed = []
+        for k, v in prints.items():
+            if k not in before:
+                continue
+            fields = sorted(set(v) | set(before[k]))
+            diff = [f for f in fields if not _same(f, before[k].get(f), v.get(f))]
+            if diff:
+                changed.append((k, diff[0]))
         missing = sorted(set(before) ^ set(prints))
         for key, field in changed[:50]:
             print(f"changed: {key} ({field})")
