@@ -8,8 +8,9 @@ Cleans every rendering of every dev page (the five renderers of `training.render
 with `--html`, every page's HTML, and hashes each result: the clean text, every removal
 (text, kind, rule, reason, offsets), the metadata blocks and the metadata (confidence
 rounded to 6 places). The language's probability is kept as a number and compared within
-`PROBABILITY_TOLERANCE`: py3langid's model is float32 arithmetic, and summing it in another
-order (numpy's BLAS, or the core) moves its seventh digit. `--compare` prints the documents
+`PROBABILITY_TOLERANCE`: py3langid sums its model's float32 terms in float32 (numpy), the
+core in float64, and on a long CJK sample (thousands of n-grams) the two differ by up to
+4e-5; nothing else may move. `--compare` prints the documents
 whose hash changed, with the first field that differs, and exits non-zero when any did.
 Moving code from Python to the compiled core must leave every hash as it was.
 """
@@ -50,7 +51,7 @@ def _documents(limit: int | None, html: bool) -> Iterator[tuple[str, str, str]]:
 
 
 #: How far the language's probability may move between two runs (see the module's doc).
-PROBABILITY_TOLERANCE = 1e-5
+PROBABILITY_TOLERANCE = 1e-4
 #: Fields kept as numbers, not hashed.
 NUMBERS = ("language_confidence",)
 
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
             fields = sorted(set(v) | set(before[k]))
             diff = [f for f in fields if not _same(f, before[k].get(f), v.get(f))]
             if diff:
-                changed.append((k, diff[0]))
+                changed.append((k, ", ".join(diff)))
         missing = sorted(set(before) ^ set(prints))
         for key, field in changed[:50]:
             print(f"changed: {key} ({field})")

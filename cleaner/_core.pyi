@@ -45,3 +45,11 @@ class Lexicon:
     def scan(self, texts: list[str], folded: list[str]
              ) -> list[tuple[_Hit | None, _Hit | None, dict[str, _Hit]] | None]:
         """Every hit of each text (None for a text with none); releases the GIL."""
+
+class LangId:
+    """py3langid's model (DFA over bytes, naive Bayes), evaluated by the core."""
+
+    def __init__(self, nextmove: np.ndarray, row: np.ndarray, output: np.ndarray,
+                 ptc: np.ndarray, pc: np.ndarray, classes: list[str]) -> None: ...
+    def rank(self, sample: bytes) -> list[tuple[str, float]]:
+        """Every language with its probability, likeliest first; releases the GIL."""

@@ -1,11 +1,12 @@
-"""Language identification (py3langid on a sample) and stop-word lists (jusText's + ours)."""
+"""Language identification (py3langid's model, evaluated by the core, on a sample) and
+stop-word lists (jusText's + ours)."""
 
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import justext
 import regex
@@ -26,10 +27,25 @@ def tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _identifier() -> Any:
-    from py3langid.langid import _load_identifier  # the documented loader is module-global
+def _identifier() -> _core.LangId:
+    """py3langid's model (the arrays in its wheel), handed to the core once."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
 
-    return _load_identifier(norm_probs=True)
+    ptc, pc, classes, nextmove, row, output = load_model(MODEL_DIR / MODEL_FILE)
+    return _core.LangId(np.frombuffer(nextmove, dtype=np.uint32),
+                        np.frombuffer(row, dtype=np.uint16),
+                        np.asarray(output, dtype=np.int32),
+                        np.ascontiguousarray(ptc, dtype=np.float16).view(np.uint16).ravel(),
+                        np.asarray(pc, dtype=np.float32), [str(c) for c in classes])
+
+
+def _encode(sample: str) -> bytes:
+    """The sample as py3langid reads it: lower-cased if all upper, NFC, UTF-8."""
+    if sample.isupper():
+        sample = sample.lower()
+    return unicodedata.normalize("NFC", sample).encode("utf-8", errors="surrogatepass")
 
 
 #: Below this probability a language guess counts as unsure.
@@ -42,7 +58,7 @@ def rank_languages(sample: str, n: int = 3) -> list[tuple[str, float]]:
     for broken English) is moved behind the runners-up that we can judge text in."""
     if not regex.search(r"\p{L}", sample):
         return []
-    ranked = [(str(c), float(p)) for c, p in _identifier().rank(sample)[:n + 2]]
+    ranked = _identifier().rank(_encode(sample))[:n + 2]
     top, prob = ranked[0]
     if prob < UNSURE and not stopwords(top):
         usable = [(c, p) for c, p in ranked[1:] if p >= prob / 2 and stopwords(c)]

@@ -10,6 +10,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 mod forest;
+mod langid;
 mod lexicon;
 mod measure;
 mod sequence;
@@ -268,9 +269,45 @@ impl Lexicon {
     }
 }
 
+/// py3langid's model, evaluated here (`cleaner.lang.rank_languages`).
+#[pyclass(frozen, module = "cleaner._core")]
+struct LangId {
+    inner: langid::LangId,
+}
+
+#[pymethods]
+impl LangId {
+    #[new]
+    fn new(
+        nextmove: PyReadonlyArray1<'_, u32>,
+        row: PyReadonlyArray1<'_, u16>,
+        output: PyReadonlyArray1<'_, i32>,
+        ptc: PyReadonlyArray1<'_, u16>,
+        pc: PyReadonlyArray1<'_, f32>,
+        classes: Vec<String>,
+    ) -> PyResult<Self> {
+        let inner = langid::LangId::new(
+            nextmove.as_slice()?.to_vec(),
+            row.as_slice()?.to_vec(),
+            output.as_slice()?.to_vec(),
+            ptc.as_slice()?.to_vec(),
+            pc.as_slice()?.to_vec(),
+            classes,
+        )
+        .map_err(PyValueError::new_err)?;
+        Ok(LangId { inner })
+    }
+
+    /// Every language with its probability, likeliest first, for the encoded sample.
+    fn rank(&self, py: Python<'_>, sample: &[u8]) -> Vec<(String, f64)> {
+        py.allow_threads(|| self.inner.rank(sample))
+    }
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Forest>()?;
+    m.add_class::<LangId>()?;
     m.add_class::<StopList>()?;
     m.add_class::<Lexicon>()?;
     m.add_function(wrap_pyfunction!(measure_texts, m)?)?;

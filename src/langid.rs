@@ -1,0 +1,195 @@
+//! Language identification with py3langid's own model (a naive Bayes classifier over byte
+//! n-grams, found by a DFA walk), evaluated here from the arrays in its wheel: the same
+//! arithmetic as `py3langid.langid.LanguageIdentifier.rank` with `norm_probs=True`.
+
+use half::f16;
+use half::slice::HalfFloatSliceExt;
+use std::collections::HashMap;
+
+pub struct LangId {
+    /// Distinct DFA rows of 256 next states each.
+    nextmove: Vec<u32>,
+    /// State -> its row in `nextmove`.
+    row: Vec<u16>,
+    /// State -> the feature it completes, or -1.
+    output: Vec<i32>,
+    /// Feature x class log-probabilities (float16 bits, as shipped), row-major.
+    ptc: Vec<f16>,
+    /// Class priors.
+    pc: Vec<f32>,
+    classes: Vec<String>,
+    /// (first, duplicate) columns of labels listed twice (script variants of one language).
+    aliases: Vec<(usize, usize)>,
+}
+
+impl LangId {
+    pub fn new(
+        nextmove: Vec<u32>,
+        row: Vec<u16>,
+        output: Vec<i32>,
+        ptc: Vec<u16>,
+        pc: Vec<f32>,
+        classes: Vec<String>,
+    ) -> Result<Self, String> {
+        let n_classes = classes.len();
+        if n_classes == 0 || pc.len() != n_classes || !ptc.len().is_multiple_of(n_classes) {
+            return Err("classes, priors and the feature table disagree".into());
+        }
+        if !nextmove.len().is_multiple_of(256) || row.len() != output.len() || row.is_empty() {
+            return Err("the DFA's arrays disagree".into());
+        }
+        let rows = nextmove.len() / 256;
+        let states = row.len();
+        let features = ptc.len() / n_classes;
+        if row.iter().any(|&r| r as usize >= rows)
+            || nextmove.iter().any(|&s| s as usize >= states)
+            || output.iter().any(|&f| f >= 0 && f as usize >= features)
+        {
+            return Err("a DFA state, row or feature is out of range".into());
+        }
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut aliases = Vec::new();
+        for (i, c) in classes.iter().enumerate() {
+            match first.get(c.as_str()) {
+                Some(&j) => aliases.push((j, i)),
+                None => {
+                    first.insert(c, i);
+                }
+            }
+        }
+        Ok(LangId {
+            nextmove,
+            row,
+            output,
+            ptc: ptc.into_iter().map(f16::from_bits).collect(),
+            pc,
+            classes,
+            aliases,
+        })
+    }
+
+    /// Each feature the DFA completes over `bytes`, with its count, in first-seen order.
+    fn visits(&self, bytes: &[u8]) -> Vec<(usize, u32)> {
+        let mut state = 0usize;
+        let mut order: Vec<(usize, u32)> = Vec::new();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for &b in bytes {
+            state = self.nextmove[(self.row[state] as usize) * 256 + b as usize] as usize;
+            let f = self.output[state];
+            if f >= 0 {
+                let f = f as usize;
+                match slot.get(&f) {
+                    Some(&i) => order[i].1 += 1,
+                    None => {
+                        slot.insert(f, order.len());
+                        order.push((f, 1));
+                    }
+                }
+            }
+        }
+        order
+    }
+
+    /// Every label with its probability, likeliest first (ties in model order); `bytes`
+    /// is the sample as py3langid encodes it (NFC, UTF-8, lower-cased if all upper).
+    pub fn rank(&self, bytes: &[u8]) -> Vec<(String, f64)> {
+        let n = self.classes.len();
+        let visits = self.visits(bytes);
+        let mut scores = vec![0f32; n];
+        if !visits.is_empty() {
+            let mut acc = vec![0f64; n];
+            let mut row = vec![0f32; n];
+            for &(f, count) in &visits {
+                let weight = (count as f32).ln_1p() as f64;
+                self.ptc[f * n..(f + 1) * n].convert_to_f32_slice(&mut row);
+                for (a, &p) in acc.iter_mut().zip(&row) {
+                    *a += weight * p as f64;
+                }
+            }
+            for ((s, a), &prior) in scores.iter_mut().zip(&acc).zip(&self.pc) {
+                *s = *a as f32 + prior;
+            }
+        }
+        // T = sqrt(bytes) keeps the softmax calibrated across lengths.
+        let scale = (1.0 / (bytes.len().max(1) as f64).sqrt()) as f32;
+        let mut max = f32::NEG_INFINITY;
+        for s in scores.iter_mut() {
+            *s *= scale;
+            max = max.max(*s);
+        }
+        let mut sum = 0f32;
+        for s in scores.iter_mut() {
+            *s = (*s - max).exp();
+            sum += *s;
+        }
+        for s in scores.iter_mut() {
+            *s /= sum;
+        }
+        for &(i, j) in &self.aliases {
+            scores[i] += scores[j];
+            scores[j] = 0.0;
+        }
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut ranked: Vec<(String, f64)> = Vec::with_capacity(n);
+        for (c, &s) in self.classes.iter().zip(&scores) {
+            if seen.insert(c, ()).is_none() {
+                ranked.push((c.clone(), s as f64));
+            }
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two states: byte b'a' completes feature 0, anything else feature 1.
+    fn toy() -> LangId {
+        let mut nextmove = vec![1u32; 256];
+        nextmove[b'a' as usize] = 0;
+        let mut second = vec![1u32; 256];
+        second[b'a' as usize] = 0;
+        nextmove.extend(second);
+        let ptc: Vec<u16> = [0.0f32, -5.0, -5.0, 0.0, -5.0, 0.0]
+            .iter()
+            .map(|&x| f16::from_f32(x).to_bits())
+            .collect();
+        LangId::new(
+            nextmove,
+            vec![0, 1],
+            vec![0, 1],
+            ptc,
+            vec![0.0; 3],
+            vec!["aa".into(), "bb".into(), "bb".into()],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn ranks_by_feature_evidence_and_merges_aliases() {
+        let lid = toy();
+        let ranked = lid.rank(b"aaaa");
+        assert_eq!(ranked[0].0, "aa");
+        assert_eq!(ranked.len(), 2);
+        let total: f64 = ranked.iter().map(|r| r.1).sum();
+        assert!((total - 1.0).abs() < 1e-6);
+        assert_eq!(lid.rank(b"bbbb")[0].0, "bb");
+    }
+
+    #[test]
+    fn no_text_is_uniform_and_bad_arrays_are_refused() {
+        let ranked = toy().rank(b"");
+        assert!((ranked[0].1 - 2.0 / 3.0).abs() < 1e-6);
+        assert!(LangId::new(
+            vec![5; 256],
+            vec![0],
+            vec![-1],
+            vec![],
+            vec![0.0],
+            vec!["x".into()]
+        )
+        .is_err());
+    }
+}
