@@ -1,5 +1,7 @@
 """Types of the compiled core (`src/lib.rs`), built by maturin with the package."""
 
+from collections.abc import Callable
+
 import numpy as np
 
 class Forest:
@@ -53,3 +55,17 @@ class LangId:
                  ptc: np.ndarray, pc: np.ndarray, classes: list[str]) -> None: ...
     def rank(self, sample: bytes) -> list[tuple[str, float]]:
         """Every language with its probability, likeliest first; releases the GIL."""
+
+def count_tokens(folded: str) -> int:
+    """How many word tokens the case-folded `folded` holds; releases the GIL."""
+
+def mojibake_hint(text: str) -> bool:
+    """Whether `text` shows a sign of mojibake (see `cleaner.normalise`); releases the GIL."""
+
+def segment(text: str, fix: Callable[[str], str] | None = None
+            ) -> list[tuple[int, int, str, bool]]:
+    """Each block's (start, end, text, blank line before), offsets in code points; the text
+    normalised, or made by `fix` when given (the GIL is released when it is not)."""
+
+def normalise(text: str) -> str:
+    """`text` without invisible characters, white space runs made one space, trimmed, NFC."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .budget import check
 from .classify import classify_blocks
 from .labeller import GOOD, confidence, decide, find_title
-from .lang import document_stopwords, rank_languages, stopwords, tokens
+from .lang import document_stopwords, rank_languages, stopwords, word_count
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
@@ -109,7 +109,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         _metadata(blocks, kept, title, meta)
         kept = [b for b in kept if not b.meta]
     body = "\n\n".join(b.text for b in kept)
-    meta.word_count = len(tokens(body))
+    meta.word_count = word_count(body)
     meta.char_count = len(body)
     removed = [
         Removal(b.raw, b.kind or "other", b.reason or "not article text",

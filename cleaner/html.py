@@ -13,7 +13,7 @@ from .budget import check
 from .core import clean_text
 from .errors import MalformedInput, UndecodableInput
 from .features import compute
-from .lang import stopwords, tokens
+from .lang import stopwords, word_count
 from .normalise import normalise
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult, MetadataBlock, Removal
@@ -184,4 +184,4 @@ def _drop_title_from_body(result: CleanResult, title: str) -> None:
         result.metadata_blocks.append(MetadataBlock(paragraphs[0], "title"))
         result.text = "\n\n".join(paragraphs[1:])
         result.metadata.char_count = len(result.text)
-        result.metadata.word_count = len(tokens(result.text))
+        result.metadata.word_count = word_count(result.text)

@@ -26,6 +26,11 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text.casefold())
 
 
+def word_count(text: str) -> int:
+    """How many `tokens` `text` holds (counted by the core)."""
+    return _core.count_tokens(text.casefold())
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> _core.LangId:
     """py3langid's model (the arrays in its wheel), handed to the core once."""

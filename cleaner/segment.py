@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import _core
 from .normalise import normalise
 
-# Everything str.splitlines() treats as a line boundary.
-_LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-_BOUNDARY = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# Stripped from both ends of a line: all Unicode white space plus invisible marks.
-# (str.strip with a set is linear; a regex anchored at the end is not, on long space runs.)
+#: What the core strips from both ends of a line: all Unicode white space (`str.isspace`)
+#: plus invisible marks (`tests/test_segment_core.py` checks the two agree).
 EDGE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufeff"
 
 
@@ -60,24 +57,14 @@ class Block:
 
 
 def segment(text: str, fix_unicode: bool = False) -> list[Block]:
-    """Split `text` into blocks; blank lines are dropped but remembered as `blank_before`."""
-    blocks: list[Block] = []
-    prev_end = 0
-    for m in _LINE.finditer(text):
-        line = m.group()
-        s = m.start() + len(line) - len(line.lstrip(EDGE))
-        e = m.end() - (len(line) - len(line.rstrip(EDGE)))
-        if e <= s:
-            continue
-        raw = text[s:e]
-        if not fix_unicode and raw.isascii() and raw.isprintable() and "  " not in raw:
-            norm = raw  # already what `normalise` returns: nothing to strip, fold or join
-        else:
-            norm = normalise(raw, fix_unicode)
-            if not norm:
-                continue
-        # A one-character gap holds at most one line break, so no blank line.
-        blank = not blocks or (s - prev_end > 1 and len(_BOUNDARY.findall(text, prev_end, s)) >= 2)
-        blocks.append(Block(len(blocks), s, e, raw, norm, blank_before=blank))
-        prev_end = e
-    return blocks
+    """Split `text` into blocks, one a line as `str.splitlines` cuts, stripped of white space
+    and invisible marks at both ends and normalised (`normalise`); blank lines are dropped
+    but remembered as `blank_before`. The core cuts and normalises; with `fix_unicode`, each
+    line is first repaired by ftfy (`normalise`), which the core calls back."""
+    lines = _core.segment(text, _fixed if fix_unicode else None)
+    return [Block(i, start, end, text[start:end], norm, blank_before=blank)
+            for i, (start, end, norm, blank) in enumerate(lines)]
+
+
+def _fixed(line: str) -> str:
+    return normalise(line, fix_unicode=True)

@@ -13,6 +13,7 @@ mod forest;
 mod langid;
 mod lexicon;
 mod measure;
+mod segment;
 mod sequence;
 mod shapes;
 
@@ -158,6 +159,45 @@ fn measure_texts(
             })
             .collect()
     }))
+}
+
+/// The blocks of `text`: (start, end, normalised text, blank line before), offsets in code
+/// points (see `cleaner.segment.segment`). `fix`, when given, makes each line's text in
+/// place of the core's normalisation (Python's repair of damaged text).
+#[pyfunction]
+#[pyo3(name = "segment", signature = (text, fix=None))]
+fn segment_text(
+    py: Python<'_>,
+    text: &str,
+    fix: Option<Bound<'_, PyAny>>,
+) -> PyResult<Vec<(usize, usize, String, bool)>> {
+    let lines = match fix {
+        None => py.allow_threads(|| segment::segment(text)),
+        Some(f) => segment::segment_with(text, |line| f.call1((line,))?.extract::<String>())?,
+    };
+    Ok(lines
+        .into_iter()
+        .map(|l| (l.start, l.end, l.text, l.blank_before))
+        .collect())
+}
+
+/// `text` without invisible characters, its white space runs made one space, trimmed, NFC.
+#[pyfunction]
+#[pyo3(name = "normalise")]
+fn normalise_text(py: Python<'_>, text: &str) -> String {
+    py.allow_threads(|| segment::normalise(text))
+}
+
+/// How many word tokens the case-folded `folded` holds.
+#[pyfunction]
+fn count_tokens(py: Python<'_>, folded: &str) -> usize {
+    py.allow_threads(|| measure::count_tokens(folded))
+}
+
+/// Whether `text` shows a sign of mojibake worth a closer look (`cleaner.normalise`).
+#[pyfunction]
+fn mojibake_hint(py: Python<'_>, text: &str) -> bool {
+    py.allow_threads(|| measure::mojibake_hint(text))
 }
 
 /// A lexicon hit as Python sees it: (table, phrase, language, rest, has_sep).
@@ -311,6 +351,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<StopList>()?;
     m.add_class::<Lexicon>()?;
     m.add_function(wrap_pyfunction!(measure_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(count_tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(segment_text, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
+    m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     Ok(())

@@ -49,6 +49,33 @@ pub fn sentence_ends(text: &str) -> usize {
     n
 }
 
+/// How many word tokens `folded` (case-folded text) holds: the metadata's word count.
+pub fn count_tokens(folded: &str) -> usize {
+    TOKEN.find_iter(folded).count()
+}
+
+/// Windows-1252 letters that stand for the continuation bytes 0x80-0x9F when UTF-8 was read
+/// as Windows-1252.
+const CP1252_CONTINUATION: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+
+/// Is there a sign of mojibake in `text` (see `cleaner.normalise.text_looks_damaged`): a
+/// Latin-1 lead byte (Â..ô) before a continuation byte or its Windows-1252 letter, a C1
+/// control, Greek or Cyrillic (whose mojibake looks different), or U+FFFD.
+pub fn mojibake_hint(text: &str) -> bool {
+    let mut prev_lead = false;
+    for c in text.chars() {
+        let u = c as u32;
+        if (0x80..=0x9f).contains(&u) || (0x370..=0x4ff).contains(&u) || c == '\u{fffd}' {
+            return true;
+        }
+        if prev_lead && ((0x80..=0xbf).contains(&u) || CP1252_CONTINUATION.contains(c)) {
+            return true;
+        }
+        prev_lead = (0xc2..=0xf4).contains(&u);
+    }
+    false
+}
+
 /// One block's measures, in `Features` order.
 pub struct Measure {
     pub length: usize,
@@ -112,6 +139,15 @@ mod tests {
     fn cjk_counts_thrice_and_a_token_a_character() {
         let m = measure("中文。", "中文。", &HashSet::new());
         assert_eq!((m.words, m.length), (2, 3 + 4));
+    }
+
+    #[test]
+    fn mojibake_hints() {
+        assert!(mojibake_hint("cafÃ©"));
+        assert!(mojibake_hint("itâ€™s"));
+        assert!(mojibake_hint("Привет"));
+        assert!(!mojibake_hint("café, naïve, Ãx"));
+        assert_eq!(count_tokens("don't stop, 中文"), 4);
     }
 
     #[test]

@@ -234,3 +234,38 @@ def test_mismatched_lists_are_refused():
         _core.measure(["a"], [], _core.StopList(set()))
     with pytest.raises(ValueError):
         lexicon().core.scan(["a"], [])
+
+
+# --- word counts and the mojibake hint ---------------------------------------------------
+
+_MOJIBAKE_HINT = regex.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021"
+    "\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013"
+    "\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]|[\u0080-\u009f\u0370-\u04ff\ufffd]"
+)
+_LATIN1ISH = st.text(st.characters(max_codepoint=0x2200, exclude_categories=("Cs",)),
+                     max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_TEXT, _LATIN1ISH))
+def test_mojibake_hint_matches_the_reference(text):
+    from cleaner import _core
+
+    assert _core.mojibake_hint(text) == bool(_MOJIBAKE_HINT.search(text))
+
+
+@pytest.mark.parametrize("text", ["cafÃ©", "itâ€™s", "Ã\u0161", "Привет", "naïve", "Ã x",
+                                  "\ufffd", "\x85", ""])
+def test_mojibake_hint_examples(text):
+    from cleaner import _core
+
+    assert _core.mojibake_hint(text) == bool(_MOJIBAKE_HINT.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_TEXT, _lexicon_like()))
+def test_word_count_is_the_token_count(text):
+    from cleaner.lang import word_count
+
+    assert word_count(text) == len(tokens(text))

@@ -1,0 +1,181 @@
+//! Cutting a document into blocks (one a non-blank line) with their offsets, and
+//! normalising each block's text: the Python definitions they replaced are kept in
+//! `tests/test_segment_core.py` as the reference. Offsets count code points, as Python's
+//! `str` indices do.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Python's `str.isspace()`: White_Space, plus the information separators U+001C..U+001F.
+pub fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// What `str.splitlines()` treats as a line boundary.
+fn line_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\u{0b}'
+            | '\u{0c}'
+            | '\u{1c}'
+            | '\u{1d}'
+            | '\u{1e}'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+/// Stripped from both ends of a line: white space and invisible marks.
+fn edge(c: char) -> bool {
+    py_space(c) || c == '\u{200b}' || c == '\u{feff}'
+}
+
+/// Invisible characters that carry no meaning (zero-width (non-)joiners stay: Indic and
+/// Persian spelling needs them).
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
+        | '\u{00}'..='\u{08}' | '\u{0e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// `text` with invisible characters removed, every run of white space made one space,
+/// trimmed, in NFC.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if invisible(c) {
+            continue;
+        }
+        if py_space(c) {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    if out.is_ascii() {
+        return out;
+    }
+    match is_nfc_quick(out.chars()) {
+        IsNormalized::Yes => out,
+        _ => out.nfc().collect(),
+    }
+}
+
+/// One block: code-point offsets of its stripped line, its normalised text, and whether a
+/// blank line (or the document's start) comes before it.
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub blank_before: bool,
+}
+
+/// The blocks of `text`: each line (as `str.splitlines` cuts) stripped of white space and
+/// invisible marks at both ends, normalised; lines left empty are dropped.
+pub fn segment(text: &str) -> Vec<Line> {
+    let plain: Result<Vec<Line>, std::convert::Infallible> =
+        segment_with(text, |line| Ok(normalise(line)));
+    plain.unwrap_or_default()
+}
+
+/// `segment`, each stripped line's text made by `norm` (which may fail) instead of
+/// `normalise`: the caller's repair of damaged text.
+pub fn segment_with<E>(
+    text: &str,
+    mut norm: impl FnMut(&str) -> Result<String, E>,
+) -> Result<Vec<Line>, E> {
+    let mut out: Vec<Line> = Vec::new();
+    // Line breaks since the last block ("\r\n" counts once), and the characters between.
+    let mut breaks = 0usize;
+    let mut gap = 0usize;
+    let mut prev_cr = false;
+    let mut chars = text.char_indices().peekable();
+    let mut pos = 0usize; // code points so far
+    while let Some(&(_, c)) = chars.peek() {
+        if line_boundary(c) {
+            if !(prev_cr && c == '\n') {
+                breaks += 1;
+            }
+            prev_cr = c == '\r';
+            gap += 1;
+            pos += 1;
+            chars.next();
+            continue;
+        }
+        prev_cr = false;
+        // A line: from here to the next boundary.
+        let (byte_start, _) = chars.peek().copied().unwrap_or((text.len(), ' '));
+        let line_pos = pos;
+        let mut byte_end = text.len();
+        while let Some(&(i, d)) = chars.peek() {
+            if line_boundary(d) {
+                byte_end = i;
+                break;
+            }
+            pos += 1;
+            chars.next();
+        }
+        let line = &text[byte_start..byte_end];
+        let lead = line.chars().take_while(|&d| edge(d)).count();
+        let trimmed_start = line.trim_start_matches(edge);
+        let body = trimmed_start.trim_end_matches(edge);
+        let len = body.chars().count();
+        if len == 0 {
+            gap += pos - line_pos;
+            continue;
+        }
+        let start = line_pos + lead;
+        let norm = norm(body)?;
+        if norm.is_empty() {
+            gap += pos - line_pos;
+            continue;
+        }
+        let gap_here = gap + lead;
+        let blank_before = out.is_empty() || (gap_here > 1 && breaks >= 2);
+        out.push(Line {
+            start,
+            end: start + len,
+            text: norm,
+            blank_before,
+        });
+        // What follows the block on its own line counts towards the next gap.
+        let trailing = pos - (start + len);
+        gap = trailing;
+        breaks = 0;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_spaces_invisibles_and_composition() {
+        assert_eq!(normalise("  a\u{a0}\u{200b}b \t c "), "a b c");
+        assert_eq!(normalise("e\u{301}"), "é");
+        assert_eq!(normalise("\u{200c}x"), "\u{200c}x");
+    }
+
+    #[test]
+    fn cuts_lines_with_offsets_and_blank_lines() {
+        let lines = segment("Title\r\n\r\n  Body é  \nNext\n\u{200b}\n");
+        let got: Vec<(usize, usize, &str, bool)> = lines
+            .iter()
+            .map(|l| (l.start, l.end, l.text.as_str(), l.blank_before))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, 5, "Title", true),
+                (11, 17, "Body é", true),
+                (20, 24, "Next", false)
+            ]
+        );
+    }
+}
