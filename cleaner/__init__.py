@@ -10,6 +10,7 @@ from __future__ import annotations
 from .errors import (
     CleanerError,
     InputTooLarge,
+    InternalError,
     InvalidInput,
     MalformedInput,
     TimeBudgetExceeded,
@@ -28,6 +29,7 @@ __all__ = [
     "CleanResult",
     "CleanerError",
     "InputTooLarge",
+    "InternalError",
     "InvalidInput",
     "MalformedInput",
     "Metadata",

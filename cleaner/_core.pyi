@@ -69,3 +69,9 @@ def segment(text: str, fix: Callable[[str], str] | None = None
 
 def normalise(text: str) -> str:
     """`text` without invisible characters, white space runs made one space, trimmed, NFC."""
+
+class CoreError(RuntimeError):
+    """A panic in the core, caught at its boundary (`cleaner.clean` raises InternalError)."""
+
+def _panic(message: str) -> None:
+    """Panics on purpose (for the tests): raises CoreError."""

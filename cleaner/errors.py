@@ -48,3 +48,10 @@ class TimeBudgetExceeded(CleanerError, TimeoutError):
     def __init__(self, budget: float) -> None:
         super().__init__(f"cleaning took longer than the time budget of {budget:g} s")
         self.budget = budget
+
+
+class InternalError(CleanerError, RuntimeError):
+    """The compiled core failed on this input (a bug, never the input's fault): it is
+    reported as an error rather than crashing the process. Please report it with the input."""
+
+    code = "internal-error"

@@ -7,10 +7,11 @@ from typing import Any
 
 import regex
 
+from . import _core
 from .budget import budget, check
 from .core import clean_text
 from .decode import decode
-from .errors import InputTooLarge, InvalidInput
+from .errors import InputTooLarge, InternalError, InvalidInput
 from .html import clean_html
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult
@@ -73,7 +74,10 @@ def clean(
     if len(source) > opts.max_input_size:
         raise InputTooLarge(len(source), opts.max_input_size)
     with budget(opts.time_budget):
-        return _clean(source, content_type, mime, url, language, opts)
+        try:
+            return _clean(source, content_type, mime, url, language, opts)
+        except _core.CoreError as exc:  # a panic in the core, caught at its boundary
+            raise InternalError(str(exc)) from exc
 
 
 def _clean(source: str | bytes | bytearray | memoryview, content_type: str | None,

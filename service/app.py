@@ -23,6 +23,7 @@ import cleaner
 from cleaner import (
     CleanerError,
     InputTooLarge,
+    InternalError,
     InvalidInput,
     MalformedInput,
     Options,
@@ -50,6 +51,7 @@ _CLEANER_ERRORS: dict[type[CleanerError], str] = {
     UndecodableInput: "undecodable-input",
     MalformedInput: "malformed-input",
     TimeBudgetExceeded: "time-budget-exceeded",
+    InternalError: "internal-error",
 }
 _HTTP_CODES = {400: "bad-request", 404: "not-found", 405: "method-not-allowed",
                413: "input-too-large", 415: "unsupported-media-type"}

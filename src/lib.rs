@@ -18,6 +18,27 @@ mod sequence;
 mod shapes;
 
 use std::collections::{HashMap, HashSet};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pyo3::create_exception!(
+    _core,
+    CoreError,
+    pyo3::exceptions::PyRuntimeError,
+    "The compiled core failed (a panic caught at its boundary): a bug, never the input's fault."
+);
+
+/// Runs `f`, turning a panic into `CoreError` so that no panic reaches Python as a crash
+/// (`cleaner.clean` raises it as `cleaner.InternalError`).
+fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        CoreError::new_err(format!("the compiled core failed: {msg}"))
+    })
+}
 
 /// A forest of gradient-boosted trees laid out as complete binary trees of one depth
 /// (`cleaner.trees.Forest._complete` makes the layout from the shipped arrays).
@@ -59,7 +80,7 @@ impl Forest {
             .as_slice()
             .map_err(|_| PyValueError::new_err("x must be C-contiguous"))?;
         let out = py
-            .allow_threads(|| self.inner.raw(data, rows, cols))
+            .allow_threads(|| guarded(|| self.inner.raw(data, rows, cols)))?
             .map_err(PyValueError::new_err)?;
         Ok(out.into_pyarray(py))
     }
@@ -80,7 +101,7 @@ fn smooth(py: Python<'_>, p: Vec<f64>, cut: f64, stay: f64) -> PyResult<Vec<bool
             "cut and stay must lie strictly between 0 and 1",
         ));
     }
-    Ok(py.allow_threads(|| sequence::smooth(&p, cut, stay)))
+    py.allow_threads(|| guarded(|| sequence::smooth(&p, cut, stay)))
 }
 
 /// The shape shares of each text (`cleaner.blockfeatures.TextStats`, one row a text);
@@ -95,12 +116,14 @@ fn text_stats<'py>(
         return Err(PyValueError::new_err("texts and words differ in length"));
     }
     let flat: Vec<f64> = py.allow_threads(|| {
-        texts
-            .iter()
-            .zip(&words)
-            .flat_map(|(t, &w)| shapes::text_stats(t, w))
-            .collect()
-    });
+        guarded(|| {
+            texts
+                .iter()
+                .zip(&words)
+                .flat_map(|(t, &w)| shapes::text_stats(t, w))
+                .collect()
+        })
+    })?;
     let rows = texts.len();
     numpy::ndarray::Array2::from_shape_vec((rows, shapes::FIELDS), flat)
         .map(|a| a.into_pyarray(py))
@@ -140,25 +163,27 @@ fn measure_texts(
     if texts.len() != folded.len() {
         return Err(PyValueError::new_err("texts and folded differ in length"));
     }
-    Ok(py.allow_threads(|| {
-        texts
-            .iter()
-            .zip(&folded)
-            .map(|(t, f)| {
-                let m = measure::measure(t, f, &stops.words);
-                (
-                    m.length,
-                    m.words,
-                    m.stopwords,
-                    m.stop_density,
-                    m.terminal,
-                    m.sentences,
-                    m.ellipsis,
-                    m.has_url,
-                )
-            })
-            .collect()
-    }))
+    py.allow_threads(|| {
+        guarded(|| {
+            texts
+                .iter()
+                .zip(&folded)
+                .map(|(t, f)| {
+                    let m = measure::measure(t, f, &stops.words);
+                    (
+                        m.length,
+                        m.words,
+                        m.stopwords,
+                        m.stop_density,
+                        m.terminal,
+                        m.sentences,
+                        m.ellipsis,
+                        m.has_url,
+                    )
+                })
+                .collect()
+        })
+    })
 }
 
 /// The blocks of `text`: (start, end, normalised text, blank line before), offsets in code
@@ -172,8 +197,10 @@ fn segment_text(
     fix: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Vec<(usize, usize, String, bool)>> {
     let lines = match fix {
-        None => py.allow_threads(|| segment::segment(text)),
-        Some(f) => segment::segment_with(text, |line| f.call1((line,))?.extract::<String>())?,
+        None => py.allow_threads(|| guarded(|| segment::segment(text)))?,
+        Some(f) => {
+            guarded(|| segment::segment_with(text, |line| f.call1((line,))?.extract::<String>()))??
+        }
     };
     Ok(lines
         .into_iter()
@@ -184,20 +211,20 @@ fn segment_text(
 /// `text` without invisible characters, its white space runs made one space, trimmed, NFC.
 #[pyfunction]
 #[pyo3(name = "normalise")]
-fn normalise_text(py: Python<'_>, text: &str) -> String {
-    py.allow_threads(|| segment::normalise(text))
+fn normalise_text(py: Python<'_>, text: &str) -> PyResult<String> {
+    py.allow_threads(|| guarded(|| segment::normalise(text)))
 }
 
 /// How many word tokens the case-folded `folded` holds.
 #[pyfunction]
-fn count_tokens(py: Python<'_>, folded: &str) -> usize {
-    py.allow_threads(|| measure::count_tokens(folded))
+fn count_tokens(py: Python<'_>, folded: &str) -> PyResult<usize> {
+    py.allow_threads(|| guarded(|| measure::count_tokens(folded)))
 }
 
 /// Whether `text` shows a sign of mojibake worth a closer look (`cleaner.normalise`).
 #[pyfunction]
-fn mojibake_hint(py: Python<'_>, text: &str) -> bool {
-    py.allow_threads(|| measure::mojibake_hint(text))
+fn mojibake_hint(py: Python<'_>, text: &str) -> PyResult<bool> {
+    py.allow_threads(|| guarded(|| measure::mojibake_hint(text)))
 }
 
 /// A lexicon hit as Python sees it: (table, phrase, language, rest, has_sep).
@@ -286,26 +313,28 @@ impl Lexicon {
             return Err(PyValueError::new_err("texts and folded differ in length"));
         }
         let lex = &self.inner;
-        Ok(py.allow_threads(|| {
-            texts
-                .iter()
-                .zip(&folded)
-                .map(|(t, f)| {
-                    let line = lex.whole_line(t, f).map(hit_tuple);
-                    let phrase = lex.phrase(t, f).map(hit_tuple);
-                    let prefixes: HashMap<String, HitTuple> = lex
-                        .prefix_tables()
-                        .filter_map(|table| lex.prefix(table, f))
-                        .map(|h| (h.table.clone(), hit_tuple(h)))
-                        .collect();
-                    if line.is_none() && phrase.is_none() && prefixes.is_empty() {
-                        None
-                    } else {
-                        Some((line, phrase, prefixes))
-                    }
-                })
-                .collect()
-        }))
+        py.allow_threads(|| {
+            guarded(|| {
+                texts
+                    .iter()
+                    .zip(&folded)
+                    .map(|(t, f)| {
+                        let line = lex.whole_line(t, f).map(hit_tuple);
+                        let phrase = lex.phrase(t, f).map(hit_tuple);
+                        let prefixes: HashMap<String, HitTuple> = lex
+                            .prefix_tables()
+                            .filter_map(|table| lex.prefix(table, f))
+                            .map(|h| (h.table.clone(), hit_tuple(h)))
+                            .collect();
+                        if line.is_none() && phrase.is_none() && prefixes.is_empty() {
+                            None
+                        } else {
+                            Some((line, phrase, prefixes))
+                        }
+                    })
+                    .collect()
+            })
+        })
     }
 }
 
@@ -339,13 +368,21 @@ impl LangId {
     }
 
     /// Every language with its probability, likeliest first, for the encoded sample.
-    fn rank(&self, py: Python<'_>, sample: &[u8]) -> Vec<(String, f64)> {
-        py.allow_threads(|| self.inner.rank(sample))
+    fn rank(&self, py: Python<'_>, sample: &[u8]) -> PyResult<Vec<(String, f64)>> {
+        py.allow_threads(|| guarded(|| self.inner.rank(sample)))
     }
+}
+
+/// Panics on purpose, for the tests that prove a panic becomes `CoreError`.
+#[pyfunction]
+fn _panic(message: &str) -> PyResult<()> {
+    guarded(|| panic!("{message}"))
 }
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add_function(wrap_pyfunction!(_panic, m)?)?;
     m.add_class::<Forest>()?;
     m.add_class::<LangId>()?;
     m.add_class::<StopList>()?;

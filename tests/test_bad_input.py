@@ -149,3 +149,26 @@ def test_time_budget_abandons_a_long_clean(slow_clock):
 def test_time_budget_is_not_hit_by_a_normal_page(seed):
     source, _ = seed
     assert clean(source, time_budget=60.0).text == clean(source).text
+
+
+def _panicking_segment(text, fix=None):
+    from cleaner import _core
+
+    _core._panic("index out of bounds (simulated)")
+
+
+def test_a_panic_in_the_core_is_an_error_not_a_crash():
+    from cleaner import _core
+
+    with pytest.raises(_core.CoreError, match="simulated"):
+        _core._panic("simulated")
+
+
+def test_a_panic_in_the_core_reaches_callers_as_internal_error(monkeypatch):
+    from cleaner import InternalError, _core
+
+    monkeypatch.setattr("cleaner.segment._core.segment", _panicking_segment)
+    with pytest.raises(InternalError, match="compiled core failed") as info:
+        clean("Some text that reaches the segmenter.")
+    assert isinstance(info.value, CleanerError) and info.value.code == "internal-error"
+    assert isinstance(info.value.__cause__, _core.CoreError)

@@ -513,3 +513,13 @@ def test_settings_come_from_the_environment():
             load_settings(environ=bad)
     with pytest.raises(ValueError, match="unknown"):
         load_settings({"colour": "red"}, environ={})
+
+
+def test_a_panic_in_the_core_is_a_500_problem_document(client, monkeypatch):
+    from tests.test_bad_input import _panicking_segment
+
+    monkeypatch.setattr("cleaner.segment._core.segment", _panicking_segment)
+    resp = client.post("/v1/clean", json={"text": "Some text that reaches the segmenter."})
+    assert resp.status_code == 500
+    assert resp.mimetype == "application/problem+json"
+    assert resp.get_json()["type"].endswith("/internal-error")
