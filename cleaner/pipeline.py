@@ -80,6 +80,9 @@ def clean(
             raise InternalError(str(exc)) from exc
 
 
+_SURROGATE = regex.compile("[\ud800-\udfff]")
+
+
 def _clean(source: str | bytes | bytearray | memoryview, content_type: str | None,
            mime: str | None, url: str | None, language: str | None,
            opts: Options) -> CleanResult:
@@ -89,6 +92,11 @@ def _clean(source: str | bytes | bytearray | memoryview, content_type: str | Non
         text, encoding, warnings = decode(bytes(source), content_type)
     else:
         text = source
+        if not text.isascii() and _SURROGATE.search(text):
+            # Lone surrogates are not text (no encoding can hold them); one for one keeps
+            # every offset.
+            text = _SURROGATE.sub("\ufffd", text)
+            warnings.append("lone surrogates (not text) replaced by U+FFFD")
     check()
     if mime is None:
         mime = sniff_content_type(text)

@@ -172,3 +172,11 @@ def test_a_panic_in_the_core_reaches_callers_as_internal_error(monkeypatch):
         clean("Some text that reaches the segmenter.")
     assert isinstance(info.value, CleanerError) and info.value.code == "internal-error"
     assert isinstance(info.value.__cause__, _core.CoreError)
+
+
+@pytest.mark.parametrize("content_type", [None, "text/plain", "text/html"])
+def test_lone_surrogates_are_replaced_with_a_warning(content_type):
+    result = clean("Hello \udcff world.\n\nThe council met on Tuesday and agreed the budget "
+                   "for the coming year after a long debate.", content_type=content_type)
+    assert "\udcff" not in result.text
+    assert any("surrogate" in w for w in result.warnings)
