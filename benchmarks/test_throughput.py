@@ -72,6 +72,21 @@ def test_raw_seeds(benchmark, seeds, system):
     _bench_raw(benchmark, "raw-seeds", [s.raw for s in seeds], system, rounds=20)
 
 
+@pytest.mark.parametrize("threads", [1, 2])
+def test_raw_threads(benchmark, pages, threads):
+    """Ours on the corpus pages from a pool of 1 or 2 threads in one process: what the core
+    releasing the GIL buys (the Python between its calls still holds it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [p.raw for p in pages]
+    benchmark.group = "raw-threads"
+    _record(benchmark, f"ours, {threads} thread{'s' if threads > 1 else ''}", docs,
+            anchor=threads == 1)
+    with ThreadPoolExecutor(threads) as pool:
+        benchmark.pedantic(lambda: list(pool.map(ours, docs)), rounds=3, iterations=1,
+                           warmup_rounds=1, setup=_forget_texts)
+
+
 # --- where the time of a raw page goes -----------------------------------------------------
 
 STAGES = ("jusText", "ours", "segment", "language", "lines", "labeller")
