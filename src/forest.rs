@@ -1,6 +1,9 @@
 //! Gradient-boosted trees evaluated from arrays: every tree a complete binary tree of the
 //! forest's depth, so a row's next node is `2 * node + 1 + (x > threshold)`.
 
+/// Rows walked through a tree together (see `Forest::raw`).
+const LANES: usize = 8;
+
 pub struct Forest {
     feature: Vec<u32>,
     threshold: Vec<f64>,
@@ -69,8 +72,25 @@ impl Forest {
             let feature = &self.feature[t * inner..(t + 1) * inner];
             let threshold = &self.threshold[t * inner..(t + 1) * inner];
             let leaves = &self.leaves[t * (inner + 1)..(t + 1) * (inner + 1)];
-            for (r, total) in out.iter_mut().enumerate() {
-                let row = &x[r * cols..(r + 1) * cols];
+            // LANES rows walk the tree together: their node-to-node chains of dependent loads
+            // are independent, so the processor overlaps them (one row alone waits on each).
+            let mut chunks = out.chunks_exact_mut(LANES);
+            for (c, totals) in (&mut chunks).enumerate() {
+                let base = c * LANES * cols;
+                let mut node = [0usize; LANES];
+                for _ in 0..self.depth {
+                    for (l, n) in node.iter_mut().enumerate() {
+                        let f = feature[*n] as usize;
+                        *n = 2 * *n + 1 + (x[base + l * cols + f] > threshold[*n]) as usize;
+                    }
+                }
+                for (total, n) in totals.iter_mut().zip(node) {
+                    *total += leaves[n - inner];
+                }
+            }
+            let done = rows - rows % LANES;
+            for (i, total) in chunks.into_remainder().iter_mut().enumerate() {
+                let row = &x[(done + i) * cols..(done + i + 1) * cols];
                 let mut node = 0usize;
                 for _ in 0..self.depth {
                     let f = feature[node] as usize;
