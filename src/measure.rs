@@ -7,13 +7,93 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
-/// vowel signs and Persian zero-width non-joiners stay inside their word).
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]|[\p{L}\p{M}\p{N}\x{200c}\x{200d}'’]+")
-        .unwrap()
-});
+/// vowel signs and Persian zero-width non-joiners stay inside their word). The patterns
+/// define the classes; `Classes` tabulates them for the Basic Multilingual Plane.
+static TOKEN_CHAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{N}\x{200c}\x{200d}'’]").unwrap());
 static CJK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]").unwrap());
+
+/// Bit 0: a token character; bit 1: a Han/kana character (a token of its own).
+struct Classes {
+    bmp: Vec<u8>,
+}
+
+const IS_TOKEN: u8 = 1;
+const IS_CJK: u8 = 2;
+
+impl Classes {
+    /// One pass of each pattern over every BMP character (a few milliseconds).
+    fn new() -> Self {
+        let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
+        let mut bmp = vec![0u8; 0x10000];
+        for (pattern, bit) in [(&*TOKEN_CHAR, IS_TOKEN), (&*CJK, IS_CJK)] {
+            for m in pattern.find_iter(&all) {
+                for c in m.as_str().chars() {
+                    bmp[c as usize] |= bit;
+                }
+            }
+        }
+        Classes { bmp }
+    }
+
+    /// The classes of a character outside the table.
+    fn test(s: &str) -> u8 {
+        ((TOKEN_CHAR.is_match(s) as u8) * IS_TOKEN) | ((CJK.is_match(s) as u8) * IS_CJK)
+    }
+
+    #[inline]
+    fn of(&self, c: char) -> u8 {
+        let u = c as usize;
+        if u < 0x80 {
+            return (c.is_ascii_alphanumeric() || c == '\'') as u8 * IS_TOKEN;
+        }
+        match self.bmp.get(u) {
+            Some(&k) => k,
+            None => Self::test(c.encode_utf8(&mut [0u8; 4])),
+        }
+    }
+}
+
+static CLASSES: LazyLock<Classes> = LazyLock::new(Classes::new);
+
+/// The tokens of a text (see `tokens`).
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let classes = &*CLASSES;
+        let rest = &self.text[self.pos..];
+        let mut chars = rest.char_indices();
+        // The first character that starts a token.
+        let (start, first) = loop {
+            let (i, c) = chars.next()?;
+            let k = classes.of(c);
+            if k & (IS_TOKEN | IS_CJK) != 0 {
+                break (i, (c, k));
+            }
+        };
+        let mut end = start + first.0.len_utf8();
+        if first.1 & IS_CJK == 0 {
+            // A run: every following token character, Han/kana included.
+            for (i, c) in chars {
+                if classes.of(c) & IS_TOKEN == 0 {
+                    break;
+                }
+                end = i + c.len_utf8();
+            }
+        }
+        let token = &rest[start..end];
+        self.pos += end;
+        Some(token)
+    }
+}
+
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://|www\.\w|\w@\w+\.\w").unwrap());
 
@@ -25,8 +105,11 @@ const CLOSERS: &str = "\"'”’»)]}」』】›* ";
 const INSIDE: &str = ".!?…。！？।॥؟۔";
 
 /// The case-folded word tokens of `folded` (text already case-folded by Python).
-pub fn tokens(folded: &str) -> impl Iterator<Item = &str> {
-    TOKEN.find_iter(folded).map(|m| m.as_str())
+pub fn tokens(folded: &str) -> Tokens<'_> {
+    Tokens {
+        text: folded,
+        pos: 0,
+    }
 }
 
 /// True when `text` ends a sentence, ignoring trailing quotes and brackets.
@@ -51,7 +134,7 @@ pub fn sentence_ends(text: &str) -> usize {
 
 /// How many word tokens `folded` (case-folded text) holds: the metadata's word count.
 pub fn count_tokens(folded: &str) -> usize {
-    TOKEN.find_iter(folded).count()
+    tokens(folded).count()
 }
 
 /// Windows-1252 letters that stand for the continuation bytes 0x80-0x9F when UTF-8 was read
@@ -102,7 +185,12 @@ pub fn measure(text: &str, folded: &str, stops: &HashSet<String>) -> Measure {
     let length = if text.is_ascii() {
         chars
     } else {
-        chars + 2 * CJK.find_iter(text).count()
+        let classes = &*CLASSES;
+        chars
+            + 2 * text
+                .chars()
+                .filter(|&c| classes.of(c) & IS_CJK != 0)
+                .count()
     };
     let trimmed = text.trim_end_matches(char::is_whitespace);
     Measure {
