@@ -2,60 +2,10 @@
 //! stop words, sentence ends, an ellipsis at the end, a URL. Patterns mirror the Python
 //! definitions they replaced (kept in `tests/test_measure.py` as the reference).
 
+use crate::classes::{CLASSES, IS_CJK, IS_TOKEN};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
-
-/// A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
-/// vowel signs and Persian zero-width non-joiners stay inside their word). The patterns
-/// define the classes; `Classes` tabulates them for the Basic Multilingual Plane.
-static TOKEN_CHAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{N}\x{200c}\x{200d}'’]").unwrap());
-static CJK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]").unwrap());
-
-/// Bit 0: a token character; bit 1: a Han/kana character (a token of its own).
-struct Classes {
-    bmp: Vec<u8>,
-}
-
-const IS_TOKEN: u8 = 1;
-const IS_CJK: u8 = 2;
-
-impl Classes {
-    /// One pass of each pattern over every BMP character (a few milliseconds).
-    fn new() -> Self {
-        let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
-        let mut bmp = vec![0u8; 0x10000];
-        for (pattern, bit) in [(&*TOKEN_CHAR, IS_TOKEN), (&*CJK, IS_CJK)] {
-            for m in pattern.find_iter(&all) {
-                for c in m.as_str().chars() {
-                    bmp[c as usize] |= bit;
-                }
-            }
-        }
-        Classes { bmp }
-    }
-
-    /// The classes of a character outside the table.
-    fn test(s: &str) -> u8 {
-        ((TOKEN_CHAR.is_match(s) as u8) * IS_TOKEN) | ((CJK.is_match(s) as u8) * IS_CJK)
-    }
-
-    #[inline]
-    fn of(&self, c: char) -> u8 {
-        let u = c as usize;
-        if u < 0x80 {
-            return (c.is_ascii_alphanumeric() || c == '\'') as u8 * IS_TOKEN;
-        }
-        match self.bmp.get(u) {
-            Some(&k) => k,
-            None => Self::test(c.encode_utf8(&mut [0u8; 4])),
-        }
-    }
-}
-
-static CLASSES: LazyLock<Classes> = LazyLock::new(Classes::new);
 
 /// The tokens of a text (see `tokens`).
 pub struct Tokens<'a> {
@@ -185,12 +135,7 @@ pub fn measure(text: &str, folded: &str, stops: &HashSet<String>) -> Measure {
     let length = if text.is_ascii() {
         chars
     } else {
-        let classes = &*CLASSES;
-        chars
-            + 2 * text
-                .chars()
-                .filter(|&c| classes.of(c) & IS_CJK != 0)
-                .count()
+        chars + 2 * CLASSES.count(text, IS_CJK)
     };
     let trimmed = text.trim_end_matches(char::is_whitespace);
     Measure {

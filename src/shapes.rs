@@ -3,16 +3,10 @@
 //! handles, e-mail addresses, mean word length. Patterns mirror the Python ones exactly;
 //! `\p{sc=...}` is the Script property, as Python's `regex` reads `\p{Han}`.
 
+use crate::classes::{CLASSES, IS_DIGIT, IS_EAST_ASIAN, IS_LETTER, IS_PUNCT, IS_UPPER};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static LETTERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{L}+").unwrap());
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{N}+").unwrap());
-static UPPERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Lu}+").unwrap());
-static PUNCTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{P}\p{S}]+").unwrap());
-static EAST_ASIAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]+").unwrap()
-});
 static CAPWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)\p{Lu}").unwrap());
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-*•·▪►●◦–—+>]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)").unwrap()
@@ -21,12 +15,21 @@ static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s[|•·»�
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[@#]\w").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w@\w+\.\w").unwrap());
 
-/// How many characters the runs of `pattern` in `text` hold.
-fn count(pattern: &Regex, text: &str) -> usize {
-    pattern
-        .find_iter(text)
-        .map(|m| m.as_str().chars().count())
-        .sum()
+/// How many characters of `text` are in each of the letter, digit, upper-case, punctuation
+/// and East Asian classes (`crate::classes`), in one pass.
+fn count_classes(text: &str) -> (usize, usize, usize, usize, usize) {
+    let classes = &*CLASSES;
+    let mut n = [0usize; 5];
+    for c in text.chars() {
+        let k = classes.of(c);
+        for (slot, bit) in
+            n.iter_mut()
+                .zip([IS_LETTER, IS_DIGIT, IS_UPPER, IS_PUNCT, IS_EAST_ASIAN])
+        {
+            *slot += (k & bit != 0) as usize;
+        }
+    }
+    (n[0], n[1], n[2], n[3], n[4])
 }
 
 /// Python's `str.isspace()`: White_Space, plus the information separators U+001C..U+001F.
@@ -50,13 +53,7 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
             0,
         )
     } else {
-        (
-            count(&LETTERS, text),
-            count(&DIGITS, text),
-            count(&UPPERS, text),
-            count(&PUNCTS, text),
-            count(&EAST_ASIAN, text),
-        )
+        count_classes(text)
     };
     let spaced = text.matches(' ').count() + 1;
     let capwords = if upper > 0 {
