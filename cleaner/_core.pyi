@@ -56,6 +56,9 @@ class LangId:
     def rank(self, sample: bytes) -> list[tuple[str, float]]:
         """Every language with its probability, likeliest first; releases the GIL."""
 
+def tokens(folded: str) -> list[str]:
+    """The word tokens of the case-folded `folded`; releases the GIL."""
+
 def count_tokens(folded: str) -> int:
     """How many word tokens the case-folded `folded` holds; releases the GIL."""
 

@@ -12,12 +12,13 @@ from lxml import etree
 from .budget import check
 from .core import clean_text
 from .errors import MalformedInput, UndecodableInput
-from .features import compute
+from .features import measure
 from .lang import stopwords, word_count
+from .lexicon import fold, lexicon
 from .normalise import normalise
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult, MetadataBlock, Removal
-from .rules import Verdict, judge
+from .rules import Verdict, judge_scanned
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NO_SPACE = re.compile(r"\s+")
@@ -153,21 +154,25 @@ def _left_out(page_text: str, result: CleanResult, language: str | None) -> list
     own way), so a short line that also occurs inside kept text is not listed."""
     accounted = _NO_SPACE.sub("", "".join([result.text, *(b.text for b in result.metadata_blocks),
                                           *(r.text for r in result.removed)]))
-    stops = stopwords(language)
-    out: list[Removal] = []
-    judged: dict[str, Verdict | None] = {}  # a repeated line is judged once
+    lines: list[str] = []
     for i, raw in enumerate(page_text.splitlines()):
         if not i & 255:
             check()
         line = normalise(raw)
-        if not line or _NO_SPACE.sub("", line) in accounted:
-            continue
-        if line in judged:
-            verdict = judged[line]
-        else:
-            feats = compute(line, stops)
-            verdict = judged[line] = judge(line, feats, language) if feats.words <= 150 \
-                else None
+        if line and _NO_SPACE.sub("", line) not in accounted:
+            lines.append(line)
+    # Each distinct line is measured and scanned once, all in one call to the core each.
+    distinct = list(dict.fromkeys(lines))
+    feats = measure(distinct, [t.casefold() for t in distinct], stopwords(language))
+    hits = lexicon().scan(distinct, [fold(t) for t in distinct])
+    verdicts: dict[str, Verdict | None] = {}
+    for i, (line, f, h) in enumerate(zip(distinct, feats, hits, strict=True)):
+        if not i & 255:
+            check()
+        verdicts[line] = judge_scanned(line, f, language, h) if f.words <= 150 else None
+    out: list[Removal] = []
+    for line in lines:
+        verdict = verdicts[line]
         if verdict is not None:
             out.append(Removal(line, verdict.kind, f"left out by the HTML extractor; "
                                f"{verdict.reason}", rule="html.left-out"))

@@ -13,17 +13,17 @@ import regex
 
 from . import _core
 
-#: A token: one Han/kana character, or a run of letters, marks and digits (so that Indic
-#: vowel signs and Persian zero-width non-joiners stay inside their word).
-TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}\u200c\u200d'’]+")
 #: Scripts written without spaces between words, or (Hangul) with short words: length and
 #: word-count rules measure them in characters.
 EAST_ASIAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
 def tokens(text: str) -> list[str]:
-    """Case-folded word tokens of `text`; CJK text gives one token a character."""
-    return TOKEN.findall(text.casefold())
+    """Case-folded word tokens of `text`: one Han/kana character, or a run of letters, marks
+    and digits (so that Indic vowel signs and Persian zero-width non-joiners stay inside
+    their word). The core's tokenizer (`src/measure.rs`), which the measures and the
+    lexicon's phrase matching use too."""
+    return _core.tokens(text.casefold())
 
 
 def word_count(text: str) -> int:

@@ -4,7 +4,7 @@
 
 use half::f16;
 use half::slice::HalfFloatSliceExt;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub struct LangId {
     /// Distinct DFA rows of 256 next states each.
@@ -129,10 +129,10 @@ impl LangId {
             scores[i] += scores[j];
             scores[j] = 0.0;
         }
-        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut ranked: Vec<(String, f64)> = Vec::with_capacity(n);
         for (c, &s) in self.classes.iter().zip(&scores) {
-            if seen.insert(c, ()).is_none() {
+            if seen.insert(c) {
                 ranked.push((c.clone(), s as f64));
             }
         }

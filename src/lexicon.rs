@@ -131,6 +131,15 @@ fn separator(s: &str) -> usize {
     }
 }
 
+/// Where a prefix may start in `folded`: each position within its lead of punctuation,
+/// symbols and spaces, and the first position past it (tried last to first).
+fn lead_starts(folded: &str) -> Vec<usize> {
+    let lead_end = LEAD.find(folded).map_or(0, |m| m.end());
+    let mut starts: Vec<usize> = folded[..lead_end].char_indices().map(|(i, _)| i).collect();
+    starts.push(lead_end);
+    starts
+}
+
 /// The tables ranked by priority (the first listed wins).
 fn ranks(order: Vec<String>) -> HashMap<String, usize> {
     order.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
@@ -255,7 +264,8 @@ impl Lexicon {
         Some(Hit::new(best, &key, &found[0].1))
     }
 
-    /// A hit when a listed phrase occurs in a block short enough for its table.
+    /// A hit when a listed phrase occurs in a block short enough for its table; `folded` is
+    /// `text` as `cleaner.lexicon.fold` makes it (case-folded, apostrophes straight).
     pub fn phrase(&self, text: &str, folded: &str) -> Option<Hit> {
         let n = text.chars().count();
         if n > self.max_phrase_chars {
@@ -273,18 +283,10 @@ impl Lexicon {
                 offer(table, phrase, lang);
             }
         }
-        let curly = text.contains('’');
-        let toks: Vec<std::borrow::Cow<str>> = tokens(folded)
-            .map(|t| {
-                if curly && t.contains('’') {
-                    std::borrow::Cow::Owned(t.replace('’', "'"))
-                } else {
-                    std::borrow::Cow::Borrowed(t)
-                }
-            })
-            .collect();
+        // `folded` has straight apostrophes (`fold`), as the phrases' tokens do.
+        let toks: Vec<&str> = tokens(folded).collect();
         for (i, tok) in toks.iter().enumerate() {
-            let Some(entries) = self.phrase_index.get(tok.as_ref()) else {
+            let Some(entries) = self.phrase_index.get(*tok) else {
                 continue;
             };
             for e in entries {
@@ -301,20 +303,26 @@ impl Lexicon {
         best.map(|(_, h)| h)
     }
 
-    /// The tables that have prefixes.
-    pub fn prefix_tables(&self) -> impl Iterator<Item = &str> {
-        self.prefixes.keys().map(|k| k.as_str())
-    }
-
     /// A hit when `folded` opens with one of `table`'s prefixes (after punctuation, symbols
     /// and spaces); `rest` is what follows. Tries, as a backtracking regex would, the
     /// longest lead first, and at each start the free prefixes (longest first) before the
     /// ones that need a separator.
     pub fn prefix(&self, table: &str, folded: &str) -> Option<Hit> {
+        self.prefix_from(table, folded, &lead_starts(folded))
+    }
+
+    /// Every table's prefix hit in `folded`, its lead measured once.
+    pub fn prefixes(&self, folded: &str) -> Vec<Hit> {
+        let starts = lead_starts(folded);
+        self.prefixes
+            .keys()
+            .filter_map(|table| self.prefix_from(table, folded, &starts))
+            .collect()
+    }
+
+    /// `prefix`, given where a prefix may start (`lead_starts`).
+    fn prefix_from(&self, table: &str, folded: &str, starts: &[usize]) -> Option<Hit> {
         let set = self.prefixes.get(table)?;
-        let lead_end = LEAD.find(folded).map_or(0, |m| m.end());
-        let mut starts: Vec<usize> = folded[..lead_end].char_indices().map(|(i, _)| i).collect();
-        starts.push(lead_end);
         for &pos in starts.iter().rev() {
             let s = &folded[pos..];
             let Some(first) = s.chars().next() else {

@@ -216,6 +216,12 @@ fn normalise_text(py: Python<'_>, text: &str) -> PyResult<String> {
     py.allow_threads(|| guarded(|| segment::normalise(text)))
 }
 
+/// The word tokens of the case-folded `folded` (`cleaner.lang.tokens`).
+#[pyfunction]
+fn tokens(py: Python<'_>, folded: &str) -> PyResult<Vec<String>> {
+    py.allow_threads(|| guarded(|| measure::tokens(folded).map(str::to_string).collect()))
+}
+
 /// How many word tokens the case-folded `folded` holds.
 #[pyfunction]
 fn count_tokens(py: Python<'_>, folded: &str) -> PyResult<usize> {
@@ -323,8 +329,8 @@ impl Lexicon {
                         let line = lex.whole_line(t, f).map(hit_tuple);
                         let phrase = lex.phrase(t, f).map(hit_tuple);
                         let prefixes: HashMap<String, HitTuple> = lex
-                            .prefix_tables()
-                            .filter_map(|table| lex.prefix(table, f))
+                            .prefixes(f)
+                            .into_iter()
                             .map(|h| (h.table.clone(), hit_tuple(h)))
                             .collect();
                         if line.is_none() && phrase.is_none() && prefixes.is_empty() {
@@ -389,6 +395,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<StopList>()?;
     m.add_class::<Lexicon>()?;
     m.add_function(wrap_pyfunction!(measure_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(count_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(segment_text, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
