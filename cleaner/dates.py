@@ -138,23 +138,181 @@ def _only_date_words(text: str, languages: tuple[str, ...]) -> bool:
                for w in _LETTERS.findall(text.casefold()))
 
 
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@lru_cache(maxsize=64)
+def _locale_dates(languages: tuple[str, ...]
+                  ) -> tuple[tuple[regex.Pattern[str], ...], dict[str, int]] | None:
+    """Patterns, one a language, for the plainest date lines written with that language's
+    own words ("Πέμπτη, 24 Νοεμβρίου 2011, 12:57", "28 ноября 2011 г.", "• 20 Lis 2011"):
+    an optional weekday, day, month, year, an optional time, every name from dateparser's
+    locale data (dateparser reads a text in one language). Also the month of each name.
+
+    A month name is left out when two of the languages read it differently (es "mar" is a
+    weekday, en "mar" a month) or a locale lists it as another word too; a weekday or
+    joiner when it is one letter; any of them when it is a month name or a word English's
+    locale holds in any role ("an", "year": dateparser reads those as durations in some
+    dates). What a
+    pattern matches is still only trusted once dateparser has read its words the same way
+    (`_words_read_alike`). None when the locale data cannot be read.
+    """
+    try:
+        from dateparser.languages.loader import default_loader
+
+        infos = [default_loader.get_locale(code).info for code in languages]
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return None
+    months: dict[str, set[int]] = {}
+    words: list[dict[str, set[str]]] = []
+    not_months: set[str] = set()
+    for info in infos:
+        if info.get("no_word_spacing"):
+            return None
+        mine: dict[str, set[str]] = {"month": set(), "weekday": set(), "join": set(),
+                                     "year": set()}
+        for key, value in info.items():
+            if not isinstance(value, list):
+                continue
+            names = {v.casefold() for v in value if isinstance(v, str)}
+            if key in _MONTH_KEYS:
+                mine["month"] |= names
+                for name in names:
+                    months.setdefault(name, set()).add(_MONTH_KEYS.index(key) + 1)
+                continue
+            not_months |= names
+            if key in _WEEKDAY_KEYS:
+                mine["weekday"] |= names
+            elif key == "skip":
+                mine["join"] |= {n for n in names if n.isalpha()}
+            elif key == "year":
+                mine["year"] |= names
+        words.append(mine)
+    month_of = {name: next(iter(nums)) for name, nums in months.items()
+                if len(nums) == 1 and name not in not_months
+                and name.replace(".", "").isalpha()}
+    english = (_date_vocabulary(("en",)) or (frozenset(), None))[0] | {"year", "y"}
+
+    def alt(names: set[str]) -> str:
+        return "|".join(regex.escape(w) for w in sorted(names, key=len, reverse=True)) or "(?!)"
+
+    patterns = []
+    for code, mine in zip(languages, words, strict=True):
+        names = mine["month"] & month_of.keys()
+        if not names:
+            continue
+        foreign = set() if code == "en" else english
+        mon = alt(names)
+        wd = alt({w for w in mine["weekday"] - foreign - months.keys() if len(w) > 1})
+        join = alt({j for j in mine["join"] - foreign - months.keys() if len(j) > 1})
+        year = alt(mine["year"] - english - months.keys())
+        ordinal = r"(?P<ord>st|nd|rd|th|\.)?" if code == "en" else r"(?P<ord>\.)?"
+        patterns.append(regex.compile(
+            r"[\s•·\[(]*"
+            rf"(?:(?P<wd>{wd})\.?,?\s+)?"
+            rf"(?:(?P<m1>{mon})\.?\s+(?P<d1>\d{{1,2}}){ordinal},?\s+(?P<y1>\d{{4}})"
+            rf"|(?P<d2>\d{{1,2}}){ordinal}\s+(?:(?P<j1>{join})\s+)?(?P<m2>{mon})\.?,?\s+"
+            rf"(?:(?P<j2>{join})\s+)?(?P<y2>\d{{4}}))"
+            rf"(?:\s+(?P<yw>{year})\.?)?"
+            rf"(?:,?\s+(?:(?P<j3>{join})\s+)?"
+            r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+            r"[\s\])]*",
+            regex.IGNORECASE))
+    return (tuple(patterns), month_of) if patterns else None
+
+
+def _locale_parse(text: str, languages: tuple[str, ...] | None) -> datetime | None:
+    """`text` read by one of `_locale_dates`' patterns, or None (not that plain, or not
+    yet read alike by dateparser: ask dateparser)."""
+    if not languages:
+        return None
+    known = _locale_dates(languages)
+    if known is None:
+        return None
+    patterns, month_of = known
+    for rx in patterns:
+        m = rx.fullmatch(text)
+        if m:
+            break
+    else:
+        return None
+    if m.group("h") is not None:
+        hour, minute = int(m.group("h")), int(m.group("mi"))
+        top = 12 if m.group("ampm") else 23
+        if hour > top or minute > 59 or (m.group("s") is not None and int(m.group("s")) > 59):
+            return None
+    name = (m.group("m1") or m.group("m2")).casefold()
+    shape = tuple((g or "").casefold() for g in m.group("wd", "j1", "j2", "yw", "j3", "ord",
+                                                        "ampm"))
+    if not _words_read_alike(languages, bool(m.group("m1")), name, month_of[name], shape,
+                             m.group("h") is not None, m.group("s") is not None):
+        return None
+    try:
+        return datetime(int(m.group("y1") or m.group("y2")), month_of[name],
+                        int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _words_read_alike(languages: tuple[str, ...], month_first: bool, name: str, month: int,
+                      shape: tuple[str, ...], has_time: bool, has_seconds: bool) -> bool:
+    """Whether dateparser reads two dates written with exactly these words (weekday, month
+    name, joiners, year word, ordinal, am/pm), in this order, with other numbers, as the
+    dates they are; then a line with these words is read without asking it.
+
+    Asked once for each combination of a language's date words, so this is knowledge of the
+    language (bounded by its locale data), not of pages: a site writes its dates one way.
+    """
+    wd, j1, j2, yw, j3, ordinal, ampm = shape
+    for day, year, hour, minute in ((15, 2001, 11, 57), (5, 2019, 7, 5)):
+        parts = [f"{wd}," if wd else ""]
+        if month_first:
+            parts += [name, f"{day}{ordinal},", str(year)]
+        else:
+            parts += [f"{day}{ordinal}", j1, name, j2, str(year)]
+        parts.append(yw)
+        if has_time:
+            clock = f"{hour if ampm else hour + 12}:{minute:02d}" + (":30" if has_seconds else "")
+            parts += [j3, clock, ampm]
+        found = _dateparser(" ".join(p for p in parts if p), languages)
+        if found is None or (found.year, found.month, found.day) != (year, month, day):
+            return False
+    return True
+
+
 @lru_cache(maxsize=512)
 def _parse(text: str, language: str | None) -> datetime | None:
     fast = _fast_parse(text)
     if fast is not None:
         return fast
-    import dateparser
-
     languages = _dateparser_languages(language)
+    fast = _locale_parse(text, languages)
+    if fast is not None:
+        return fast
     if languages and not _only_date_words(text, languages):
         return None
-    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
-                "RETURN_AS_TIMEZONE_AWARE": False}
+    return _dateparser(text, languages)
+
+
+#: Relative dates ("21 hours ago", and garbage dateparser reads as one: "y_2022, m_11,
+#: d_20") are counted from the year 1, so they fall outside the years a date line may
+#: state and never depend on the day the page is cleaned.
+_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+             "RETURN_AS_TIMEZONE_AWARE": False, "RELATIVE_BASE": datetime(1, 1, 1)}
+
+
+def _dateparser(text: str, languages: tuple[str, ...] | None) -> datetime | None:
+    """dateparser's reading of `text` (a full date required), None when it finds none."""
+    import dateparser
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             return dateparser.parse(text, languages=list(languages) if languages else None,
-                                    settings=settings)  # type: ignore[arg-type]
+                                    settings=_SETTINGS)  # type: ignore[arg-type]
         except (ValueError, OverflowError, TypeError, AttributeError):
             return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import dateparser
 import pytest
 
@@ -21,8 +23,10 @@ def parser_calls(monkeypatch):
 
     monkeypatch.setattr(dateparser, "parse", spy)
     dates._parse.cache_clear()
+    dates._words_read_alike.cache_clear()
     yield calls
     dates._parse.cache_clear()
+    dates._words_read_alike.cache_clear()
 
 
 @pytest.mark.parametrize(("line", "language", "iso"), [
@@ -68,9 +72,79 @@ def test_without_dateparser_locale_data_every_text_is_tried(monkeypatch, parser_
     import dateparser.languages.loader as loader
 
     dates._date_vocabulary.cache_clear()
+    dates._locale_dates.cache_clear()
     monkeypatch.delattr(loader, "default_loader")
     try:
         assert parse_date_line("Reuters November 18, 2019 11:03 PM", "en") is None
         assert "Reuters November 18, 2019 11:03 PM" in parser_calls
+        # Nor is there a table of month names: plain lines go to dateparser too.
+        assert parse_date_line("Πέμπτη, 24 Νοεμβρίου 2011", "el") == "2011-11-24"
+        assert "Πέμπτη, 24 Νοεμβρίου 2011" in parser_calls
     finally:
         dates._date_vocabulary.cache_clear()
+        dates._locale_dates.cache_clear()
+
+
+@pytest.mark.parametrize(("lines", "language", "iso"), [
+    (["Πέμπτη, 24 Νοεμβρίου 2011, 12:57:51", "Πέμπτη, 1 Νοεμβρίου 2012, 09:03:12"], "el",
+     ["2011-11-24", "2012-11-01"]),
+    (["28 ноября 2011 г.", "3 сентября 2019 г."], "ru", ["2011-11-28", "2019-09-03"]),
+    (["• 20 Lis 2011", "• 2 Lis 2012"], "pl", ["2011-11-20", "2012-11-02"]),
+    (["sexta-feira, 22 de outubro de 2010 às 20:13", "sexta-feira, 1 de março de 2019 às 08:01"],
+     "pt", ["2010-10-22", "2019-03-01"]),
+])
+def test_plain_date_lines_in_a_language_are_read_without_the_parser(lines, language, iso,
+                                                                    parser_calls):
+    """A line made of one language's own date words (weekday, day, month name, year, time)
+    is read from the locale's names once dateparser has read that choice of words right
+    twice; no line itself reaches it."""
+    assert [parse_date_line(line, language) for line in lines] == iso
+    assert not set(lines) & set(parser_calls)
+
+
+def test_a_month_name_two_languages_read_differently_is_left_to_the_parser():
+    # Spanish "mar" is Tuesday (martes), English "mar" March: dateparser decides.
+    known = dates._locale_dates(dates._dateparser_languages("es"))
+    assert known is not None and "mar" not in known[1]
+    assert dates._locale_parse("5 mar 2020", ("es", "en")) is None
+
+
+_AGREEMENT_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "pl", "cs", "ru", "uk", "el",
+                        "tr", "hi", "te", "sv", "fi", "hu", "ro", "id", "vi")
+
+
+def test_what_the_locale_patterns_read_dateparser_reads_alike():
+    """On date lines built from each language's locale words (random but fixed), whatever
+    the fast path reads, dateparser reads as the same day. (Run over every locale with more
+    lines by hand; this is a sample.)"""
+    import random
+
+    from dateparser.languages.loader import default_loader
+
+    rng = random.Random(7)
+    read = 0
+    for code in _AGREEMENT_LANGUAGES:
+        languages = dates._dateparser_languages(code)
+        info = default_loader.get_locale(code).info
+        months = [(name, i) for i, key in enumerate(dates._MONTH_KEYS, 1)
+                  for name in info[key] if name.casefold() in dates._locale_dates(languages)[1]]
+        weekdays = [w for key in dates._WEEKDAY_KEYS for w in info[key]]
+        for name, month in rng.sample(months, min(3, len(months))):
+            day, year = rng.randint(1, 28), rng.randint(1990, 2030)
+            clock = f"{rng.randint(0, 23)}:{rng.randint(0, 59):02d}"
+            for line in (f"{day} {name} {year}", f"• {name} {day}, {year}",
+                         f"{rng.choice(weekdays)}, {day} {name} {year}, {clock}"):
+                fast = dates._locale_parse(line, languages)
+                if fast is None:
+                    continue
+                read += 1
+                parsed = dates._dateparser(line, languages)
+                assert parsed is not None and parsed.date() == fast.date() == datetime.date(
+                    year, month, day), line
+    assert read >= 60
+
+
+def test_what_dateparser_reads_as_relative_is_no_date():
+    # dateparser reads this tracking string as "so long ago", counted from now: a
+    # published date that changed every day. Relative readings are not date lines.
+    assert parse_date_line("• y_2022, m_11, d_20, h_21", "en") is None
