@@ -20,6 +20,14 @@ def smooth(p: list[float], cut: float, stay: float) -> list[bool]:
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 
+def block_matrix(measures: np.ndarray, stats: np.ndarray, blank_before: list[bool],
+                 count: list[int], rule: list[int], kind: list[int], cls: list[int],
+                 rule_final: list[bool], has_stoplist: bool, /) -> np.ndarray:
+    """The labeller's first-pass matrix (`blockfeatures.block_matrix`), one row a block."""
+
+def context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The second pass's extra columns (`blockfeatures.context_columns`)."""
+
 class StopList:
     """A stop-word list (case-folded words), made once per list."""
 

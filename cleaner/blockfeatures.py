@@ -91,141 +91,37 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "p1_kept_after_log_dist", "p1_between", "p1_page_mean", "p1_page_kept_share")
 
 
-def window_mean(values: np.ndarray, k: int) -> np.ndarray:
-    """The mean of `values` over +-`k` positions around each position (fewer at the edges);
-    for a 2-D `values`, of each column."""
-    n = len(values)
-    cs = np.concatenate((np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)))
-    idx = np.arange(n)
-    lo = np.maximum(idx - k, 0)
-    hi = np.minimum(idx + k + 1, n)
-    count = (hi - lo).reshape(-1, *([1] * (values.ndim - 1)))
-    return (cs[hi] - cs[lo]) / count
-
-
-def _distance_to(mask: np.ndarray, forward: bool) -> np.ndarray:
-    """Blocks to the nearest position where `mask` holds, strictly before (or after) each;
-    FAR if there is none."""
-    n = len(mask)
-    idx = np.arange(n)
-    if forward:
-        at = np.where(mask, idx, n + FAR)
-        nearest = np.minimum.accumulate(at[::-1])[::-1]
-        gap = np.concatenate((nearest[1:], [n + FAR])) - idx
-    else:
-        at = np.where(mask, idx, -FAR - 1)
-        nearest = np.maximum.accumulate(at) if n else at
-        gap = idx - np.concatenate(([-FAR - 1], nearest[:-1]))
-    return np.minimum(gap, FAR).astype(float)
-
-
-def _run_length(mask: np.ndarray) -> np.ndarray:
-    """For each position, the length of the run of `mask` it is in (0 outside runs)."""
-    inside = np.asarray(mask, dtype=bool)
-    starts = inside & ~np.concatenate(([False], inside[:-1]))
-    run_id = np.cumsum(starts) - 1
-    lengths = np.bincount(run_id[inside], minlength=int(starts.sum())).astype(float)
-    out = np.zeros(len(inside))
-    out[inside] = lengths[run_id[inside]]
-    return out
-
-
-def _shares_around(mass: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Share of the total `mass` strictly before and strictly after each position."""
-    total = mass.sum() or 1.0
-    before = np.concatenate(([0.0], np.cumsum(mass)[:-1]))
-    after = total - before - mass
-    return before / total, after / total
-
-
 def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
                  stats: Sequence[TextStats], threshold: float, has_stoplist: bool) -> np.ndarray:
-    """The first-pass feature matrix of a document: one row a block, columns `FEATURES`."""
+    """The first-pass feature matrix of a document: one row a block, columns `FEATURES`,
+    computed by the compiled core (`src/matrix.rs`) in one call. (`threshold` is part of
+    the signature the training build calls; the page's own prose sets every scale.)"""
     n = len(blocks)
-    length = np.array([f.length for f in feats], dtype=float)
-    words = np.array([f.words for f in feats], dtype=float)
-    stop = np.array([f.stop_density for f in feats])
-    terminal = np.array([f.terminal for f in feats], dtype=float)
-    sentences = np.array([min(f.sentences, 20) for f in feats], dtype=float)
-    prose = (length >= 100) & (terminal > 0) & (words >= 8)
-    prose_stop = float(np.median(stop[prose])) if prose.any() else 0.0
-    prose_len = float(np.median(length[prose])) if prose.any() else 0.0
     counts = Counter(b.text for b in blocks)
-    rule_index = {r: i for i, r in enumerate(RULE_COLUMNS)}
-    kind_index = {k: i for i, k in enumerate(KIND_COLUMNS)}
-    class_index = {c: i for i, c in enumerate(CLASS_COLUMNS)}
-    rules = np.zeros((n, len(RULE_COLUMNS)))
-    kinds = np.zeros((n, len(KIND_COLUMNS)))
-    classes = np.zeros((n, len(CLASS_COLUMNS)))
-    rule_final = np.zeros(n)
-    for i, b in enumerate(blocks):
+    rule, kind, final = [], [], []
+    for b in blocks:
         if b.rule:
-            j = rule_index.get(b.rule)
-            if j is not None:
-                rules[i, j] = 1.0
-            k = kind_index.get(b.kind or "")
-            if k is not None:
-                kinds[i, k] = 1.0
-            rule_final[i] = float(b.final)
-        classes[i, class_index[b.cf_class]] = 1.0
-    rule_any = (rules.sum(axis=1) > 0).astype(float)
-    log_length = np.log1p(length)
-    own = np.column_stack([
-        log_length, np.log1p(words), stop,
-        np.log1p([f.stopwords for f in feats]), terminal, sentences,
-        [f.ellipsis for f in feats], [f.has_url for f in feats],
-        np.array(stats, dtype=float).reshape(n, len(TextStats._fields)),
-        [b.blank_before for b in blocks], np.arange(n) / max(n - 1, 1),
-        np.log([counts[b.text] for b in blocks]),
-        stop / prose_stop if prose_stop else np.zeros(n),
-        length / prose_len if prose_len else np.zeros(n),
-        rule_final, rule_any, rules, kinds, classes,
-    ])
-    prose_mass = np.where(prose | (classes[:, 0] > 0), length, 0.0)
-    page = np.tile([np.log1p(n), prose_stop, prose_mass.sum() / (length.sum() or 1.0),
-                    float(has_stoplist), np.log1p(prose_len),
-                    float(np.mean([s.east_asian for s in stats]))], (n, 1))
-    chosen = own[:, [_OWN.index(name) for name in _WINDOWED]]
-    means = [window_mean(chosen, k) for k in WINDOWS]  # one cumulative sum a window size
-    windowed = [means[j][:, i] for i in range(len(_WINDOWED)) for j in range(len(WINDOWS))]
-    good = classes[:, 0] > 0
-    before, after = _shares_around(prose_mass)
-    dense = window_mean(prose_mass, 7)
-    centre = int(np.argmax(dense)) if n else 0
-    signed = (np.arange(n) - centre) / max(n, 1)
-    comments = np.maximum.accumulate(rules[:, rule_index["lexicon.comments-label"]]) \
-        if n else np.zeros(0)
-    labels = (kinds[:, kind_index["section-label"]] > 0)
-    short = length < SHORT_CHARS
-    context = np.column_stack([
-        *windowed,
-        np.concatenate(([0.0], log_length[:-1])), np.concatenate((log_length[1:], [0.0])),
-        np.concatenate(([0.0], stop[:-1])), np.concatenate((stop[1:], [0.0])),
-        np.concatenate(([0.0], rule_any[:-1])), np.concatenate((rule_any[1:], [0.0])),
-        np.log1p(_distance_to(good, forward=False)), np.log1p(_distance_to(good, forward=True)),
-        before, after, signed, np.log1p(np.abs(np.arange(n) - centre)),
-        comments, np.log1p(_distance_to(labels, forward=False)),
-        np.log1p(_run_length(short)),
-    ])
-    return np.ascontiguousarray(np.column_stack([own, page, context]), dtype=np.float64)
+            rule.append(_RULE_INDEX.get(b.rule, -1))
+            kind.append(_KIND_INDEX.get(b.kind or "", -1))
+            final.append(b.final)
+        else:
+            rule.append(-1)
+            kind.append(-1)
+            final.append(False)
+    return _core.block_matrix(
+        np.array(feats, dtype=np.float64).reshape(n, len(Features._fields)),
+        np.array(stats, dtype=np.float64).reshape(n, len(TextStats._fields)),
+        [b.blank_before for b in blocks], [counts[b.text] for b in blocks], rule, kind,
+        [_CLASS_INDEX[b.cf_class] for b in blocks], final, has_stoplist)
 
 
 def context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
-    """The second pass's extra columns (`CONTEXT_FEATURES`) from first-pass scores `p1`."""
-    n = len(p1)
-    kept = p1 >= 0.5
-    mass = p1 * length
-    before, after = _shares_around(mass)
-    prev = np.concatenate(([0.0], p1[:-1]))
-    nxt = np.concatenate((p1[1:], [0.0]))
-    pad = np.concatenate(([0.0] * 3, p1, [0.0] * 3))
-    max_before = np.max(np.stack([pad[i:i + n] for i in range(3)]), axis=0)
-    max_after = np.max(np.stack([pad[i + 4:i + 4 + n] for i in range(3)]), axis=0)
-    dist_before = _distance_to(kept, forward=False)
-    dist_after = _distance_to(kept, forward=True)
-    return np.column_stack([
-        p1, *(window_mean(p1, k) for k in WINDOWS), prev, nxt, max_before, max_after,
-        before, after, np.log1p(dist_before), np.log1p(dist_after),
-        np.maximum(dist_before, dist_after) < FAR,
-        np.full(n, p1.mean() if n else 0.0), np.full(n, kept.mean() if n else 0.0),
-    ]).astype(np.float64)
+    """The second pass's extra columns (`CONTEXT_FEATURES`) from first-pass scores `p1`
+    and the blocks' lengths, computed by the compiled core."""
+    return _core.context_columns(np.ascontiguousarray(p1, dtype=np.float64),
+                                 np.ascontiguousarray(length, dtype=np.float64))
+
+
+_RULE_INDEX = {r: i for i, r in enumerate(RULE_COLUMNS)}
+_KIND_INDEX = {k: i for i, k in enumerate(KIND_COLUMNS)}
+_CLASS_INDEX = {c: i for i, c in enumerate(CLASS_COLUMNS)}

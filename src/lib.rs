@@ -5,7 +5,9 @@
 //! its sequence pass. Every entry point releases the GIL
 //! while it computes, so threads of one process clean documents in parallel.
 
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods};
+use numpy::{
+    IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -13,6 +15,7 @@ mod classes;
 mod forest;
 mod langid;
 mod lexicon;
+mod matrix;
 mod measure;
 mod segment;
 mod sequence;
@@ -129,6 +132,115 @@ fn text_stats<'py>(
     numpy::ndarray::Array2::from_shape_vec((rows, shapes::FIELDS), flat)
         .map(|a| a.into_pyarray(py))
         .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Rows of `cols` values into a 2-D numpy array.
+fn rows_to_array(
+    py: Python<'_>,
+    flat: Vec<f64>,
+    cols: usize,
+) -> PyResult<Bound<'_, PyArray2<f64>>> {
+    let rows = flat.len().checked_div(cols).unwrap_or(0);
+    numpy::ndarray::Array2::from_shape_vec((rows, cols), flat)
+        .map(|a| a.into_pyarray(py))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// A C-contiguous float64 matrix of `rows` x `cols`, or a ValueError naming `what`.
+fn matrix_slice<'a>(
+    x: &'a PyReadonlyArray2<'_, f64>,
+    rows: usize,
+    cols: usize,
+    what: &str,
+) -> PyResult<&'a [f64]> {
+    if x.shape() != [rows, cols] {
+        return Err(PyValueError::new_err(format!(
+            "{what} must be {rows} x {cols}"
+        )));
+    }
+    x.as_slice()
+        .map_err(|_| PyValueError::new_err(format!("{what} must be C-contiguous")))
+}
+
+/// An optional column index (-1: none) checked against the number of columns.
+fn column_index(i: i64, limit: usize, what: &str) -> PyResult<Option<usize>> {
+    match i {
+        -1 => Ok(None),
+        _ if i >= 0 && (i as usize) < limit => Ok(Some(i as usize)),
+        _ => Err(PyValueError::new_err(format!(
+            "{what} index {i} out of range"
+        ))),
+    }
+}
+
+/// The labeller's first-pass matrix (`cleaner.blockfeatures.block_matrix`): `measures`
+/// (blocks x 8, `Features` order) and `stats` (blocks x 11, `TextStats` order), and for
+/// each block whether a blank line came before it, how many blocks share its text, its rule
+/// and kind columns (-1: none), its jusText class column and whether its rule is final.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn block_matrix<'py>(
+    py: Python<'py>,
+    measures: PyReadonlyArray2<'py, f64>,
+    stats: PyReadonlyArray2<'py, f64>,
+    blank_before: Vec<bool>,
+    count: Vec<usize>,
+    rule: Vec<i64>,
+    kind: Vec<i64>,
+    class: Vec<usize>,
+    rule_final: Vec<bool>,
+    has_stoplist: bool,
+) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let n = blank_before.len();
+    if [
+        count.len(),
+        rule.len(),
+        kind.len(),
+        class.len(),
+        rule_final.len(),
+    ] != [n; 5]
+    {
+        return Err(PyValueError::new_err(
+            "the per-block lists differ in length",
+        ));
+    }
+    let m = matrix_slice(&measures, n, matrix::MEASURES, "measures")?;
+    let s = matrix_slice(&stats, n, matrix::STATS, "stats")?;
+    let mut facts = Vec::with_capacity(n);
+    for i in 0..n {
+        if class[i] >= matrix::CLASSES {
+            return Err(PyValueError::new_err(format!(
+                "class index {} out of range",
+                class[i]
+            )));
+        }
+        facts.push(matrix::BlockFacts {
+            blank_before: blank_before[i],
+            count: count[i],
+            rule: column_index(rule[i], matrix::RULES, "rule")?,
+            kind: column_index(kind[i], matrix::KINDS, "kind")?,
+            class: class[i],
+            rule_final: rule_final[i],
+        });
+    }
+    let flat = py.allow_threads(|| guarded(|| matrix::block_matrix(m, s, &facts, has_stoplist)))?;
+    rows_to_array(py, flat, matrix::WIDTH)
+}
+
+/// The second pass's extra columns (`cleaner.blockfeatures.context_columns`) from the
+/// first pass's scores and the blocks' lengths.
+#[pyfunction]
+fn context_columns<'py>(
+    py: Python<'py>,
+    p1: PyReadonlyArray1<'py, f64>,
+    length: PyReadonlyArray1<'py, f64>,
+) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let (p, l) = (p1.as_slice()?, length.as_slice()?);
+    if p.len() != l.len() {
+        return Err(PyValueError::new_err("p1 and length differ in length"));
+    }
+    let flat = py.allow_threads(|| guarded(|| matrix::context_columns(p, l)))?;
+    rows_to_array(py, flat, matrix::SECOND)
 }
 
 /// A stop-word list (case-folded words), made once per list and shared by every document.
@@ -402,5 +514,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(context_columns, m)?)?;
     Ok(())
 }

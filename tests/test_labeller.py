@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from cleaner import RULES, clean
-from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, window_mean
+from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES
 from cleaner.labeller import check_manifest, model
 from cleaner.trees import Forest
 
@@ -60,10 +60,6 @@ def test_forest_walks_each_row_to_its_leaf():
     assert forest.raw(np.zeros((0, 2))).tolist() == []
 
 
-def test_window_mean_averages_over_the_neighbours_present():
-    assert window_mean(np.array([1.0, 2.0, 3.0, 4.0]), 1).tolist() == [1.5, 2.0, 3.0, 3.5]
-
-
 def test_every_removal_has_a_known_rule_id():
     page = "\n".join([*MENU, "Council budget vote postponed", *ARTICLE, "Share this article",
                       "© 2024 Example Media. All rights reserved."])
@@ -112,15 +108,6 @@ def test_a_cookie_sentence_in_a_recipe_is_evidence_not_a_verdict():
     result = clean("\n".join([*MENU, "Brown butter cookies", *recipe]), content_type="text/plain")
     for line in recipe:
         assert line in result.paragraphs
-
-
-def test_distances_and_runs_count_blocks_to_the_nearest_marked_one():
-    from cleaner.blockfeatures import FAR, _distance_to, _run_length
-
-    mask = np.array([False, True, False, False, True])
-    assert _distance_to(mask, forward=False).tolist() == [FAR, FAR, 1, 2, 3]
-    assert _distance_to(mask, forward=True).tolist() == [1, 3, 2, 1, FAR]
-    assert _run_length(np.array([True, True, False, True])).tolist() == [2, 2, 0, 1]
 
 
 def test_photo_credits_go_and_come_back_with_keep_captions():
