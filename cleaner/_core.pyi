@@ -86,3 +86,10 @@ class CoreError(RuntimeError):
 
 def _panic(message: str) -> None:
     """Panics on purpose (for the tests): raises CoreError."""
+
+class Matcher:
+    """A regular expression run by the core (linear time); ValueError if it does not compile."""
+
+    def __init__(self, pattern: str) -> None: ...
+    def search(self, text: str) -> bool:
+        """Whether the pattern matches anywhere in `text`; releases the GIL."""

@@ -58,9 +58,6 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
             check()
         block.measured = f
         block.stats = shapes[block.text]
-        block.features = {"length": f.length, "words": f.words, "stop_density": f.stop_density,
-                          "terminal": float(f.terminal),
-                          "ellipsis": float(f.ellipsis), "sentences": f.sentences}
         block.cf_class = _class_of(f, threshold, bool(stops), options)
         verdict: Verdict | None = None
         if (f.length <= 1000 or f.has_url) and f.words <= 150:
@@ -74,8 +71,6 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
             block.facts = dict(verdict.facts)
             block.junk_rule = verdict.final
             block.final = verdict.rule in CERTAIN_RULES
-        else:
-            block.reason = _why(block.cf_class, f, threshold, bool(stops))
     return threshold
 
 
@@ -92,13 +87,3 @@ def _class_of(f: Features, threshold: float, has_stoplist: bool, options: Option
     if f.length >= options.long_length and (f.terminal or f.sentences >= 2):
         return GOOD
     return NEARGOOD if f.terminal or f.sentences >= 1 else BAD
-
-
-def _why(cls: str, f: Features, threshold: float, has_stoplist: bool) -> str:
-    if cls == BAD:
-        if has_stoplist and f.stop_density < threshold:
-            return f"few stop words ({f.stop_density:.2f} < {threshold:.2f})"
-        return "long text with no sentence in it"
-    if cls == SHORT:
-        return f"short line ({f.length} characters)"
-    return "paragraph-like text"

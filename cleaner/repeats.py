@@ -32,7 +32,7 @@ def mark_repeats(blocks: list[Block], remove_duplicates: bool = True) -> None:
                 b.final, b.kind, b.rule = True, "duplicate", "repeat.duplicate"
                 b.reason = f"repeats block {first + 1}"
     for b in blocks:
-        if b.final or b.junk_rule or not b.features.get("ellipsis"):
+        if b.final or b.junk_rule or not b.measured.ellipsis:
             continue
         teaser = folded[b.index].rstrip(" .…")
         if not MIN_TEASER_CHARS <= len(teaser) <= MAX_TEASER_CHARS:

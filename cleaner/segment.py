@@ -46,9 +46,6 @@ class Block:
     p2: float = 0.0
     #: "title" or "published" when the block moved to metadata.
     meta: str | None = None
-    #: True once the context pass changed or confirmed the class.
-    revised: bool = False
-    features: dict[str, float] = field(default_factory=dict)
     #: The block's measures (`features.Features`) and shape shares (`blockfeatures.TextStats`).
     measured: Any = None
     stats: Any = None
