@@ -28,6 +28,11 @@ def block_matrix(measures: np.ndarray, stats: np.ndarray, blank_before: list[boo
 def context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
     """The second pass's extra columns (`blockfeatures.context_columns`)."""
 
+def title_matrix(x: np.ndarray, texts: list[str], base: int, cands: list[int],
+                 first_kept: int, p1: list[float], p2: list[float], kept: list[bool],
+                 rule: list[bool], folded: list[str], /) -> np.ndarray:
+    """The title scorer's rows (`title.title_matrix`), one a candidate."""
+
 class StopList:
     """A stop-word list (case-folded words), made once per list."""
 

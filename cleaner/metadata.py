@@ -1,13 +1,9 @@
-"""Step 8: metadata from raw text: the agency dateline, and the headline shape the title
-scorer uses."""
+"""Step 8: metadata from raw text: the agency dateline. (The headline shape the title
+scorer uses is the core's, `src/title.rs`.)"""
 
 from __future__ import annotations
 
 import regex
-
-from .features import ends_with_terminal
-from .lang import EAST_ASIAN as _CJK
-from .segment import Block
 
 # News-agency datelines that open a story. Each pattern's group "dl" is the dateline.
 _PLACE = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}"
@@ -41,14 +37,3 @@ def find_dateline(text: str) -> str | None:
         if m:
             return m.group("dl").strip(" ,")
     return None
-
-
-def heading_like(block: Block) -> bool:
-    """Shaped like a headline: a few words to a long line, not ending like a sentence."""
-    text = block.text
-    if len(text) > 300 or text.rstrip().endswith((".", "。", "।", ":", ",", ";")):
-        return False
-    if _CJK.search(text):
-        return 4 <= len(text) <= 100
-    words = len(text.split())
-    return 2 <= words <= 40 and not (ends_with_terminal(text) and words > 25)

@@ -13,13 +13,10 @@ a byline, a reading time, a share label or a caption is not the headline.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
-import regex
 
+from . import _core
 from .features import sentence_ends
-from .metadata import heading_like
 from .segment import Block
 from .trees import Forest
 
@@ -47,9 +44,6 @@ TITLE_FEATURES = ("offset", "heading_like", "p1", "p2", "headings_between", "kep
                   "is_first_kept", "rule_any_here", "title_case", "is_first_block",
                   "log_index", "share_in_first", "first_covered")
 
-_WORD = regex.compile(r"\w+")
-
-
 def _eligible(block: Block) -> bool:
     return not block.meta and not block.final
 
@@ -72,33 +66,19 @@ def headline_shaped(text: str) -> bool:
             and sentence_ends(text) <= MAX_TITLE_SENTENCES)
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
-
-
 def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
                  first_kept: int) -> np.ndarray:
-    """One row a candidate: its first-pass row, then the columns named in `TITLE_FEATURES`."""
+    """One row a candidate: its first-pass row, then the columns named in `TITLE_FEATURES`
+    (computed by the compiled core, `src/title.rs`)."""
     if not cands:
         return np.zeros((0, x.shape[1] + len(TITLE_FEATURES)))
-    heads = [heading_like(b) for b in blocks[min(cands[0], first_kept):cands[-1] + 1]]
     base = min(cands[0], first_kept)
-    top = cands[0]
-    top_words = set(_words(blocks[top].text))
-    rows = []
-    for i in cands:
-        b = blocks[i]
-        lo, hi = sorted((i, first_kept))
-        between = sum(heads[lo + 1 - base:hi - base])
-        words = b.text.split()
-        own = _words(b.text)
-        shared = sum(w in top_words for w in own) if i != top else 0
-        rows.append([i - first_kept, float(heads[i - base]), b.p1, b.p2, between,
-                     float(b.cls == "good"), float(i == first_kept), float(bool(b.rule)),
-                     sum(w[:1].isupper() for w in words) / max(len(words), 1),
-                     float(i == top), math.log1p(i), shared / max(len(own), 1),
-                     shared / max(len(top_words), 1)])
-    return np.hstack([x[cands], np.array(rows, dtype=np.float64)])
+    chosen = [blocks[i] for i in cands]
+    return _core.title_matrix(
+        np.ascontiguousarray(x, dtype=np.float64), [b.text for b in blocks[base:cands[-1] + 1]],
+        base, cands, first_kept, [b.p1 for b in chosen], [b.p2 for b in chosen],
+        [b.cls == "good" for b in chosen], [bool(b.rule) for b in chosen],
+        [b.text.casefold() for b in chosen])
 
 
 def choose_title(blocks: list[Block], x: np.ndarray, first_kept: int,

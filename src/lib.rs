@@ -20,6 +20,7 @@ mod measure;
 mod segment;
 mod sequence;
 mod shapes;
+mod title;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -241,6 +242,71 @@ fn context_columns<'py>(
     }
     let flat = py.allow_threads(|| guarded(|| matrix::context_columns(p, l)))?;
     rows_to_array(py, flat, matrix::SECOND)
+}
+
+/// The title scorer's matrix (`cleaner.title.title_matrix`): each candidate's row of `x`
+/// and the title columns. `texts` are the blocks from `base` to the last candidate;
+/// `cands` the candidates' indices in page order (the page's top candidate first), with
+/// their first- and second-pass scores, whether each is kept, whether a rule fired on it,
+/// and their case-folded texts.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn title_matrix<'py>(
+    py: Python<'py>,
+    x: PyReadonlyArray2<'py, f64>,
+    texts: Vec<String>,
+    base: usize,
+    cands: Vec<usize>,
+    first_kept: usize,
+    p1: Vec<f64>,
+    p2: Vec<f64>,
+    kept: Vec<bool>,
+    rule: Vec<bool>,
+    folded: Vec<String>,
+) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let shape = x.shape();
+    let (rows, cols) = (shape[0], shape[1]);
+    let data = matrix_slice(&x, rows, cols, "x")?;
+    let k = cands.len();
+    if [p1.len(), p2.len(), kept.len(), rule.len(), folded.len()] != [k; 5] {
+        return Err(PyValueError::new_err(
+            "the per-candidate lists differ in length",
+        ));
+    }
+    let in_range = cands.windows(2).all(|w| w[0] < w[1])
+        && cands
+            .iter()
+            .all(|&i| i >= base && i - base < texts.len() && i < rows)
+        && first_kept >= base;
+    if !in_range {
+        return Err(PyValueError::new_err(
+            "candidates must rise, lie within texts and x, and not above base",
+        ));
+    }
+    let flat = py.allow_threads(|| {
+        guarded(|| {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let candidates: Vec<title::Candidate<'_>> = (0..k)
+                .map(|j| title::Candidate {
+                    index: cands[j],
+                    p1: p1[j],
+                    p2: p2[j],
+                    kept: kept[j],
+                    rule: rule[j],
+                    text: refs[cands[j] - base],
+                    folded: &folded[j],
+                })
+                .collect();
+            let extra = title::title_columns(&refs, base, &candidates, first_kept);
+            let mut out = Vec::with_capacity(k * (cols + title::COLUMNS));
+            for (j, &i) in cands.iter().enumerate() {
+                out.extend_from_slice(&data[i * cols..(i + 1) * cols]);
+                out.extend_from_slice(&extra[j * title::COLUMNS..(j + 1) * title::COLUMNS]);
+            }
+            out
+        })
+    })?;
+    rows_to_array(py, flat, cols + title::COLUMNS)
 }
 
 /// A regular expression compiled by the core (Rust's `regex`: a finite automaton, time
@@ -541,6 +607,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;
+    m.add_function(wrap_pyfunction!(title_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(context_columns, m)?)?;
     Ok(())
 }

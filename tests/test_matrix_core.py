@@ -9,6 +9,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -188,7 +189,8 @@ def _same(got: np.ndarray, want: np.ndarray) -> None:
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
 
 
-def _pages() -> list[str]:
+@lru_cache(maxsize=1)
+def _pages() -> tuple[str, ...]:
     """The seeds, and the first pages of a corpus when it is here (rendered whole)."""
     pages = [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     corpora = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
@@ -200,15 +202,21 @@ def _pages() -> list[str]:
             for _, line in zip(range(25), fh, strict=False):
                 pages.append(str(extract_plain_text(json.loads(line)["html"],
                                                     main_content=False)))
-    return pages
+    return tuple(pages)
+
+
+def page_evidence(page: int) -> tuple[list[Block], float, bool]:
+    """What the labeller sees of page number `page` of `_pages` (skips when there are
+    fewer pages)."""
+    pages = _pages()
+    if page >= len(pages):
+        pytest.skip("fewer pages here")
+    return evidence(pages[page])
 
 
 @pytest.mark.parametrize("page", range(30))
 def test_the_core_computes_the_reference_matrices_on_real_pages(page):
-    pages = _pages()
-    if page >= len(pages):
-        pytest.skip("fewer pages here")
-    blocks, threshold, has_stoplist = evidence(pages[page])
+    blocks, threshold, has_stoplist = page_evidence(page)
     feats, stats = [b.measured for b in blocks], [b.stats for b in blocks]
     x = block_matrix(blocks, feats, stats, threshold, has_stoplist)
     assert x.shape == (len(blocks), len(FEATURES))
