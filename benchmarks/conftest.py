@@ -93,7 +93,7 @@ def summary(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         groups.setdefault(row["group"] or "", []).append(row)
     for group, items in groups.items():
-        if all("docs" in r for r in items):
+        if all("docs" in r for r in items) and group != "tree-sizes":
             anchor = next((r for r in items if r.get("anchor")), None)
             out += [f"### {group}", "", "| system | docs/s | MB/s | vs " +
                     (anchor["label"] if anchor else "-") + " |", "|---|---|---|---|"]
@@ -105,6 +105,17 @@ def summary(rows: list[dict[str, Any]]) -> str:
             out.append("")
             if group == "raw-stages":
                 out += _stage_bound(items, anchor)
+        elif group == "tree-sizes":
+            out += ["### the labeller's trees: time against accuracy", "",
+                    "Each pass cut to its first trees (the shipped forests hold the most), timed "
+                    "over the corpus pages' feature matrices; mean F1 of the three dev corpora "
+                    "from the build's site folds (`manifest.json`, the first pass scored alone).",
+                    "", "| pass | trees | depth | ms a page | mean F1 |", "|---|---|---|---|---|"]
+            for r in items:
+                f1 = f"{r['f1']:.3f}" if r.get("f1") is not None else "-"
+                out.append(f"| {r['which']} | {r['trees']}{' (shipped)' if r['shipped'] else ''}"
+                           f" | {r['depth']} | {r['mean'] / r['docs'] * 1e3:.3f} | {f1} |")
+            out.append("")
         elif group == "growth":
             items.sort(key=lambda r: r["bytes"])
             out += ["### cost growth (ours, raw text)", "",

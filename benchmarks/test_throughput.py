@@ -166,6 +166,54 @@ def test_raw_stages(benchmark, pages, stage):
                        setup=_forget_texts if stage == "ours" else None)
 
 
+# --- the trees' size: time against accuracy -----------------------------------------------
+
+#: (pass, trees) pairs timed; the manifest holds each one's accuracy from the build's folds.
+TREE_SIZES = (("first", 25), ("first", 50), ("first", 100), ("second", 10), ("second", 25),
+              ("second", 50))
+
+
+@pytest.fixture(scope="module")
+def pass_matrices(pages):
+    """Each page's first- and second-pass feature matrices, as the cleaner builds them."""
+    import numpy as np
+
+    from cleaner.blockfeatures import block_matrix, context_columns
+    from cleaner.core import evidence
+    from cleaner.labeller import model
+
+    first, second = [], []
+    for page in pages:
+        blocks, threshold, has_stoplist = evidence(page.raw)
+        x = block_matrix(blocks, [b.measured for b in blocks], [b.stats for b in blocks],
+                         threshold, has_stoplist)
+        p1 = model().first.predict(x)
+        length = np.array([b.measured.length for b in blocks], dtype=float)
+        first.append(x)
+        second.append(np.hstack([x, context_columns(p1, length)]))
+    return {"first": first, "second": second}
+
+
+@pytest.mark.parametrize(("which", "trees"), TREE_SIZES)
+def test_tree_sizes(benchmark, pages, pass_matrices, which, trees):
+    """One pass of the labeller with its first `trees` trees, over every page's matrix: the
+    time side of the curve whose accuracy side the build measured (site folds)."""
+    import dataclasses
+
+    from cleaner.labeller import model
+
+    benchmark.group = "tree-sizes"
+    forest = getattr(model(), which)
+    cut = dataclasses.replace(forest, roots=forest.roots[:trees])
+    curve = model().manifest["scores"]["site_folds"][f"{which}_pass_trees_curve"]
+    benchmark.extra_info.update(
+        label=f"{which} pass, {trees} trees", docs=len(pages), which=which, trees=trees,
+        depth=forest.depth, shipped=trees == len(forest.roots),
+        f1=curve.get(str(trees), {}).get("mean"))
+    benchmark.pedantic(lambda xs: [cut.raw(x) for x in xs], args=(pass_matrices[which],),
+                       rounds=5, iterations=1, warmup_rounds=1)
+
+
 def _html_systems():
     import trafilatura
     from resiliparse.extract.html2text import extract_plain_text
