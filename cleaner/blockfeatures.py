@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
+from itertools import chain
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -96,7 +97,6 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
     """The first-pass feature matrix of a document: one row a block, columns `FEATURES`,
     computed by the compiled core (`src/matrix.rs`) in one call. (`threshold` is part of
     the signature the training build calls; the page's own prose sets every scale.)"""
-    n = len(blocks)
     counts = Counter(b.text for b in blocks)
     rule, kind, final = [], [], []
     for b in blocks:
@@ -109,10 +109,16 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
             kind.append(-1)
             final.append(False)
     return _core.block_matrix(
-        np.array(feats, dtype=np.float64).reshape(n, len(Features._fields)),
-        np.array(stats, dtype=np.float64).reshape(n, len(TextStats._fields)),
+        _rows(feats, len(Features._fields)), _rows(stats, len(TextStats._fields)),
         [b.blank_before for b in blocks], [counts[b.text] for b in blocks], rule, kind,
         [_CLASS_INDEX[b.cf_class] for b in blocks], final, has_stoplist)
+
+
+def _rows(tuples: Sequence[tuple[Any, ...]], width: int) -> np.ndarray:
+    """Equal-length tuples of numbers as a float64 matrix (three times quicker than
+    `np.array` on a list of tuples)."""
+    n = len(tuples)
+    return np.fromiter(chain.from_iterable(tuples), np.float64, n * width).reshape(n, width)
 
 
 def context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from .blockfeatures import text_stats
+from .blockfeatures import TextStats, text_stats
 from .budget import check
 from .features import Features, measure
 from .lexicon import lexicon
@@ -45,27 +45,22 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
     # and the core measures and scans all of them in one call each.
     distinct = list(dict.fromkeys(b.text for b in blocks))
     folded = [t.casefold() for t in distinct]
-    feats_of = dict(zip(distinct, measure(distinct, folded, stops), strict=True))
-    feats = [feats_of[b.text] for b in blocks]
-    threshold = stop_threshold(feats, options, bool(stops))
-    shapes = dict(zip(distinct, text_stats(distinct, [feats_of[t].words for t in distinct]),
-                      strict=True))
-    hits_of = dict(zip(distinct, lexicon().scan(distinct, [f.replace("’", "'") for f in folded]),
-                       strict=True))
-    judged: dict[str, Verdict | None] = {}
-    for i, (block, f) in enumerate(zip(blocks, feats, strict=True)):
+    measured = measure(distinct, folded, stops)
+    feats_of = dict(zip(distinct, measured, strict=True))
+    threshold = stop_threshold([feats_of[b.text] for b in blocks], options, bool(stops))
+    shapes = text_stats(distinct, [f.words for f in measured])
+    hits = lexicon().scan(distinct, [f.replace("’", "'") for f in folded])
+    has_stoplist = bool(stops)
+    per_text: dict[str, tuple[Features, TextStats, str, Verdict | None]] = {}
+    for i, (text, f, shape, hit) in enumerate(zip(distinct, measured, shapes, hits,
+                                                  strict=True)):
         if not i & 255:
             check()
-        block.measured = f
-        block.stats = shapes[block.text]
-        block.cf_class = _class_of(f, threshold, bool(stops), options)
-        verdict: Verdict | None = None
-        if (f.length <= 1000 or f.has_url) and f.words <= 150:
-            if block.text in judged:
-                verdict = judged[block.text]
-            else:
-                verdict = judged[block.text] = judge_scanned(block.text, f, language,
-                                                             hits_of[block.text])
+        verdict = (judge_scanned(text, f, language, hit)
+                   if (f.length <= 1000 or f.has_url) and f.words <= 150 else None)
+        per_text[text] = (f, shape, _class_of(f, threshold, has_stoplist, options), verdict)
+    for block in blocks:
+        block.measured, block.stats, block.cf_class, verdict = per_text[block.text]
         if verdict is not None:
             block.kind, block.reason, block.rule = verdict.kind, verdict.reason, verdict.rule
             block.facts = dict(verdict.facts)
