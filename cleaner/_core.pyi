@@ -21,11 +21,12 @@ def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 
 def block_matrix(measures: np.ndarray, stats: np.ndarray, blank_before: list[bool],
-                 count: list[int], rule: list[int], kind: list[int], cls: list[int],
-                 rule_final: list[bool], has_stoplist: bool, /) -> np.ndarray:
+                 rule: list[int], kind: list[int], cls: list[int], rule_final: list[bool],
+                 logs: np.ndarray, small: np.ndarray, log_prose_len: float,
+                 has_stoplist: bool, /) -> np.ndarray:
     """The labeller's first-pass matrix (`blockfeatures.block_matrix`), one row a block."""
 
-def context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
+def context_columns(p1: np.ndarray, length: np.ndarray, small: np.ndarray, /) -> np.ndarray:
     """The second pass's extra columns (`blockfeatures.context_columns`)."""
 
 def title_matrix(x: np.ndarray, texts: list[str], base: int, cands: list[int],

@@ -96,7 +96,12 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
                  stats: Sequence[TextStats], threshold: float, has_stoplist: bool) -> np.ndarray:
     """The first-pass feature matrix of a document: one row a block, columns `FEATURES`,
     computed by the compiled core (`src/matrix.rs`) in one call. (`threshold` is part of
-    the signature the training build calls; the page's own prose sets every scale.)"""
+    the signature the training build calls; the page's own prose sets every scale.)
+
+    The logarithms are numpy's, handed to the core: numpy's vectorised ones differ from
+    the C library's in the last bit, and the shipped trees were trained on numpy's.
+    """
+    n = len(blocks)
     counts = Counter(b.text for b in blocks)
     rule, kind, final = [], [], []
     for b in blocks:
@@ -108,10 +113,19 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
             rule.append(-1)
             kind.append(-1)
             final.append(False)
+    measured = _rows(feats, len(Features._fields))
+    length, words, stopwords = measured[:, 0], measured[:, 1], measured[:, 2]
+    prose = (length >= 100) & (measured[:, 4] > 0) & (words >= 8)
+    prose_len = float(np.median(length[prose])) if prose.any() else 0.0
+    logs = np.column_stack([np.log1p(length), np.log1p(words), np.log1p(stopwords),
+                            np.log(np.fromiter((counts[b.text] for b in blocks), np.float64,
+                                               n))])
     return _core.block_matrix(
-        _rows(feats, len(Features._fields)), _rows(stats, len(TextStats._fields)),
-        [b.blank_before for b in blocks], [counts[b.text] for b in blocks], rule, kind,
-        [_CLASS_INDEX[b.cf_class] for b in blocks], final, has_stoplist)
+        measured, _rows(stats, len(TextStats._fields)),
+        [b.blank_before for b in blocks], rule, kind,
+        [_CLASS_INDEX[b.cf_class] for b in blocks], final, logs,
+        np.log1p(np.arange(max(n, FAR) + 1, dtype=np.float64)), float(np.log1p(prose_len)),
+        has_stoplist)
 
 
 def _rows(tuples: Sequence[tuple[Any, ...]], width: int) -> np.ndarray:
@@ -125,9 +139,11 @@ def context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
     """The second pass's extra columns (`CONTEXT_FEATURES`) from first-pass scores `p1`
     and the blocks' lengths, computed by the compiled core."""
     return _core.context_columns(np.ascontiguousarray(p1, dtype=np.float64),
-                                 np.ascontiguousarray(length, dtype=np.float64))
+                                 np.ascontiguousarray(length, dtype=np.float64), _SMALL_LOGS)
 
 
 _RULE_INDEX = {r: i for i, r in enumerate(RULE_COLUMNS)}
 _KIND_INDEX = {k: i for i, k in enumerate(KIND_COLUMNS)}
 _CLASS_INDEX = {c: i for i, c in enumerate(CLASS_COLUMNS)}
+#: log1p of the distances in blocks, 0 to FAR, as numpy computes them.
+_SMALL_LOGS = np.log1p(np.arange(FAR + 1, dtype=np.float64))

@@ -175,9 +175,11 @@ fn column_index(i: i64, limit: usize, what: &str) -> PyResult<Option<usize>> {
 }
 
 /// The labeller's first-pass matrix (`cleaner.blockfeatures.block_matrix`): `measures`
-/// (blocks x 8, `Features` order) and `stats` (blocks x 11, `TextStats` order), and for
-/// each block whether a blank line came before it, how many blocks share its text, its rule
-/// and kind columns (-1: none), its jusText class column and whether its rule is final.
+/// (blocks x 8, `Features` order) and `stats` (blocks x 11, `TextStats` order); for each
+/// block whether a blank line came before it, its rule and kind columns (-1: none), its
+/// jusText class column and whether its rule is final; and the logarithms numpy computed
+/// (`logs`: blocks x 4, log1p of length, words and stop words and ln of the text's count;
+/// `small`: log1p(k) for k = 0..=max(blocks, FAR); `log_prose_len`).
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn block_matrix<'py>(
@@ -185,28 +187,25 @@ fn block_matrix<'py>(
     measures: PyReadonlyArray2<'py, f64>,
     stats: PyReadonlyArray2<'py, f64>,
     blank_before: Vec<bool>,
-    count: Vec<usize>,
     rule: Vec<i64>,
     kind: Vec<i64>,
     class: Vec<usize>,
     rule_final: Vec<bool>,
+    logs: PyReadonlyArray2<'py, f64>,
+    small: PyReadonlyArray1<'py, f64>,
+    log_prose_len: f64,
     has_stoplist: bool,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let n = blank_before.len();
-    if [
-        count.len(),
-        rule.len(),
-        kind.len(),
-        class.len(),
-        rule_final.len(),
-    ] != [n; 5]
-    {
+    if [rule.len(), kind.len(), class.len(), rule_final.len()] != [n; 4] {
         return Err(PyValueError::new_err(
             "the per-block lists differ in length",
         ));
     }
     let m = matrix_slice(&measures, n, matrix::MEASURES, "measures")?;
     let s = matrix_slice(&stats, n, matrix::STATS, "stats")?;
+    let l = matrix_slice(&logs, n, 4, "logs")?;
+    let small = small_logs(&small, n)?;
     let mut facts = Vec::with_capacity(n);
     for i in 0..n {
         if class[i] >= matrix::CLASSES {
@@ -217,30 +216,57 @@ fn block_matrix<'py>(
         }
         facts.push(matrix::BlockFacts {
             blank_before: blank_before[i],
-            count: count[i],
             rule: column_index(rule[i], matrix::RULES, "rule")?,
             kind: column_index(kind[i], matrix::KINDS, "kind")?,
             class: class[i],
             rule_final: rule_final[i],
         });
     }
-    let flat = py.allow_threads(|| guarded(|| matrix::block_matrix(m, s, &facts, has_stoplist)))?;
+    let column = |j: usize| -> Vec<f64> { (0..n).map(|i| l[i * 4 + j]).collect() };
+    let (length, words, stopwords, count) = (column(0), column(1), column(2), column(3));
+    let flat = py.allow_threads(|| {
+        guarded(|| {
+            let logs = matrix::Logs {
+                length: &length,
+                words: &words,
+                stopwords: &stopwords,
+                count: &count,
+                small,
+                prose_len: log_prose_len,
+            };
+            matrix::block_matrix(m, s, &facts, &logs, has_stoplist)
+        })
+    })?;
     rows_to_array(py, flat, matrix::WIDTH)
 }
 
+/// The table of log1p(k), checked to reach max(blocks, FAR).
+fn small_logs<'a>(small: &'a PyReadonlyArray1<'_, f64>, blocks: usize) -> PyResult<&'a [f64]> {
+    let table = small.as_slice()?;
+    if table.len() <= blocks.max(matrix::FAR as usize) {
+        return Err(PyValueError::new_err(
+            "small must hold log1p(k) up to max(blocks, FAR)",
+        ));
+    }
+    Ok(table)
+}
+
 /// The second pass's extra columns (`cleaner.blockfeatures.context_columns`) from the
-/// first pass's scores and the blocks' lengths.
+/// first pass's scores and the blocks' lengths (`small`: log1p(k) for k = 0..=FAR, from
+/// numpy).
 #[pyfunction]
 fn context_columns<'py>(
     py: Python<'py>,
     p1: PyReadonlyArray1<'py, f64>,
     length: PyReadonlyArray1<'py, f64>,
+    small: PyReadonlyArray1<'py, f64>,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let (p, l) = (p1.as_slice()?, length.as_slice()?);
     if p.len() != l.len() {
         return Err(PyValueError::new_err("p1 and length differ in length"));
     }
-    let flat = py.allow_threads(|| guarded(|| matrix::context_columns(p, l)))?;
+    let small = small_logs(&small, 0)?;
+    let flat = py.allow_threads(|| guarded(|| matrix::context_columns(p, l, small)))?;
     rows_to_array(py, flat, matrix::SECOND)
 }
 

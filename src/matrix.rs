@@ -2,11 +2,12 @@
 //! blocks' measures, shapes and rule hits, and the second pass's columns from the first
 //! pass's scores. Column for column what the numpy code it replaced computed: sums and means
 //! add in numpy's pairwise order, window means go through running sums as `np.cumsum` does,
-//! so that the shipped trees see the numbers they were trained on (logarithms come from the
-//! C library and may differ from numpy's vectorised ones in the last bit).
+//! so that the shipped trees see the numbers they were trained on. Logarithms come from
+//! numpy (`Logs`): its vectorised ones differ from the C library's in the last bit, and
+//! the trees were trained on numpy's.
 
 /// Blocks further apart than this count as "far" (`blockfeatures.FAR`).
-const FAR: f64 = 60.0;
+pub const FAR: f64 = 60.0;
 /// Shorter blocks count as short lines (`blockfeatures.SHORT_CHARS`).
 const SHORT_CHARS: f64 = 70.0;
 /// Context windows, +-k blocks (`blockfeatures.WINDOWS`).
@@ -29,14 +30,26 @@ pub const SECOND: usize = 15;
 /// What the matrix needs of one block besides its measures and shapes.
 pub struct BlockFacts {
     pub blank_before: bool,
-    /// How many blocks of the page have this text.
-    pub count: usize,
     /// Index in the rule, kind and class columns (`None`: no such column).
     pub rule: Option<usize>,
     pub kind: Option<usize>,
     pub class: usize,
     /// A fired rule holds whatever the context.
     pub rule_final: bool,
+}
+
+/// The logarithms the matrix holds, computed by the caller with numpy (see the module doc).
+pub struct Logs<'a> {
+    /// Per block: log1p of the length, the words and the stop words; ln of how many blocks
+    /// share its text.
+    pub length: &'a [f64],
+    pub words: &'a [f64],
+    pub stopwords: &'a [f64],
+    pub count: &'a [f64],
+    /// log1p(k) for k = 0, 1, ... at least up to the number of blocks and FAR.
+    pub small: &'a [f64],
+    /// log1p of the median length of the page's prose blocks (0 when there are none).
+    pub prose_len: f64,
 }
 
 /// numpy's pairwise sum (`np.sum`, `np.mean` of a contiguous float64 array): blocks of
@@ -179,6 +192,7 @@ pub fn block_matrix(
     measures: &[f64],
     stats: &[f64],
     facts: &[BlockFacts],
+    logs: &Logs<'_>,
     has_stoplist: bool,
 ) -> Vec<f64> {
     let n = facts.len();
@@ -202,10 +216,10 @@ pub fn block_matrix(
     let mut rule_any = vec![0.0; n];
     for (i, f) in facts.iter().enumerate() {
         let row = &mut own[i * OWN..(i + 1) * OWN];
-        row[0] = length[i].ln_1p();
-        row[1] = words[i].ln_1p();
+        row[0] = logs.length[i];
+        row[1] = logs.words[i];
         row[2] = stop[i];
-        row[3] = m(i, 2).ln_1p();
+        row[3] = logs.stopwords[i];
         row[4] = terminal[i];
         row[5] = m(i, 5).min(20.0);
         row[6] = m(i, 6);
@@ -214,7 +228,7 @@ pub fn block_matrix(
         let c = MEASURES + STATS;
         row[c] = f64::from(u8::from(f.blank_before));
         row[c + 1] = i as f64 / (n.saturating_sub(1)).max(1) as f64;
-        row[c + 2] = (f.count.max(1) as f64).ln();
+        row[c + 2] = logs.count[i];
         row[c + 3] = if prose_stop != 0.0 {
             stop[i] / prose_stop
         } else {
@@ -246,7 +260,7 @@ pub fn block_matrix(
     let length_total = total(&length);
     let east_asian: Vec<f64> = (0..n).map(|i| stats[i * STATS + 7]).collect();
     let page = [
-        (n as f64).ln_1p(),
+        logs.small[n],
         prose_stop,
         total(&prose_mass)
             / if length_total == 0.0 {
@@ -255,7 +269,7 @@ pub fn block_matrix(
                 length_total
             },
         f64::from(u8::from(has_stoplist)),
-        prose_len.ln_1p(),
+        logs.prose_len,
         total(&east_asian) / n as f64,
     ];
     // `_WINDOWED`: log_length, stop_density, terminal, class=good, class=short, rule_any,
@@ -287,10 +301,15 @@ pub fn block_matrix(
     context.push(
         distance_to(&good, false)
             .iter()
-            .map(|d| d.ln_1p())
+            .map(|&d| logs.small[d as usize])
             .collect(),
     );
-    context.push(distance_to(&good, true).iter().map(|d| d.ln_1p()).collect());
+    context.push(
+        distance_to(&good, true)
+            .iter()
+            .map(|&d| logs.small[d as usize])
+            .collect(),
+    );
     let (before, after) = shares_around(&prose_mass);
     context.push(before);
     context.push(after);
@@ -306,11 +325,7 @@ pub fn block_matrix(
             .map(|i| (i as f64 - centre as f64) / n as f64)
             .collect(),
     );
-    context.push(
-        (0..n)
-            .map(|i| (i as f64 - centre as f64).abs().ln_1p())
-            .collect(),
-    );
+    context.push((0..n).map(|i| logs.small[i.abs_diff(centre)]).collect());
     // The comments label's rule column: once one was seen, every block below is under it.
     let comments_col = onehot + 5;
     let mut seen = 0.0f64;
@@ -328,11 +343,16 @@ pub fn block_matrix(
     context.push(
         distance_to(&labels, false)
             .iter()
-            .map(|d| d.ln_1p())
+            .map(|&d| logs.small[d as usize])
             .collect(),
     );
     let short: Vec<bool> = length.iter().map(|&l| l < SHORT_CHARS).collect();
-    context.push(run_length(&short).iter().map(|r| r.ln_1p()).collect());
+    context.push(
+        run_length(&short)
+            .iter()
+            .map(|&r| logs.small[r as usize])
+            .collect(),
+    );
     debug_assert_eq!(context.len(), CONTEXT);
 
     let mut out = Vec::with_capacity(n * WIDTH);
@@ -346,7 +366,8 @@ pub fn block_matrix(
 
 /// The second pass's extra columns (`blockfeatures.CONTEXT_FEATURES`) from the first
 /// pass's scores `p1` and the blocks' lengths, `SECOND` a row.
-pub fn context_columns(p1: &[f64], length: &[f64]) -> Vec<f64> {
+/// `small` holds log1p(k) for k = 0..=FAR, computed with numpy.
+pub fn context_columns(p1: &[f64], length: &[f64], small: &[f64]) -> Vec<f64> {
     let n = p1.len();
     if n == 0 {
         return Vec::new();
@@ -387,8 +408,8 @@ pub fn context_columns(p1: &[f64], length: &[f64]) -> Vec<f64> {
             around(i, [1, 2, 3]),
             before[i],
             after[i],
-            dist_before[i].ln_1p(),
-            dist_after[i].ln_1p(),
+            small[dist_before[i] as usize],
+            small[dist_after[i] as usize],
             f64::from(u8::from(dist_before[i].max(dist_after[i]) < FAR)),
             mean,
             kept_share,
@@ -426,7 +447,15 @@ mod tests {
 
     #[test]
     fn empty_pages_give_empty_matrices() {
-        assert!(block_matrix(&[], &[], &[], true).is_empty());
-        assert!(context_columns(&[], &[]).is_empty());
+        let logs = Logs {
+            length: &[],
+            words: &[],
+            stopwords: &[],
+            count: &[],
+            small: &[0.0; 61],
+            prose_len: 0.0,
+        };
+        assert!(block_matrix(&[], &[], &[], &logs, true).is_empty());
+        assert!(context_columns(&[], &[], &[0.0; 61]).is_empty());
     }
 }

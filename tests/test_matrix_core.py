@@ -1,6 +1,6 @@
 """The compiled feature matrices (`src/matrix.rs`) against the numpy code they replaced,
-kept here as the reference: the same columns on real pages and on random ones. Logarithms
-may differ in the last bit (the C library's against numpy's vectorised ones), nothing else."""
+kept here as the reference: the very same numbers, to the last bit, on real pages and on
+random ones (the logarithms are numpy's in both: the trees were trained on them)."""
 
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ def reference_context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
 
 def _same(got: np.ndarray, want: np.ndarray) -> None:
     assert got.shape == want.shape
-    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-12)
+    assert np.array_equal(got, want), np.argwhere(got != want)[:5]
 
 
 @lru_cache(maxsize=1)
@@ -262,14 +262,23 @@ def test_an_empty_page_has_empty_matrices():
 
 
 def test_bad_arguments_are_value_errors():
+    def call(**changed):
+        args = {"measures": np.zeros((1, 8)), "rule": [-1], "logs": np.zeros((1, 4)),
+                "small": np.zeros(61)} | changed
+        return _core.block_matrix(args["measures"], np.zeros((1, 11)), [False], args["rule"],
+                                  [-1], [0], [False], args["logs"], args["small"], 0.0, True)
+
+    assert call().shape == (1, len(FEATURES))
     with pytest.raises(ValueError, match="measures"):
-        _core.block_matrix(np.zeros((2, 3)), np.zeros((2, 11)), [False] * 2, [1, 1], [-1, -1],
-                           [-1, -1], [0, 0], [False] * 2, True)
+        call(measures=np.zeros((1, 3)))
     with pytest.raises(ValueError, match="rule index"):
-        _core.block_matrix(np.zeros((1, 8)), np.zeros((1, 11)), [False], [1], [99], [-1], [0],
-                           [False], True)
+        call(rule=[99])
+    with pytest.raises(ValueError, match="logs"):
+        call(logs=np.zeros((2, 4)))
+    with pytest.raises(ValueError, match="small"):
+        call(small=np.zeros(10))
     with pytest.raises(ValueError, match="differ"):
-        _core.context_columns(np.zeros(2), np.zeros(3))
+        _core.context_columns(np.zeros(2), np.zeros(3), np.zeros(61))
 
 
 def test_window_mean_averages_over_the_neighbours_present():
