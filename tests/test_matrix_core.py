@@ -189,19 +189,32 @@ def _same(got: np.ndarray, want: np.ndarray) -> None:
     assert np.array_equal(got, want), np.argwhere(got != want)[:5]
 
 
+_BLOCK_TAGS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "section",
+               "article", "header", "footer", "nav", "aside", "ul", "ol", "table", "blockquote")
+
+
+def _render(html: str) -> str:
+    """A page's whole visible text, a line a block element (lxml, which the tests have)."""
+    import lxml.html
+
+    root = lxml.html.fromstring(html)
+    for gone in root.xpath("//script|//style|//noscript|//template"):
+        gone.drop_tree()
+    for el in root.iter(*_BLOCK_TAGS):
+        el.tail = "\n" + (el.tail or "")
+    return str(root.text_content())
+
+
 @lru_cache(maxsize=1)
 def _pages() -> tuple[str, ...]:
-    """The seeds, and the first pages of a corpus when it is here (rendered whole)."""
+    """The seeds, and the first pages of a corpus when it is here, rendered whole."""
     pages = [p.read_text("utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     corpora = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
     path = corpora / "wcxb-dev.jsonl.gz"
     if path.exists():
-        from resiliparse.extract.html2text import extract_plain_text
-
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for _, line in zip(range(25), fh, strict=False):
-                pages.append(str(extract_plain_text(json.loads(line)["html"],
-                                                    main_content=False)))
+                pages.append(_render(json.loads(line)["html"]))
     return tuple(pages)
 
 
