@@ -5,7 +5,9 @@
 
 Each input becomes text (any code point but lone surrogates, which `clean` replaces before
 the core sees them) and raw bytes; every entry point of `cleaner._core` and `cleaner.clean`
-(raw text and HTML) must return or raise a `CleanerError`: a panic, a crash or any other
+(raw text and HTML) must return or raise a `CleanerError` (the matrix entry points, given
+shapes and indices drawn from the input, and the regular-expression compiler, a
+`ValueError`): a panic, a crash or any other
 exception is a finding. Python code is instrumented, so coverage of the rules and the
 labeller guides the mutations; the Rust code is not (it would need cargo-fuzz's nightly
 toolchain). `fuzz/corpus` starts from the seeds.
@@ -24,8 +26,37 @@ with atheris.instrument_imports():
     from cleaner.features import measure
     from cleaner.lang import _encode, _identifier, stopwords
     from cleaner.lexicon import fold, lexicon
+    from cleaner.normalise import _badness
 
 _STOPS = stopwords("en") | stopwords("zh")
+
+
+def _matrices(fdp: atheris.FuzzedDataProvider) -> None:
+    """The matrix entry points with shapes and indices drawn from the input: each returns or
+    raises ValueError."""
+    import numpy as np
+
+    n = fdp.ConsumeIntInRange(0, 40)
+    ints = [fdp.ConsumeIntInRange(-2, 70) for _ in range(5 * n)]
+    values = np.array([fdp.ConsumeRegularFloat() for _ in range(8 * n)], dtype=np.float64)
+    small = np.zeros(fdp.ConsumeIntInRange(0, 80))
+    try:
+        _core.block_matrix(values.reshape(n, 8), np.zeros((n, 11)), [True] * n, ints[:n],
+                           ints[n:2 * n], [abs(i) for i in ints[2 * n:3 * n]], [False] * n,
+                           np.zeros((n, 4)), small, 0.0, bool(n % 2))
+    except ValueError:
+        pass
+    try:
+        _core.context_columns(values[:n].copy(), values[n:2 * n].copy(), small)
+    except ValueError:
+        pass
+    cands = sorted({abs(i) for i in ints[3 * n:4 * n]})
+    try:
+        _core.title_matrix(np.zeros((n, 3)), ["a b"] * n, 0, cands, abs(ints[0]) if n else 0,
+                           [0.5] * len(cands), [0.5] * len(cands), [True] * len(cands),
+                           [False] * len(cands), ["a b"] * len(cands))
+    except ValueError:
+        pass
 
 
 def test_one_input(data: bytes) -> None:
@@ -41,6 +72,12 @@ def test_one_input(data: bytes) -> None:
     text_stats(lines, [len(ln.split()) for ln in lines])
     _identifier().rank(_encode(text))
     _identifier().rank(data)
+    _badness()(text)
+    try:
+        _core.Matcher(text).search(text)
+    except ValueError:
+        pass
+    _matrices(atheris.FuzzedDataProvider(data))
     for source, content_type in ((text, "text/plain"), (text, "text/html"), (data, None)):
         try:
             cleaner.clean(source, content_type=content_type, time_budget=10.0)
