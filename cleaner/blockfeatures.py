@@ -115,6 +115,8 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
             final.append(False)
     measured = _rows(feats, len(Features._fields))
     length, words, stopwords = measured[:, 0], measured[:, 1], measured[:, 2]
+    # The core finds the page's prose itself; its median length is found here too, only to
+    # take numpy's log of it (tests/test_matrix_core.py compares every column to the bit).
     prose = (length >= 100) & (measured[:, 4] > 0) & (words >= 8)
     prose_len = float(np.median(length[prose])) if prose.any() else 0.0
     logs = np.column_stack([np.log1p(length), np.log1p(words), np.log1p(stopwords),
