@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -105,6 +106,28 @@ def text_looks_damaged(text: str) -> bool:
     if text.isascii() or not _core.mojibake_hint(text):
         return False
     return "\ufffd" in text or _badness()(text)
+
+
+@lru_cache(maxsize=1)
+def _rewritten_anyway() -> re.Pattern[str]:
+    """The characters ftfy rewrites in any text, mojibake or not: its control characters
+    and its ligatures (its own tables)."""
+    from ftfy.chardata import CONTROL_CHARS, LIGATURES
+
+    chars = sorted(set(CONTROL_CHARS) | set(LIGATURES))
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in chars) + "]")
+
+
+def ftfy_leaves(line: str) -> bool:
+    """Whether ftfy (with this module's settings) returns `line`, one line, unchanged:
+    printable (no control, format or surrogate character), no "&" (an HTML entity), none
+    of the characters ftfy rewrites anyway, already NFC, and no mojibake by ftfy's own
+    check (without which it tries no re-decoding). Such lines skip ftfy."""
+    if line.isascii():
+        return line.isprintable() and "&" not in line
+    return ("&" not in line and line.isprintable()
+            and not _rewritten_anyway().search(line)
+            and unicodedata.is_normalized("NFC", line) and not _badness()(line))
 
 
 def normalise(text: str, fix_unicode: bool = False) -> str:

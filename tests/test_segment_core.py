@@ -104,3 +104,31 @@ def test_repaired_lines_segment_as_the_reference(text):
     """With `fix_unicode`, ftfy repairs each line first: a line of C1 controls that it turns
     into a bullet or a quote is a block, as before."""
     _agree(text, fix=True)
+
+
+_MIXED = st.sampled_from([*"ab &;<>#x", "’", "“", "é", "Ã", "©", "â€", "\x92", "\x1b", "\ufeff",
+                          "\u200b", "ﬁ", "Ĳ", "e\u0301", "Ð¿", "Â", "\xa0", "Привет", "中",
+                          "\ufffc", "\u206a", "\U000e0041", "ǅ"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_MIXED, max_size=12).map("".join))
+def test_a_line_ftfy_is_said_to_leave_alone_it_leaves_alone(line):
+    """`segment._fixed` skips ftfy on the lines `ftfy_leaves` passes: ftfy must return them
+    unchanged."""
+    from cleaner.normalise import _FTFY_CONFIG, ftfy_leaves
+
+    if ftfy_leaves(line):
+        assert ftfy.fix_text(line, _FTFY_CONFIG) == line
+
+
+@pytest.mark.parametrize("seed", sorted((Path(__file__).resolve().parent.parent / "seeds")
+                                        .glob("*.txt")))
+def test_lines_of_the_seeds_said_to_be_left_alone_are(seed):
+    from cleaner.normalise import _FTFY_CONFIG, ftfy_leaves
+
+    lines = seed.read_text("utf-8").splitlines()
+    left = [ln for ln in lines if ftfy_leaves(ln)]
+    assert left  # most lines of real text are
+    for line in left:
+        assert ftfy.fix_text(line, _FTFY_CONFIG) == line
