@@ -261,8 +261,9 @@ def test_the_core_computes_the_reference_matrices_on_any_page(rows, has_stoplist
         feats.append(Features(length, words, min(stop, words), density, terminal, sentences,
                               ellipsis, url))
         stats.append(TextStats(*shape))
-    _same(block_matrix(blocks, feats, stats, 0.3, has_stoplist),
-          reference_block_matrix(blocks, feats, stats, 0.3, has_stoplist))
+    with np.errstate(over="ignore"):  # a tiny stop-word density makes both sides inf
+        want = reference_block_matrix(blocks, feats, stats, 0.3, has_stoplist)
+    _same(block_matrix(blocks, feats, stats, 0.3, has_stoplist), want)
     p1 = np.array([f.stop_density for f in feats])
     length = np.array([f.length for f in feats], dtype=float)
     _same(context_columns(p1, length), reference_context_columns(p1, length))
