@@ -119,7 +119,7 @@ def _rewritten_anyway() -> re.Pattern[str]:
 
 
 def ftfy_leaves(line: str) -> bool:
-    """Whether ftfy (with this module's settings) returns `line`, one line, unchanged:
+    """Whether ftfy (with this module's settings) returns `line` unchanged:
     printable (no control, format or surrogate character), no "&" (an HTML entity), none
     of the characters ftfy rewrites anyway, already NFC, and no mojibake by ftfy's own
     check (without which it tries no re-decoding). Such lines skip ftfy."""
@@ -133,7 +133,8 @@ def ftfy_leaves(line: str) -> bool:
 def normalise(text: str, fix_unicode: bool = False) -> str:
     """Return `text` repaired by ftfy (if asked), then with invisible characters removed
     (zero-width joiners stay: Indic and Persian spelling needs them), every run of white
-    space collapsed to one space, trimmed, in NFC (the core does all but ftfy)."""
-    if fix_unicode:
+    space collapsed to one space, trimmed, in NFC (the core does all but ftfy). ftfy is
+    skipped where it would change nothing (`ftfy_leaves`): most lines of a damaged page."""
+    if fix_unicode and not ftfy_leaves(text):
         text = ftfy.fix_text(text, _FTFY_CONFIG)
     return _core.normalise(text)

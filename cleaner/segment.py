@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _core
-from .normalise import ftfy_leaves, normalise
+from .normalise import normalise
 
 #: What the core strips from both ends of a line: all Unicode white space (`str.isspace`)
 #: plus invisible marks (`tests/test_segment_core.py` checks the two agree).
@@ -64,6 +64,4 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
 
 
 def _fixed(line: str) -> str:
-    """One line of a damaged document, repaired by ftfy and normalised; a line ftfy would
-    leave as it is (`normalise.ftfy_leaves`: most lines of a damaged page) skips it."""
-    return normalise(line, fix_unicode=not ftfy_leaves(line))
+    return normalise(line, fix_unicode=True)

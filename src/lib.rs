@@ -117,9 +117,7 @@ fn text_stats<'py>(
     texts: Vec<String>,
     words: Vec<usize>,
 ) -> PyResult<Bound<'py, numpy::PyArray2<f64>>> {
-    if texts.len() != words.len() {
-        return Err(PyValueError::new_err("texts and words differ in length"));
-    }
+    same_length(texts.len(), words.len(), "texts and words")?;
     let flat: Vec<f64> = py.allow_threads(|| {
         guarded(|| {
             texts
@@ -133,6 +131,15 @@ fn text_stats<'py>(
     numpy::ndarray::Array2::from_shape_vec((rows, shapes::FIELDS), flat)
         .map(|a| a.into_pyarray(py))
         .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// A ValueError unless two paired lists (`what`) have the same length.
+fn same_length(a: usize, b: usize, what: &str) -> PyResult<()> {
+    if a == b {
+        Ok(())
+    } else {
+        Err(PyValueError::new_err(format!("{what} differ in length")))
+    }
 }
 
 /// Rows of `cols` values into a 2-D numpy array.
@@ -262,9 +269,7 @@ fn context_columns<'py>(
     small: PyReadonlyArray1<'py, f64>,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let (p, l) = (p1.as_slice()?, length.as_slice()?);
-    if p.len() != l.len() {
-        return Err(PyValueError::new_err("p1 and length differ in length"));
-    }
+    same_length(p.len(), l.len(), "p1 and length")?;
     let small = small_logs(&small, 0)?;
     let flat = py.allow_threads(|| guarded(|| matrix::context_columns(p, l, small)))?;
     rows_to_array(py, flat, matrix::SECOND)
@@ -390,9 +395,7 @@ fn measure_texts(
     folded: Vec<String>,
     stops: &StopList,
 ) -> PyResult<Vec<MeasureRow>> {
-    if texts.len() != folded.len() {
-        return Err(PyValueError::new_err("texts and folded differ in length"));
-    }
+    same_length(texts.len(), folded.len(), "texts and folded")?;
     py.allow_threads(|| {
         guarded(|| {
             texts
@@ -545,9 +548,7 @@ impl Lexicon {
         texts: Vec<String>,
         folded: Vec<String>,
     ) -> PyResult<Vec<Option<Scan>>> {
-        if texts.len() != folded.len() {
-            return Err(PyValueError::new_err("texts and folded differ in length"));
-        }
+        same_length(texts.len(), folded.len(), "texts and folded")?;
         let lex = &self.inner;
         py.allow_threads(|| {
             guarded(|| {
