@@ -1,4 +1,5 @@
-"""The `cleaner` command line: `cleaner clean [PATH|-] ...` cleans a file; `cleaner serve`
+"""The `cleaner` command line: `cleaner clean [PATH|-] ...` cleans a file; `cleaner batch
+INPUT... -o OUT.jsonl` cleans many (files, directories, JSONL, WARC, WET); `cleaner serve`
 runs the HTTP service."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from . import __version__
 from .errors import CleanerError
@@ -35,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="keep less: only what is surely article text")
     favor.add_argument("--recall", dest="favor_recall", action="store_true",
                        help="keep more: also what may be article text")
+    _batch_parser(sub)
+    _spark_parser(sub)
     s = sub.add_parser("serve", help="run the HTTP service under gunicorn (needs the "
                        "[service] extra)")
     s.add_argument("--host", help="address to listen on (default: CLEANER_BIND's, else "
@@ -44,6 +48,144 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, metavar="N",
                    help="worker processes (default: CLEANER_WORKERS, else one per core)")
     return parser
+
+
+def _batch_parser(sub: Any) -> None:
+    b = sub.add_parser(
+        "batch", help="clean many documents: files, directories, JSONL, WARC and WET",
+        description="Clean every document of the inputs, in parallel, into one JSONL line "
+        "each (in input order), or one .txt each with --output-dir. A document that cannot "
+        "be read or cleaned gives an error line and the run goes on; the exit status is 1 "
+        "when any did.")
+    b.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files or directories (.txt, .html, .htm, .jsonl, .warc, .wet, any "
+                   "of them .gz), or - to read a list of paths from standard input")
+    where = b.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", metavar="OUT.jsonl",
+                       help="JSONL output (default: standard output)")
+    where.add_argument("--output-dir", metavar="DIR",
+                       help="write each document's text to DIR/<n>-<id>.txt, with "
+                       "DIR/index.jsonl holding ids, metadata and errors")
+    b.add_argument("-w", "--workers", type=int, metavar="N",
+                   help="worker processes (default: one per core)")
+    b.add_argument("--explain", action="store_true",
+                   help="include what was removed, and why, in each line")
+    b.add_argument("--resume", action="store_true",
+                   help="skip the documents whose ids are already in the output, append the "
+                   "rest")
+    b.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary")
+    kind = b.add_mutually_exclusive_group()
+    kind.add_argument("--html", dest="content_type", action="store_const", const="text/html",
+                      help="every document is an HTML page (default: by file, field or "
+                      "record type, else sniffed)")
+    kind.add_argument("--text", dest="content_type", action="store_const",
+                      const="text/plain", help="every document is raw text")
+    b.add_argument("--lang", metavar="xx", help="ISO 639-1 code of every document")
+    favor = b.add_mutually_exclusive_group()
+    favor.add_argument("--precision", dest="favor_precision", action="store_true",
+                       help="keep less: only what is surely article text")
+    favor.add_argument("--recall", dest="favor_recall", action="store_true",
+                       help="keep more: also what may be article text")
+    b.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds one document may take before it becomes an error line "
+                   "(default 60; 0 for no limit)")
+    for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
+        b.add_argument(f"--{name}-field", default=default, metavar="NAME",
+                       help=f"JSONL field holding the document's {name} (default {default!r})")
+
+
+def _spark_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "spark", help="clean JSONL, WARC and WET with Spark into Parquet (needs [spark])",
+        description="Clean every document of the inputs on a Spark cluster (or locally) and "
+        "write Parquet, one row a document: id, url, text, metadata columns, removed_count, "
+        "and error_code/error_detail for a document that could not be cleaned.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="JSONL (.jsonl, .ndjson) or WARC/WET (.warc, .wet) files, directories "
+                   "or globs, any URI Spark reads")
+    p.add_argument("output", metavar="OUTPUT", help="where to write the Parquet dataset")
+    p.add_argument("--master", metavar="URL",
+                   help="Spark master (default: spark-submit's, else local[*])")
+    p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    p.add_argument("--explain", action="store_true",
+                   help="add the removals, as JSON, in a 'removed' column")
+    p.add_argument("--lang", metavar="xx", help="ISO 639-1 code of every document")
+    p.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds one document may take (default 60; 0 for no limit)")
+    for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
+        p.add_argument(f"--{name}-field", default=default, metavar="NAME",
+                       help=f"JSONL field holding the document's {name} (default {default!r})")
+
+
+def spark(args: argparse.Namespace) -> int:
+    """Run `cleaner spark` (see `cleaner.spark`): 0 when every document was cleaned, 1 when
+    any gave an error row or the job failed."""
+    import importlib.util
+
+    missing = [m for m in ("pyspark", "pandas", "pyarrow") if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"cleaner: spark needs {', '.join(missing)}: pip install 'article-cleaner[spark]'",
+              file=sys.stderr)
+        return 1
+    from .batch import Settings
+    from .batch.sources import Fields
+    from .spark import run_job, session
+
+    settings = Settings(language=args.lang, explain=args.explain, time_budget=args.time_budget)
+    fields = Fields(args.id_field, args.text_field, args.html_field, args.url_field)
+    spark_session = session(args.master, "cleaner spark")
+    try:
+        counts = run_job(spark_session, args.inputs, args.output, settings, fields,
+                         args.overwrite)
+    except Exception as exc:  # Spark reports analysis and job failures as exceptions
+        print(f"cleaner: the Spark job failed: {type(exc).__name__}: "
+              f"{str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
+        return 1
+    finally:
+        spark_session.stop()
+    errors = {k: v for k, v in counts.items() if k != "ok"}
+    print(f"cleaner spark: {sum(counts.values()):,} rows written to {args.output}"
+          + (f"; errors: {', '.join(f'{k} {v:,}' for k, v in sorted(errors.items()))}"
+             if errors else ""), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def batch(args: argparse.Namespace) -> int:
+    """Run `cleaner batch` (see `cleaner.batch`); 0 when every document was cleaned, 1 when
+    any gave an error line, 2 on a usage error."""
+    from .batch import Settings, run
+    from .batch.sources import Fields, Reader
+
+    if args.workers is not None and args.workers < 1:
+        print("cleaner: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.resume and not (args.output_dir or (args.output and args.output != "-")):
+        print("cleaner: --resume needs -o FILE or --output-dir", file=sys.stderr)
+        return 2
+    if args.lang is not None and not (2 <= len(args.lang) <= 3 and args.lang.isalpha()):
+        print(f"cleaner: --lang takes an ISO 639-1 code like 'en', not {args.lang!r}",
+              file=sys.stderr)
+        return 2
+    settings = Settings(language=args.lang, favor_precision=args.favor_precision,
+                        favor_recall=args.favor_recall, explain=args.explain,
+                        time_budget=args.time_budget)
+    reader = Reader(Fields(args.id_field, args.text_field, args.html_field, args.url_field),
+                    content_type=args.content_type, stdin=sys.stdin)
+    try:
+        summary = run(args.inputs, args.output, args.output_dir, settings, args.workers,
+                      args.resume, reader, progress=not args.quiet and sys.stderr.isatty())
+    except KeyboardInterrupt:
+        print("cleaner: interrupted; what was written stands (--resume goes on from it)",
+              file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"cleaner: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        for line in summary.lines():
+            print(line, file=sys.stderr)
+    return 1 if summary.errors else 0
 
 
 def serve(host: str | None, port: int | None, workers: int | None) -> int:
@@ -79,6 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         return serve(args.host, args.port, args.workers)
+    if args.command == "batch":
+        return batch(args)
+    if args.command == "spark":
+        return spark(args)
     try:
         if args.path == "-":
             data = sys.stdin.buffer.read()
