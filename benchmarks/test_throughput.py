@@ -228,6 +228,47 @@ def _html_systems():
     }
 
 
+# --- many documents: cleaner batch and the Spark job -----------------------------------------
+
+BATCH_SYSTEMS = ("in-process loop", "batch, 1 worker", "batch, 2 workers", "spark, local[2]")
+#: Each corpus page this many times: enough documents that start-up (a second for the
+#: cleaner, more for Spark) is part of the figure but does not swamp it.
+BATCH_REPEAT = 4
+
+
+@pytest.mark.parametrize("system", BATCH_SYSTEMS)
+def test_batch(benchmark, pages, system, tmp_path):
+    """`cleaner batch` with 1 and 2 workers and the Spark job on local[2], each a fresh
+    process reading the corpus pages as JSONL and writing its output (start-up included),
+    against a loop calling `clean()` in this process on the same pages."""
+    docs = [p.raw for p in pages] * BATCH_REPEAT
+    benchmark.group = "batch"
+    _record(benchmark, system, docs, anchor=system == "in-process loop")
+    src = tmp_path / "pages.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": d}) + "\n" for i, d in enumerate(docs)),
+                   "utf-8")
+    if system == "in-process loop":
+        benchmark.pedantic(run_all, args=(clean, docs), rounds=2, iterations=1,
+                           warmup_rounds=1, setup=_forget_texts)
+        return
+    if system.startswith("spark"):
+        pytest.importorskip("pyspark")
+        if shutil.which("java") is None:
+            pytest.skip("Spark needs Java")
+        out = tmp_path / "out.parquet"
+        argv = [sys.executable, "-m", "cleaner", "spark", str(src), str(out), "--master",
+                "local[2]", "--overwrite"]
+    else:
+        workers = system.split(", ")[1].split(" ")[0]
+        argv = [sys.executable, "-m", "cleaner", "batch", str(src), "-o",
+                str(tmp_path / "out.jsonl"), "-q", "--workers", workers]
+
+    def once():
+        subprocess.run(argv, check=True, capture_output=True, timeout=1800)
+
+    benchmark.pedantic(once, rounds=2, iterations=1, warmup_rounds=0)
+
+
 @pytest.mark.parametrize("system", ["ours", "trafilatura", "jusText", "resiliparse"])
 def test_html_corpus(benchmark, pages, system):
     benchmark.group = "html-corpus"

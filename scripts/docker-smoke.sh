@@ -104,5 +104,20 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --data-binary '{oops' \
   -H 'Content-Type: application/json' "$URL/v1/clean")
 [ "$code" = 400 ] || fail "invalid JSON answered $code"
 say "bad requests get problem documents"
+
+# cleaner batch in the image, as its own user, on a mounted directory.
+DATA=$(mktemp -d)
+mkdir "$DATA/in" && cp seeds/*.txt "$DATA/in/" && chmod -R a+rwX "$DATA"
+docker run --rm --network none -v "$DATA:/data" "$IMAGE" \
+  cleaner batch /data/in -o /data/out.jsonl -q --workers 2 \
+  || { rm -rf "$DATA"; fail "cleaner batch failed in the image"; }
+"$PYTHON" - "$DATA/out.jsonl" seeds/*.txt <<'PY' || { rm -rf "$DATA"; fail "cleaner batch output is wrong"; }
+import json, sys
+lines = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+assert len(lines) == len(sys.argv) - 2, f"{len(lines)} lines for {len(sys.argv) - 2} seeds"
+assert all(line.get("text") and "error" not in line for line in lines), "an empty or error line"
+PY
+rm -rf "$DATA"
+say "cleaner batch cleans a mounted directory"
 say "image size: $(docker image inspect -f '{{.Size}}' "$IMAGE" | awk '{printf "%.0f MB", $1/1e6}')"
 say "PASSED"

@@ -279,3 +279,12 @@ def test_damaged_gzip_and_overlong_lines(tmp_path: Path) -> None:
     run([str(long_src)], str(out), workers=1, reader=Reader(max_size=1000))
     first, second = _lines(out)
     assert first["error"]["code"] == "input-too-large" and second["id"] == 0
+
+
+def test_progress_bar_shows_documents_and_megabytes(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    summary = run([str(s) for s in SEEDS], str(tmp_path / "out.jsonl"), workers=1,
+                  progress=True)
+    err = capsys.readouterr().err
+    assert f"{len(SEEDS)}doc" in err.replace(" ", "") and "MB/s" in err
+    assert summary.documents == len(SEEDS)

@@ -23,7 +23,8 @@ def ordered(chunks: Iterable[C], fn: Callable[..., R], workers: int,
             *args: Any) -> Iterator[tuple[C, R]]:
     """Each chunk with `fn(chunk, *args)`, in the order of `chunks`. One worker runs in this
     process; more run in a pool of processes started from a clean server process (no
-    threads of this one are copied into them) with the cleaner already imported.
+    threads of this one are copied into them) that has already warmed the cleaner up
+    (`cleaner.batch.warm`).
 
     A worker that dies (killed, out of memory) breaks the pool. The chunks it took down are
     then run again one at a time in a new pool; one that breaks it again is the cause, and
@@ -33,7 +34,7 @@ def ordered(chunks: Iterable[C], fn: Callable[..., R], workers: int,
             yield chunk, fn(chunk, *args)
         return
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["cleaner.batch"])
+    ctx.set_forkserver_preload(["cleaner.batch.warm"])
     pool = ProcessPoolExecutor(workers, mp_context=ctx)
     pending: deque[tuple[C, Future[R]]] = deque()
     try:
