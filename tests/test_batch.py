@@ -206,12 +206,14 @@ def test_output_dir_one_text_file_a_document(tmp_path: Path) -> None:
 
 
 def test_summary_lists_errors_removals_and_rates() -> None:
-    s = Summary(documents=4, words=1200, bytes=2_000_000, seconds=2.0)
+    s = Summary(documents=4, words=1200, bytes=2_000_000, seconds=2.0, skipped_records=3)
     s.errors.update({"empty-input": 1})
     s.removed.update({"share": 3, "navigation": 5})
     text = "\n".join(s.lines())
     assert "4 documents in 2.0 s (2.0 docs/s, 1.00 MB/s), 1,200 words kept" in text
     assert "errors: 1 (empty-input 1)" in text and "navigation 5, share 3" in text
+    assert "3 WARC record(s) whose payload is not HTML or text" in text
+    assert "file(s) of other types" not in text
 
 
 def test_settings_reach_every_document(tmp_path: Path) -> None:

@@ -73,9 +73,12 @@ class Summary:
         if self.removed:
             out.append("  removed: " + ", ".join(f"{k} {n:,}"
                                                  for k, n in self.removed.most_common()))
-        if self.skipped_files or self.skipped_records:
-            out.append(f"  passed over: {self.skipped_files:,} files of other types, "
-                       f"{self.skipped_records:,} WARC records that are not HTML or text")
+        if self.skipped_files:
+            out.append(f"  passed over: {self.skipped_files:,} file(s) of other types in the "
+                       "directories")
+        if self.skipped_records:
+            out.append(f"  passed over: {self.skipped_records:,} WARC record(s) whose payload "
+                       "is not HTML or text")
         return out
 
 
