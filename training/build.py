@@ -380,6 +380,9 @@ def main(argv: list[str] | None = None) -> None:
                 [pages[i] for i in keep], s, [rows_of[i] for i in keep])
             print(f"leave out {name}: {loco[name]} ({time.time() - t0:.0f} s)", flush=True)
         scores["leave_one_corpus_out"] = loco
+        # Without --loco the last figures are carried over; this says which data they
+        # were measured on, so that the report can tell them from this build's.
+        scores["leave_one_corpus_out_data_sha256"] = digest
     # The shipped model: the first pass on everything; the second on everything, with the
     # first pass's out-of-fold scores as its context (as at run time, scores of unseen pages).
     first = train(x, y, w, ROUNDS["first"], FIRST_PARAMS)
