@@ -13,6 +13,7 @@ from typing import Any
 
 from . import __version__
 from .errors import CleanerError
+from .langtags import primary_language
 from .pipeline import clean
 
 
@@ -30,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="the input is raw scraped text")
     c.add_argument("--json", action="store_true",
                    help="print the whole result (text, metadata, removed) as JSON")
-    c.add_argument("--lang", metavar="xx", help="ISO 639-1 language code; skips detection")
+    c.add_argument("--lang", metavar="xx",
+                   help="ISO 639-1 code or BCP 47 tag (en, pt-BR); skips detection")
     c.add_argument("--url", help="the page's address, reported in metadata")
     favor = c.add_mutually_exclusive_group()
     favor.add_argument("--precision", dest="favor_precision", action="store_true",
@@ -81,7 +83,8 @@ def _batch_parser(sub: Any) -> None:
                       "record type, else sniffed)")
     kind.add_argument("--text", dest="content_type", action="store_const",
                       const="text/plain", help="every document is raw text")
-    b.add_argument("--lang", metavar="xx", help="ISO 639-1 code of every document")
+    b.add_argument("--lang", metavar="xx",
+                   help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
     favor = b.add_mutually_exclusive_group()
     favor.add_argument("--precision", dest="favor_precision", action="store_true",
                        help="keep less: only what is surely article text")
@@ -110,7 +113,8 @@ def _spark_parser(sub: Any) -> None:
     p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
     p.add_argument("--explain", action="store_true",
                    help="add the removals, as JSON, in a 'removed' column")
-    p.add_argument("--lang", metavar="xx", help="ISO 639-1 code of every document")
+    p.add_argument("--lang", metavar="xx",
+                   help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
     p.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
                    help="seconds one document may take (default 60; 0 for no limit)")
     for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
@@ -118,11 +122,26 @@ def _spark_parser(sub: Any) -> None:
                        help=f"JSONL field holding the document's {name} (default {default!r})")
 
 
+def _bad_language(lang: str | None) -> str | None:
+    """What is wrong with a --lang value (None when it is fine or absent)."""
+    if lang is None:
+        return None
+    try:
+        primary_language(lang)
+    except CleanerError as exc:
+        return f"cleaner: --lang: {exc}"
+    return None
+
+
 def spark(args: argparse.Namespace) -> int:
     """Run `cleaner spark` (see `cleaner.spark`): 0 when every document was cleaned, 1 when
     any gave an error row or the job failed."""
     import importlib.util
 
+    problem = _bad_language(args.lang)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     missing = [m for m in ("pyspark", "pandas", "pyarrow") if importlib.util.find_spec(m) is None]
     if missing:
         print(f"cleaner: spark needs {', '.join(missing)}: pip install 'article-cleaner[spark]'",
@@ -163,9 +182,9 @@ def batch(args: argparse.Namespace) -> int:
     if args.resume and not (args.output_dir or (args.output and args.output != "-")):
         print("cleaner: --resume needs -o FILE or --output-dir", file=sys.stderr)
         return 2
-    if args.lang is not None and not (2 <= len(args.lang) <= 3 and args.lang.isalpha()):
-        print(f"cleaner: --lang takes an ISO 639-1 code like 'en', not {args.lang!r}",
-              file=sys.stderr)
+    problem = _bad_language(args.lang)
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
     settings = Settings(language=args.lang, favor_precision=args.favor_precision,
                         favor_recall=args.favor_recall, explain=args.explain,

@@ -13,6 +13,7 @@ from .core import clean_text
 from .decode import decode
 from .errors import InputTooLarge, InternalError, InvalidInput
 from .html import clean_html
+from .langtags import primary_language
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult
 
@@ -51,7 +52,8 @@ def clean(
     """Clean one scraped page: return the article text, its metadata and what was removed.
 
     `source` is raw text (or HTML) as `str` or `bytes`; `content_type` is "text/plain",
-    "text/html" or None to sniff; `language` (ISO 639-1) skips detection. Keyword `overrides`
+    "text/html" or None to sniff; `language` (an ISO 639-1 code or a BCP 47 tag whose primary
+    subtag is one: "en", "pt-BR") skips detection. Keyword `overrides`
     fold into `options` (see `Options`). Raises `cleaner.CleanerError` subclasses on input
     that cannot be cleaned; empty input gives an empty result.
     """
@@ -60,9 +62,8 @@ def clean(
         raise InvalidInput("favor_precision and favor_recall cannot both be set")
     if not isinstance(source, (str, bytes, bytearray, memoryview)):
         raise InvalidInput(f"source must be str or bytes, not {type(source).__name__}")
-    if language is not None and not (isinstance(language, str) and 2 <= len(language) <= 3
-                                     and language.isalpha()):
-        raise InvalidInput(f"language must be an ISO 639-1 code like 'en', not {language!r}")
+    if language is not None:
+        language = primary_language(language)
     mime = None
     if content_type is not None:
         if not isinstance(content_type, str):

@@ -49,7 +49,8 @@ def build_spec(settings: Settings) -> dict[str, Any]:
     rid = {"X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}}
     lang_param = {"name": "language", "in": "query", "required": False,
                   "schema": {"type": "string"},
-                  "description": "ISO 639-1 code; skips language detection (raw bodies)."}
+                  "description": "ISO 639-1 code or BCP 47 tag whose primary subtag is "
+                                 "one (en, pt-BR); skips language detection (raw bodies)."}
     url_param = {"name": "url", "in": "query", "required": False,
                  "schema": {"type": "string"},
                  "description": "The page's address, reported in metadata (raw bodies)."}

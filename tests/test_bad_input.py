@@ -71,6 +71,27 @@ def test_unknown_option_and_bad_values():
         clean("text", options={"keep_captions": True})
 
 
+@pytest.mark.parametrize("tag", ["xx", "qq", "eng", "english", "en_US", "en-", "en-1", "",
+                                 "zz-US", 7])
+def test_language_must_be_iso_639_1_or_a_bcp47_tag_on_one(tag):
+    with pytest.raises(InvalidInput, match="ISO 639-1 code like 'en' or a BCP 47 tag"):
+        clean("Some text here. " * 10, language=tag)
+
+
+@pytest.mark.parametrize(("tag", "code"), [("en", "en"), ("EN", "en"), ("en-US", "en"),
+                                           ("pt-BR", "pt"), ("zh-Hant-TW", "zh"),
+                                           ("sr-Latn", "sr"), ("iw", "he")])
+def test_language_tags_are_read_by_their_primary_subtag(tag, code):
+    result = clean("Some text here. " * 10, language=tag)
+    assert result.metadata.language == code and result.metadata.language_confidence is None
+
+
+def test_a_valid_code_without_stop_words_is_taken_with_a_warning():
+    result = clean("Some text here. " * 10, language="ab")
+    assert result.metadata.language == "ab"
+    assert any("no stop-word list" in w for w in result.warnings)
+
+
 def test_over_the_size_limit():
     with pytest.raises(InputTooLarge, match="over the limit"):
         clean("x" * 101, max_input_size=100)

@@ -29,6 +29,15 @@ def test_text_output_and_lang_override(capsys):
     assert "See also" not in out and "Vladimir Putin" in out
 
 
+@pytest.mark.parametrize("command", ["clean", "batch"])
+def test_a_bad_lang_is_refused(capsys, tmp_path, command):
+    extra = ["-o", str(tmp_path / "out.jsonl")] if command == "batch" else []
+    status = main([command, str(SEED), "--lang", "eng", *extra])
+    assert status == (1 if command == "clean" else 2)
+    assert "BCP 47" in capsys.readouterr().err
+    assert not (tmp_path / "out.jsonl").exists()
+
+
 def test_missing_file_is_a_clear_error(capsys):
     assert main(["clean", str(ROOT / "no-such-file.txt")]) == 1
     assert "cannot read" in capsys.readouterr().err

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import clean
+from cleaner import CleanerError, clean
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -128,6 +128,8 @@ def test_scrapy_pipeline_on_an_item_field_and_errors(pages: list[dict]) -> None:
     broken = pipeline.process_item({"body": b"\x00\x01\x02" * 100})
     assert broken["cleaner_error"]["code"] == "undecodable-input" and "clean" not in broken
     assert pipeline.process_item({})["cleaner_error"]["code"] == "no-source"
+    with pytest.raises(CleanerError, match="BCP 47"):
+        CleanerPipeline(language="english")
     strict = CleanerPipeline(source_field="body", drop_on_error=True)
     with pytest.raises(DropItem, match="undecodable-input"):
         strict.process_item({"body": b"\x00\x01\x02" * 100})

@@ -190,9 +190,29 @@ def test_bad_fields_are_400(client, spec, doc, needle):
                                  {"text": "hello", "options": {"keep_captions": "yes"}},
                                  {"text": "hello", "options": {"favor_precision": True,
                                                                "favor_recall": True}},
-                                 {"text": "hello", "language": "english!"}])
+                                 {"text": "hello", "language": "english!"},
+                                 {"text": "hello", "language": "xx"},
+                                 {"text": "hello", "language": "qq"},
+                                 {"text": "hello", "language": "eng"},
+                                 {"text": "hello", "language": "en_US"}])
 def test_values_the_cleaner_refuses_are_400(client, spec, doc):
     assert_problem(client.post("/v1/clean", json=doc), 400, "invalid-input", spec)
+
+
+@pytest.mark.parametrize(("tag", "code"), [("pt-BR", "pt"), ("en-US", "en"),
+                                           ("zh-Hant-TW", "zh"), ("EN", "en")])
+def test_bcp47_tags_are_taken_by_their_primary_subtag(client, tag, code):
+    body = client.post("/v1/clean", json={"text": SEED.read_text("utf-8"),
+                                          "language": tag}).get_json()
+    assert body["metadata"]["language"] == code
+    raw = client.post(f"/v1/clean?language={tag}", data=SEED.read_bytes(),
+                      content_type="text/plain")
+    assert raw.status_code == 200 and raw.get_json()["metadata"]["language"] == code
+
+
+def test_a_bad_language_query_parameter_is_400(client, spec):
+    assert_problem(client.post("/v1/clean?language=xx", data=SEED.read_bytes(),
+                               content_type="text/plain"), 400, "invalid-input", spec)
 
 
 @pytest.mark.parametrize(("data", "ctype"), [(b"", "text/plain"), (b"  \n ", "text/html"),

@@ -24,6 +24,7 @@ from datatrove.utils.logging import logger
 from datatrove.utils.typeshelper import StatHints
 
 from .. import CleanerError, clean
+from ..langtags import primary_language
 
 #: The `Metadata` fields copied into a document's metadata (when found).
 METADATA_KEYS = ("title", "published", "author", "language", "language_confidence",
@@ -43,7 +44,8 @@ class CleanerExtractor(PipelineStep):
                  time_budget: float = 60.0, url_key: str = "url") -> None:
         super().__init__()
         self.content_type = content_type
-        self.language = language
+        # A bad language would fail every document: refuse it here, once.
+        self.language = None if language is None else primary_language(language)
         self.favor_precision = favor_precision
         self.favor_recall = favor_recall
         self.time_budget = time_budget

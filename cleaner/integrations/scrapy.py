@@ -31,6 +31,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from .. import CleanerError, clean
+from ..langtags import primary_language
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,8 @@ class CleanerPipeline:
         self.source_field = source_field
         self.content_type = content_type
         self.url_field = url_field
-        self.language = language
+        # A bad language would fail every item: refuse it here, once.
+        self.language = None if language is None else primary_language(language)
         self.fields = dict(DEFAULT_FIELDS if fields is None else fields)
         self.keep_source = keep_source
         self.error_field = error_field
