@@ -427,7 +427,7 @@ def test_service(benchmark):
         benchmark.pedantic(run, rounds=1, iterations=1)
     s, h, b = figures["service"], figures["hello"], figures["batch"]
     benchmark.extra_info.update(
-        label="POST /v1/clean, seeds, wrk -c8, gunicorn 2 workers x 2 threads",
+        label="POST /v1/clean, seeds, wrk -c8, gunicorn 2 gevent workers",
         service=f"{s['rps']:.0f} req/s (p50 {s['p50']:.1f} ms, p99 {s['p99']:.1f} ms, "
                 f"{s['errors']} errors, socket errors {s['socket']})",
         hello_world=f"{h['rps']:.0f} req/s (p50 {h['p50']:.1f} ms, p99 {h['p99']:.1f} ms)",

@@ -213,7 +213,7 @@ def serve(host: str | None, port: int | None, workers: int | None) -> int:
     override CLEANER_BIND)."""
     import importlib.util
 
-    missing = [m for m in ("flask", "gunicorn", "prometheus_client")
+    missing = [m for m in ("flask", "gunicorn", "prometheus_client", "gevent")
                if importlib.util.find_spec(m) is None]
     if missing:
         print(f"cleaner: serve needs {', '.join(missing)}: pip install 'article-cleaner[service]'",

@@ -105,6 +105,10 @@ code=$(curl -s -o /dev/null -w '%{http_code}' --data-binary '{oops' \
 [ "$code" = 400 ] || fail "invalid JSON answered $code"
 say "bad requests get problem documents"
 
+"$PYTHON" scripts/slow_clients.py "$URL" --clients 64 --deadline 5 >/dev/null \
+  || fail "slow clients starve the service"
+say "64 slow clients starve no one"
+
 # cleaner batch in the image, as its own user, on a mounted directory.
 DATA=$(mktemp -d)
 mkdir "$DATA/in" && cp seeds/*.txt "$DATA/in/" && chmod -R a+rwX "$DATA"

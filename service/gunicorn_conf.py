@@ -1,8 +1,7 @@
 """Gunicorn settings for the service, from `CLEANER_*` environment variables.
 
 Run: `gunicorn -c python:service.gunicorn_conf service.wsgi:app` (what `cleaner serve` and the
-Docker image do). gthread workers: the main thread keeps the heartbeat going while a long
-batch streams, and a second thread answers health checks meanwhile."""
+Docker image do). gevent workers by default (see `worker_class`)."""
 
 from __future__ import annotations
 
@@ -28,7 +27,23 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("CLEANER_BIND", "127.0.0.1:8000")
 workers = _int("CLEANER_WORKERS", os.cpu_count() or 1)
-worker_class = "gthread"
+# gevent workers: every connection is a greenlet waiting on its socket, so clients that
+# send their headers or bodies slowly (or never) hold no thread and starve no one; with
+# gthread, 2 workers x 2 threads were all held by four such clients. Cleaning is CPU work
+# that does not yield: others wait at most one document's cleaning (bounded by the time
+# budget), and the batch route yields between items. CLEANER_WORKER_CLASS=gthread goes back.
+worker_class = os.environ.get("CLEANER_WORKER_CLASS", "gevent")
+if worker_class not in ("gevent", "gthread", "sync"):
+    raise SystemExit(f"CLEANER_WORKER_CLASS must be gevent, gthread or sync, not "
+                     f"{worker_class!r}")
+if worker_class == "gevent":
+    # Patch now, in the master, before the preloaded app imports urllib3 and ssl (the
+    # worker patches again after the fork; patching late leaves modules that imported
+    # ssl unpatched, and gevent warns of it).
+    from gevent import monkey
+
+    monkey.patch_all()
+worker_connections = _int("CLEANER_WORKER_CONNECTIONS", 1000)
 threads = _int("CLEANER_THREADS", 2)
 # Seconds a silent worker lives before the master replaces it; above the per-document
 # time budget so a slow document gets its 503 and the worker lives.

@@ -95,11 +95,12 @@ def _free_port() -> int:
 
 
 def start_gunicorn(app: str, port: int, log_path: Path, metrics_dir: Path,
-                   cwd: Path) -> subprocess.Popen:
+                   cwd: Path, **settings: str) -> subprocess.Popen:
     """Start gunicorn as `cleaner serve` does (service/gunicorn_conf.py, 2 workers) serving
-    `app` on a loopback port; its output goes to `log_path`."""
+    `app` on a loopback port, with `settings` as extra environment (`CLEANER_...="..."`);
+    its output goes to `log_path`."""
     env = dict(os.environ, CLEANER_BIND=f"127.0.0.1:{port}", CLEANER_WORKERS="2",
-               CLEANER_THREADS="2", PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
+               CLEANER_THREADS="2", PROMETHEUS_MULTIPROC_DIR=str(metrics_dir), **settings)
     with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "python:service.gunicorn_conf", app],
