@@ -8,6 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+#: `cleaner.Options` a client may not set over HTTP: the server's limits (`Settings`
+#: `max_document_bytes` and `time_budget` set them). The views refuse them and the OpenAPI
+#: document leaves them out.
+SERVER_OPTIONS = frozenset({"max_input_size", "time_budget"})
+
 
 @dataclass(frozen=True)
 class Settings:

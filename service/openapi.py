@@ -7,7 +7,7 @@ from typing import Any
 
 from cleaner import KINDS, RULES, Options, __version__
 
-from .config import Settings
+from .config import SERVER_OPTIONS, Settings
 from .problems import PROBLEMS
 
 _NULLABLE_STR = {"type": ["string", "null"]}
@@ -32,7 +32,7 @@ def _get(operation: str, summary: str, ok: str, mime: str, schema: dict[str, Any
 def _option_schema() -> dict[str, Any]:
     props: dict[str, Any] = {}
     for name, default in Options._field_defaults.items():
-        if name in ("max_input_size", "time_budget"):
+        if name in SERVER_OPTIONS:
             continue
         kind = {bool: "boolean", int: "integer", float: "number"}[type(default)]
         props[name] = {"type": kind, "default": default}

@@ -1,0 +1,225 @@
+"""The routes: each parses the request (`reading`), calls `cleaner.clean`, and shapes the
+answer; problems become RFC 9457 documents (`app`'s error handlers)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import traceback
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+
+import cleaner
+from cleaner import (
+    CleanerError,
+    InputTooLarge,
+    InternalError,
+    InvalidInput,
+    MalformedInput,
+    Options,
+    TimeBudgetExceeded,
+    UndecodableInput,
+)
+
+from .config import Settings
+from .metrics import Metrics
+from .middleware import log_json
+from .problems import PROBLEMS, Problem, problem_body
+from .reading import document, parse_json, read_body
+from .warmup import Warmup
+
+_CLEANER_ERRORS: dict[type[CleanerError], str] = {
+    InputTooLarge: "input-too-large",
+    InvalidInput: "invalid-input",
+    UndecodableInput: "undecodable-input",
+    MalformedInput: "malformed-input",
+    TimeBudgetExceeded: "time-budget-exceeded",
+    InternalError: "internal-error",
+}
+
+bp = Blueprint("service", __name__)
+
+
+def ext() -> dict[str, Any]:
+    """The service's own state on the app: settings, metrics, warm-up, OpenAPI document."""
+    return current_app.extensions["cleaner"]  # type: ignore[no-any-return]
+
+
+def settings_of_app() -> Settings:
+    """The settings the app was created with."""
+    return ext()["settings"]  # type: ignore[no-any-return]
+
+
+def rid() -> str:
+    """This request's id (`middleware.Instrumented` set it)."""
+    return str(request.environ.get("cleaner.request_id", ""))
+
+
+def _clean(settings: Settings, metrics: Metrics, source: str | bytes, content_type: str | None,
+           url: str | None, language: str | None, overrides: dict[str, Any]) -> dict[str, Any]:
+    """Run the cleaner under the server's limits; its errors become problems."""
+    options = Options(max_input_size=settings.max_document_bytes,
+                      time_budget=settings.time_budget)
+    try:
+        result = cleaner.clean(source, content_type=content_type, url=url, language=language,
+                               options=options, **overrides)
+    except CleanerError as exc:
+        code = next((c for t, c in _CLEANER_ERRORS.items() if isinstance(exc, t)),
+                    "invalid-input")
+        raise Problem(code, str(exc)) from None
+    metrics.documents.labels(result.metadata.content_type).inc()
+    for removal in result.removed:
+        metrics.removals.labels(removal.kind).inc()
+    return result.to_dict()
+
+
+@bp.post("/v1/clean")
+def clean_one() -> Response:
+    """Clean one document: text/plain, text/html, or a JSON object."""
+    settings = settings_of_app()
+    mime = request.mimetype
+    if mime in ("text/plain", "text/html"):
+        data = read_body(settings.max_document_bytes)
+        if not data.strip():
+            raise Problem("empty-body", "the body is empty")
+        args: dict[str, Any] = {"source": data, "content_type": request.content_type,
+                                "url": request.args.get("url"),
+                                "language": request.args.get("language"), "overrides": {}}
+    elif mime == "application/json":
+        data = read_body(settings.max_json_body_bytes)
+        if not data.strip():
+            raise Problem("empty-body", "the body is empty")
+        args = document(parse_json(data), settings)
+    else:
+        raise Problem("unsupported-media-type",
+                      f"cannot clean {mime or 'a body with no Content-Type'}; send text/plain, "
+                      "text/html or application/json")
+    result = _clean(settings, ext()["metrics"], **args)
+    if _wants_text():
+        return Response(result["text"] + ("\n" if result["text"] else ""),
+                        mimetype="text/plain")
+    return _json(result)
+
+
+def _json(body: Any) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False) + "\n", mimetype="application/json")
+
+
+def _wants_text() -> bool:
+    if "Accept" not in request.headers:
+        return False
+    best = request.accept_mimetypes.best_match(["application/json", "text/plain"])
+    return best == "text/plain"
+
+
+@bp.post("/v1/clean/batch")
+def clean_batch() -> Response:
+    """Clean many documents: NDJSON in, NDJSON out in the same order, streamed."""
+    settings = settings_of_app()
+    metrics: Metrics = ext()["metrics"]
+    if request.mimetype not in ("application/x-ndjson", "application/jsonl"):
+        raise Problem("unsupported-media-type",
+                      f"the batch route takes application/x-ndjson, not "
+                      f"{request.mimetype or 'a body with no Content-Type'}")
+    data = read_body(settings.batch_max_bytes)
+    lines = [(n, line) for n, line in enumerate(data.split(b"\n"), 1) if line.strip()]
+    if not lines:
+        raise Problem("empty-body", "the batch has no items")
+    if len(lines) > settings.batch_max_items:
+        raise Problem("batch-too-large", f"the batch has {len(lines):,} items, over the limit "
+                      f"of {settings.batch_max_items:,}")
+    request_id = rid()
+
+    def items() -> Iterator[bytes]:
+        for n, line in lines:
+            yield (json.dumps(_batch_item(n, line, settings, metrics, request_id),
+                              ensure_ascii=False) + "\n").encode("utf-8")
+            # Let other requests in between items: under gevent workers (monkey-patched
+            # time.sleep) this yields to the other greenlets, so a long batch does not hold
+            # health checks and the heartbeat; under threads it costs a no-op system call.
+            time.sleep(0)
+
+    response = Response(items(), mimetype="application/x-ndjson")
+    response.headers["X-Accel-Buffering"] = "no"  # let proxies stream it
+    return response
+
+
+def _batch_item(n: int, line: bytes, settings: Settings, metrics: Metrics,
+                request_id: str) -> dict[str, Any]:
+    """One batch answer line: {"id", "result"} or {"id", "line", "error": problem}."""
+    item_id = None
+    try:
+        try:
+            doc = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            raise Problem("bad-request", f"line {n} is not valid JSON: {exc}") from None
+        if isinstance(doc, dict):
+            item_id = doc.get("id")
+        if not isinstance(item_id, (str, int)) or isinstance(item_id, bool):
+            item_id = None
+            raise Problem("bad-request", "each item needs an 'id' (a string or an integer)")
+        args = document(doc, settings, frozenset({"id"}))
+        return {"id": item_id, "result": _clean(settings, metrics, **args)}
+    except Problem as exc:
+        metrics.errors.labels(exc.code).inc()
+        return {"id": item_id, "line": n,
+                "error": problem_body(exc.code, exc.detail, request_id, **exc.extra)}
+    except Exception:
+        log_json(logging.ERROR, "error", request_id=request_id, line=n,
+                 traceback=traceback.format_exc())
+        metrics.errors.labels("internal-error").inc()
+        return {"id": item_id, "line": n, "error": problem_body(
+            "internal-error", "the request id finds the details in the log", request_id)}
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    """Liveness: the process answers. Depends on nothing."""
+    return _json({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> Response:
+    """Readiness: 200 once the cleaner has warmed up on a seed document."""
+    warmup: Warmup = ext()["warmup"]
+    if warmup.ready.is_set():
+        return _json({"status": "ready", "version": cleaner.__version__})
+    detail = f"warm-up failed: {warmup.error}" if warmup.error else "still warming up"
+    raise Problem("not-ready", detail)
+
+
+@bp.get("/metrics")
+def metrics_view() -> Response:
+    """Prometheus exposition text, summed over every gunicorn worker."""
+    m: Metrics = ext()["metrics"]
+    return Response(m.render(), headers={"Content-Type": m.content_type})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this service."""
+    return _json(ext()["spec"])
+
+
+@bp.get("/problems/<code>")
+def problem_type(code: str) -> Response:
+    """What a problem `type` means (problem documents link here)."""
+    if code not in PROBLEMS:
+        raise Problem("not-found", f"no problem type {code!r}")
+    status, title, meaning = PROBLEMS[code]
+    return Response(f"{status} {title} ({code})\n\n{meaning}\n", mimetype="text/plain")
+
+
+@bp.get("/")
+def playground() -> Response:
+    """A page to paste text or HTML into and see what the cleaner keeps and removes."""
+    page = resources.files("service").joinpath("static/playground.html").read_bytes()
+    response = Response(page, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+        "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'")
+    return response
