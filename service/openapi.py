@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from cleaner import KINDS, RULES, Options, __version__
+from cleaner.langtags import tag_pattern
 
 from .config import SERVER_OPTIONS, Settings
 from .problems import PROBLEMS
@@ -22,6 +23,11 @@ def _problem_ref(*codes: str) -> dict[str, Any]:
     }
 
 
+#: A raw body: anything but ASCII white space alone (the service reads the bytes before it
+#: knows their charset, so that is what it can call empty).
+_RAW_BODY = {"type": "string", "pattern": "[^ \\t\\n\\r\\x0b\\x0c]"}
+
+
 def _get(operation: str, summary: str, ok: str, mime: str, schema: dict[str, Any],
          errors: dict[str, Any], **extra: Any) -> dict[str, Any]:
     """A GET route answering one content type, or the problems in `errors`."""
@@ -36,7 +42,7 @@ def _option_schema() -> dict[str, Any]:
             continue
         kind = {bool: "boolean", int: "integer", float: "number"}[type(default)]
         props[name] = {"type": kind, "default": default}
-    return {"type": "object", "additionalProperties": False, "properties": props,
+    return {"type": ["object", "null"], "additionalProperties": False, "properties": props,
             "description": "Overrides of cleaner.Options; the size limit and time budget are "
                            "the server's."}
 
@@ -48,12 +54,25 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                                   "example": "The article's text.\n"}}
     rid = {"X-Request-ID": {"$ref": "#/components/headers/X-Request-ID"}}
     lang_param = {"name": "language", "in": "query", "required": False,
-                  "schema": {"type": "string"},
+                  "schema": {"type": "string", "pattern": tag_pattern()},
                   "description": "ISO 639-1 code or BCP 47 tag whose primary subtag is "
-                                 "one (en, pt-BR); skips language detection (raw bodies)."}
+                                 "one (en, pt-BR); skips language detection. A JSON body's own "
+                                 "language wins."}
+    request_fields = {
+        "text": {"type": "string", "pattern": r"\S",
+                 "description": "Raw scraped text (not only white space)"},
+        "html": {"type": "string", "pattern": r"\S",
+                 "description": "An HTML page (not only white space)"},
+        "url": _NULLABLE_STR,
+        "language": {"type": ["string", "null"], "pattern": tag_pattern(),
+                     "description": "ISO 639-1 code or BCP 47 tag whose primary subtag is one "
+                                    "(en, pt-BR)"},
+        "options": _option_schema(),
+    }
     url_param = {"name": "url", "in": "query", "required": False,
                  "schema": {"type": "string"},
-                 "description": "The page's address, reported in metadata (raw bodies)."}
+                 "description": "The page's address, reported in metadata. A JSON body's "
+                                "own url wins."}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -74,8 +93,8 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                                "bytes. `Accept: text/plain` answers only the clean text.",
                 "parameters": [url_param, lang_param],
                 "requestBody": {"required": True, "content": {
-                    "text/plain": {"schema": {"type": "string"}},
-                    "text/html": {"schema": {"type": "string"}},
+                    "text/plain": {"schema": _RAW_BODY},
+                    "text/html": {"schema": _RAW_BODY},
                     "application/json": {"schema": {
                         "$ref": "#/components/schemas/CleanRequest"}},
                 }},
@@ -147,18 +166,14 @@ def build_spec(settings: Settings) -> dict[str, Any]:
             "schemas": {
                 "CleanRequest": {
                     "type": "object", "additionalProperties": False,
-                    "properties": {
-                        "text": {"type": "string", "description": "Raw scraped text"},
-                        "html": {"type": "string", "description": "An HTML page"},
-                        "url": _NULLABLE_STR, "language": _NULLABLE_STR,
-                        "options": _option_schema(),
-                    },
+                    "properties": request_fields,
                     "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
                 },
                 "BatchItem": {
-                    "allOf": [{"$ref": "#/components/schemas/CleanRequest"}],
+                    "type": "object", "additionalProperties": False,
+                    "properties": {"id": {"type": ["string", "integer"]}, **request_fields},
                     "required": ["id"],
-                    "properties": {"id": {"type": ["string", "integer"]}},
+                    "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
                 },
                 "BatchLine": {
                     "type": "object", "required": ["id"],

@@ -67,7 +67,7 @@ def document(doc: Any, settings: Settings, extra_fields: frozenset[str] = frozen
     unknown = sorted(set(doc) - JSON_FIELDS - extra_fields)
     if unknown:
         raise Problem("bad-request", f"unknown field(s): {', '.join(unknown)}")
-    given = [name for name in ("text", "html") if doc.get(name) is not None]
+    given = [name for name in ("text", "html") if name in doc]  # null is not absence
     if len(given) != 1:
         raise Problem("bad-request", "give exactly one of 'text' or 'html'")
     source = doc[given[0]]

@@ -94,6 +94,10 @@ def clean_one() -> Response:
         if not data.strip():
             raise Problem("empty-body", "the body is empty")
         args = document(parse_json(data), settings)
+        # The query's url and language apply to every body; the JSON's own win.
+        for name in ("url", "language"):
+            if args[name] is None:
+                args[name] = request.args.get(name)
     else:
         raise Problem("unsupported-media-type",
                       f"cannot clean {mime or 'a body with no Content-Type'}; send text/plain, "

@@ -71,8 +71,8 @@ def test_unknown_option_and_bad_values():
         clean("text", options={"keep_captions": True})
 
 
-@pytest.mark.parametrize("tag", ["xx", "qq", "eng", "english", "en_US", "en-", "en-1", "",
-                                 "zz-US", 7])
+@pytest.mark.parametrize("tag", ["xx", "qq", "eng", "english", "en_US", "en-", "en--US", "",
+                                 "zz-US", "en-toolongsubtag", 7])
 def test_language_must_be_iso_639_1_or_a_bcp47_tag_on_one(tag):
     with pytest.raises(InvalidInput, match="ISO 639-1 code like 'en' or a BCP 47 tag"):
         clean("Some text here. " * 10, language=tag)
@@ -80,10 +80,27 @@ def test_language_must_be_iso_639_1_or_a_bcp47_tag_on_one(tag):
 
 @pytest.mark.parametrize(("tag", "code"), [("en", "en"), ("EN", "en"), ("en-US", "en"),
                                            ("pt-BR", "pt"), ("zh-Hant-TW", "zh"),
-                                           ("sr-Latn", "sr"), ("iw", "he")])
+                                           ("sr-Latn", "sr"), ("iw", "he"), ("tl", "tl")])
 def test_language_tags_are_read_by_their_primary_subtag(tag, code):
     result = clean("Some text here. " * 10, language=tag)
     assert result.metadata.language == code and result.metadata.language_confidence is None
+
+
+def test_the_openapi_pattern_says_what_is_accepted():
+    import re
+
+    from cleaner.langtags import iso_639_1, primary_language, tag_pattern
+
+    pattern = re.compile(tag_pattern())
+    for tag in ["en", "EN", "pt-BR", "zh-Hant-TW", "xx", "eng", "en_US", "en-", "iw", "qq-QQ",
+                "en-toolongsubtag", "Ab-1"]:
+        try:
+            primary_language(tag)
+            accepted = True
+        except InvalidInput:
+            accepted = False
+        assert bool(pattern.match(tag)) == accepted, tag
+    assert len(iso_639_1()) >= 184 and iso_639_1()["en"] == "en"
 
 
 def test_a_valid_code_without_stop_words_is_taken_with_a_warning():
