@@ -9,6 +9,9 @@
 ARG BASE_IMAGE=debian:bookworm-slim
 
 FROM ${BASE_IMAGE} AS build
+# Lets scripts/docker-smoke.sh remove this stage's leftover layers (the legacy builder keeps
+# them as dangling images).
+LABEL org.article-cleaner.stage=build
 ARG PIP_NO_INDEX
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 python3-venv \

@@ -13,6 +13,21 @@ NAME=article-cleaner-smoke-$$
 say() { printf 'docker-smoke: %s\n' "$*" >&2; }
 skip() { say "SKIPPED: $*"; exit 77; }
 
+# Whatever this script starts, it removes on the way out: the container, the image and the
+# build stage's leftover layers, and the Docker daemon if it started one. (A base image it
+# had to build with debootstrap stays: it is the next run's starting point, like a download.)
+STARTED_DOCKERD=
+cleanup() {
+  docker rm -f "$NAME" >/dev/null 2>&1 || true
+  docker rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  docker image prune -f --filter "label=org.article-cleaner.stage=build" >/dev/null 2>&1 || true
+  if [ -n "$STARTED_DOCKERD" ]; then
+    kill "$(cat /tmp/dockerd-smoke.pid 2>/dev/null)" 2>/dev/null || true
+    for _ in $(seq 30); do [ -e /tmp/dockerd-smoke.pid ] || break; sleep 1; done
+  fi
+}
+trap cleanup EXIT
+
 # 1. A daemon.
 if ! docker info >/dev/null 2>&1; then
   command -v dockerd >/dev/null 2>&1 || {
@@ -23,7 +38,8 @@ if ! docker info >/dev/null 2>&1; then
   }
   [ "$(id -u)" = 0 ] || skip "no Docker daemon running and not root to start one"
   say "starting dockerd"
-  (dockerd >/tmp/dockerd-smoke.log 2>&1 &)
+  (dockerd --pidfile /tmp/dockerd-smoke.pid >/tmp/dockerd-smoke.log 2>&1 &)
+  STARTED_DOCKERD=1
   for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
   docker info >/dev/null 2>&1 || skip "dockerd did not start (see /tmp/dockerd-smoke.log)"
 fi
@@ -56,7 +72,6 @@ docker build -q --build-arg PIP_NO_INDEX=1 -t "$IMAGE" . >/dev/null
 
 # 4. Run it on the host's loopback only.
 PORT=$("$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-trap 'docker rm -f "$NAME" >/dev/null 2>&1 || true' EXIT
 docker run -d --name "$NAME" --network host -e CLEANER_BIND="127.0.0.1:$PORT" \
   --health-interval=2s --health-start-period=60s "$IMAGE" >/dev/null
 URL="http://127.0.0.1:$PORT"
