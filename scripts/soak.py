@@ -34,17 +34,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def documents(seed: int = 0) -> list[tuple[str, bytes]]:
-    """(name, body) pairs: the seeds, corpus pages (the quality fixtures when the corpora
-    are not there), and three large documents of 1, 3 and 5 MB made of distinct pages."""
+    """(name, body) pairs: the seeds, corpus pages (the quality fixtures when the corpora or
+    the benchmarks' renderers are not there), and three large documents of 1, 3 and 5 MB
+    made of pages."""
     docs = [(p.name, p.read_bytes()) for p in sorted((ROOT / "seeds").glob("*.txt"))]
     pages: list[str] = []
     corpora = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
     if (corpora / "aeb.jsonl.gz").exists():
         sys.path.insert(0, str(ROOT))
-        from benchmarks.conftest import _sample_pages
+        try:  # the benchmarks' pages need their renderers (the [bench] extra)
+            from benchmarks.conftest import _sample_pages
 
-        pages = [p.raw for p in _sample_pages()]
-    else:
+            pages = [p.raw for p in _sample_pages()]
+        except ImportError:
+            pages = []
+    if not pages:
         with gzip.open(ROOT / "tests/fixtures/quality/pages.jsonl.gz", "rt", "utf-8") as f:
             pages = [json.loads(line)["raw"] for line in f]
     docs += [(f"page-{i}", p.encode("utf-8")) for i, p in enumerate(pages)]

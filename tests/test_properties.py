@@ -32,10 +32,12 @@ def test_clean_never_raises_on_text(text):
     assert isinstance(result.text, str)
 
 
-#: Found by Hypothesis with the 127-leaf labeller: a weekday is kept beside a line that
-#: looks like the rest of a date, and dropped when it stands alone. (The first learned
-#: labeller's example, "the the the the 2024" over a line of stop words, now holds.)
-LONE_LINE = "Tuesday\n18,"
+#: Found by Hypothesis (`hypothesis.find` on DOC) with the labeller rebuilt on 2026-12-02:
+#: the first line goes (as the title), the second is kept beside it and dropped when it
+#: stands alone. Pinned so that the xfail below fails the same way under every profile.
+#: (The earlier models' examples, "Tuesday\n18," and "the the the the 2024" over a line of
+#: stop words, now hold.)
+LONE_LINE = "Putin\nRead 2024"
 
 
 @pytest.mark.xfail(strict=True, reason=(

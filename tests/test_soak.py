@@ -19,6 +19,7 @@ def test_twenty_seconds_of_saturation_fail_no_request(server) -> None:
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "soak.py"), "--url",
                           server.url, "--seconds", "20", "--every", "10"],
                          capture_output=True, text=True, timeout=600)
+    assert run.stdout.strip(), run.stderr[-3000:]
     summary = json.loads(run.stdout.strip().splitlines()[-1])["summary"]
     assert run.returncode == 0, (summary, run.stderr[-2000:])
     assert summary["failed"] == {} and summary["ok"] > 0
