@@ -12,7 +12,10 @@ import regex
 _DATEISH = regex.compile(
     r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"
 )
-_SPLIT = regex.compile(r"\s*[|•·]\s*|\s+[–—]\s+")
+# Each alternative starts only where a run of white space starts, or where the last match
+# ended (\G): the same matches, found in linear time (trying every position inside a long
+# run of spaces that ends in no separator made it quadratic; scripts/regex_safety.py).
+_SPLIT = regex.compile(r"(?:(?<!\s)|\G)\s*[|•·]\s*|(?:(?<!\s)|\G)\s+[–—]\s+")
 # Trailing time-zone words dateparser does not know ("IST" it does; "hrs", "GMT+5:30" vary).
 _TAIL = regex.compile(r"\s*(?:hrs|hours|h)\.?$", regex.IGNORECASE)
 #: Longest line taken for a date line.

@@ -19,14 +19,17 @@ from .lexicon import WEAK_TABLES, Hit, Hits, fold, lexicon
 _ONLY_SYMBOLS = regex.compile(r"^[\p{P}\p{S}\p{N}\s]+$")
 _URL_ONLY = regex.compile(r"^(?:https?://|www\.)\S+$")
 _PAGINATION = regex.compile(
-    r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of|из|von|de|di|sur|z)\s*\d{1,4})?$|^(?:\d{1,3}\s+){2,}\d{1,3}$",
+    # Possessive ({2,}+): every number but the last has white space after it, so giving an
+    # iteration back never helps, and not trying it keeps a long run of numbers linear.
+    r"^(?:page\s*)?\d{1,4}(?:\s*(?:/|of|из|von|de|di|sur|z)\s*\d{1,4})?$|^(?:\d{1,3}\s+){2,}+\d{1,3}$",
     regex.IGNORECASE,
 )
 _NAME_WORD = regex.compile(r"^[\p{Lu}][\p{L}\p{M}.'’-]*$")
 _NAME_JOINERS = frozenset("and & und et y e i и і ve og en van von de der da di del la le bin al "
                           "el ibn".split())
 # "Jane Doe | June 18" or "Jane Doe, Reuters": the name is what comes before the separator.
-_BYLINE_SPLIT = regex.compile(r"\s*[|•·,]\s*|\s+[–—-]\s+")
+_BYLINE_SPLIT = regex.compile(  # linear: see dates._SPLIT
+    r"(?:(?<!\s)|\G)\s*[|•·,]\s*|(?:(?<!\s)|\G)\s+[–—-]\s+")
 #: A block with this many words ending like a sentence is prose: a phrase in it is only a hint.
 PROSE_WORDS = 12
 #: Rules whose verdict holds whatever the block's context: such a line is never article text.
