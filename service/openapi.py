@@ -122,7 +122,7 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                     "200": {"description": "One line per item, in order", "headers": rid,
                             "content": {"application/x-ndjson": {"schema": {
                                 "$ref": "#/components/schemas/BatchLine"}}}},
-                    "400": _problem_ref("empty-body"),
+                    "400": _problem_ref("empty-body", "bad-request"),
                     "401": _problem_ref("unauthorized"),
                     "413": _problem_ref("input-too-large", "batch-too-large"),
                     "415": _problem_ref("unsupported-media-type"),

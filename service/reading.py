@@ -17,11 +17,33 @@ JSON_FIELDS = frozenset({"text", "html", "url", "language", "options"})
 DRAIN_LIMIT = 64 * 1024 * 1024
 
 
+try:  # what gunicorn raises when a body it is reading turns out malformed (chunk sizes...)
+    from gunicorn.http.errors import ParseException as _ServerParseError
+except ImportError:  # pragma: no cover - served by another WSGI server
+    class _ServerParseError(Exception):  # type: ignore[no-redef]
+        """Stands in where gunicorn is not installed."""
+
+#: Errors from reading a request body: the client went away, or sent a body the server
+#: cannot parse (a broken chunked encoding). The client's fault: 400, never 500.
+_BODY_ERRORS = (OSError, ValueError, _ServerParseError)
+
+
+def _read(stream: Any, size: int) -> bytes:
+    try:
+        return stream.read(size)  # type: ignore[no-any-return]
+    except _BODY_ERRORS as exc:
+        raise Problem("bad-request", f"the body could not be read: "
+                      f"{type(exc).__name__}: {exc}") from None
+
+
 def drain(stream: Any, remaining: int | None) -> None:
     """Read and drop up to DRAIN_LIMIT bytes so the client sees our answer, not a reset."""
     budget = DRAIN_LIMIT if remaining is None else min(remaining, DRAIN_LIMIT)
     while budget > 0:
-        chunk = stream.read(min(budget, 1 << 20))
+        try:
+            chunk = _read(stream, min(budget, 1 << 20))
+        except Problem:
+            break  # the answer (413) stands; the rest of a broken body is not ours to read
         if not chunk:
             break
         budget -= len(chunk)
@@ -39,7 +61,7 @@ def read_body(limit: int) -> bytes:
     parts: list[bytes] = []
     size = 0
     while True:
-        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        chunk = _read(stream, min(1 << 20, limit + 1 - size))
         if not chunk:
             break
         parts.append(chunk)
