@@ -22,6 +22,9 @@ from .problems import Problem, problem_response
 from .views import bp, ext, rid, settings_of_app
 from .warmup import Warmup
 
+#: Routes that need no API key: the health checks, and the playground page and its files.
+_OPEN_ENDPOINTS = frozenset({"service.healthz", "service.readyz", "service.playground",
+                             "static"})
 _HTTP_CODES = {400: "bad-request", 404: "not-found", 405: "method-not-allowed",
                413: "input-too-large", 415: "unsupported-media-type"}
 
@@ -53,11 +56,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _authorise() -> None:
     """Name the route for the access log; then, when API keys are set, require one (but for
-    the health checks)."""
+    the health checks and the playground page and its files, whose own calls to the API
+    send the key typed into it)."""
     rule = request.url_rule
     request.environ["cleaner.route"] = rule.rule if rule is not None else "unmatched"
     keys = settings_of_app().api_keys
-    if keys and request.endpoint not in ("service.healthz", "service.readyz"):
+    if keys and request.endpoint not in _OPEN_ENDPOINTS:
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         given = token.strip().encode()
         ok = False

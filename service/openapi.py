@@ -151,8 +151,9 @@ def build_spec(settings: Settings) -> dict[str, Any]:
                 {"type": "string"}, {"404": _problem_ref("not-found")},
                 parameters=[{"name": "code", "in": "path", "required": True,
                              "schema": {"type": "string", "enum": sorted(PROBLEMS)}}]),
-            "/": _get("playground", "The playground page", "HTML", "text/html",
-                      {"type": "string"}, {"401": _problem_ref("unauthorized")}),
+            "/": _get("playground", "The playground page (no key needed; its API calls "
+                      "send the one typed into it)", "HTML", "text/html", {"type": "string"},
+                      {}, security=[{}]),
         },
         "components": {
             "securitySchemes": {"bearer": {

@@ -43,12 +43,14 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-def run(browser, server, source: str, mode: str = "text") -> None:
+def run(browser, server, source: str, mode: str = "text", language: str = "") -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(server.url + "/")
     browser.find_element(By.ID, f"mode-{mode}").click()
+    if language:
+        browser.find_element(By.ID, "language").send_keys(language)
     area = browser.find_element(By.ID, "source")
     browser.execute_script("arguments[0].value = arguments[1];", area, source)
     status = browser.find_element(By.ID, "status")
@@ -108,3 +110,32 @@ def test_playground_shows_a_problem(browser, server):
     problem = json.loads(browser.find_element(By.ID, "problem-body").get_property("textContent"))
     assert problem["code"] == "empty-body"
     assert not browser.find_element(By.ID, "results").is_displayed()
+
+
+def test_playground_detects_html_and_reads_raw_text_as_text(browser, server):
+    from selenium.webdriver.common.by import By
+
+    paragraphs = "".join(f"<p>{line}</p>" for line in SEEDS[1].read_text("utf-8").splitlines()
+                         if line.strip())
+    page = f"<!doctype html><html><body><article>{paragraphs}</article></body></html>"
+    run(browser, server, page, mode="auto")
+    expected = cleaner.clean(page, content_type="text/html")
+    assert browser.find_element(By.ID, "text").get_property("textContent") == expected.text
+    assert "(read as HTML)" in browser.find_element(By.ID, "status").text
+    source = SEEDS[3].read_text("utf-8")
+    run(browser, server, source, mode="auto")
+    expected = cleaner.clean(source, content_type="text/plain")
+    assert browser.find_element(By.ID, "text").get_property("textContent") == expected.text
+    assert "(read as raw text)" in browser.find_element(By.ID, "status").text
+
+
+def test_playground_shows_warnings_confidence_and_takes_a_language_tag(browser, server):
+
+    source = SEEDS[1].read_text("utf-8").replace("é", "Ã©").replace("—", "â€”") + \
+        "\nCafÃ© prices rose again this week, the ministry said on Tuesday.\n"
+    run(browser, server, source, language="pt-BR")
+    expected = cleaner.clean(source, content_type="text/plain", language="pt-BR")
+    assert expected.warnings
+    assert texts(browser, "#warnings li") == [f"Warning: {w}" for w in expected.warnings]
+    meta = dict(zip(texts(browser, "#metadata th"), texts(browser, "#metadata td"), strict=True))
+    assert meta["language"] == "pt" and meta["confidence"] == str(expected.metadata.confidence)

@@ -499,10 +499,12 @@ def test_playground_page_and_assets(client):
 
 # --- authentication -----------------------------------------------------------------------
 
-def test_api_keys_guard_everything_but_health_checks():
+def test_api_keys_guard_everything_but_health_checks_and_the_playground_page():
     app = make_app(api_keys="k-one, k-two")
     c = app.test_client()
-    for path in ("/healthz", "/readyz"):
+    # The playground page and its files load without a key; its calls to the API send one.
+    for path in ("/healthz", "/readyz", "/", "/static/playground.js",
+                 "/static/playground.css"):
         assert c.get(path).status_code == 200
     response = c.post("/v1/clean", data=b"hello there", content_type="text/plain")
     assert response.status_code == 401
@@ -516,7 +518,7 @@ def test_api_keys_guard_everything_but_health_checks():
         ok = c.post("/v1/clean", data=b"hello there", content_type="text/plain",
                     headers={"Authorization": f"Bearer {key}"})
         assert ok.status_code == 200
-    for path in ("/metrics", "/openapi.json", "/", "/nowhere"):
+    for path in ("/metrics", "/openapi.json", "/nowhere"):
         assert c.get(path).status_code == 401
 
 

@@ -21,6 +21,28 @@ function showMetadata(meta) {
   }
 }
 
+// Whether a pasted page is HTML, as the service itself sniffs it
+// (cleaner.pipeline.sniff_content_type): it starts like an HTML document, or its first
+// 4,096 characters hold at least five common tags.
+function looksLikeHtml(text) {
+  const head = text.slice(0, 4096);
+  if (/^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<html)/i.test(head)) {
+    return true;
+  }
+  const tags = head.match(/<\/?(?:p|div|span|a|br|li|ul|table|article|section|h[1-6]|meta|script)\b/gi);
+  return tags !== null && tags.length >= 5;
+}
+
+function showWarnings(warnings) {
+  const list = $("warnings");
+  list.replaceChildren();
+  for (const w of warnings) {
+    const li = document.createElement("li");
+    li.textContent = "Warning: " + w;
+    list.appendChild(li);
+  }
+}
+
 // The input with every removed block (and metadata block) wrapped in a <mark>, using the
 // start/end offsets the service returns (raw text only; HTML blocks have no offsets).
 function showMarked(source, result) {
@@ -78,7 +100,8 @@ function showMarked(source, result) {
 async function clean(event) {
   event.preventDefault();
   const source = $("source").value;
-  const mode = document.querySelector("input[name=mode]:checked").value;
+  let mode = document.querySelector("input[name=mode]:checked").value;
+  if (mode === "auto") mode = looksLikeHtml(source) ? "html" : "text";
   const body = { [mode]: source };
   const language = $("language").value.trim();
   if (language) body.language = language;
@@ -103,8 +126,10 @@ async function clean(event) {
     $("results").hidden = false;
     $("text").textContent = answer.text;
     showMetadata(answer.metadata);
+    showWarnings(answer.warnings);
     showMarked(source, answer);
-    $("status").textContent = `Kept ${answer.metadata.word_count} words; removed ${answer.removed.length} blocks.`;
+    const read = mode === "html" ? "HTML" : "raw text";
+    $("status").textContent = `Kept ${answer.metadata.word_count} words; removed ${answer.removed.length} blocks (read as ${read}).`;
   } catch (err) {
     $("status").textContent = "Request failed: " + err;
   } finally {
