@@ -66,6 +66,13 @@ def texts(browser, selector: str) -> list[str]:
                                                                           selector)]
 
 
+def html_page(seed) -> str:
+    """A seed's lines as the paragraphs of an HTML article."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in seed.read_text("utf-8").splitlines()
+                         if line.strip())
+    return f"<html><body><article>{paragraphs}</article></body></html>"
+
+
 def test_playground_shows_text_metadata_and_marked_removals(browser, server):
     from selenium.webdriver.common.by import By
 
@@ -93,9 +100,7 @@ def test_playground_shows_text_metadata_and_marked_removals(browser, server):
 def test_playground_cleans_html(browser, server):
     from selenium.webdriver.common.by import By
 
-    paragraphs = "".join(f"<p>{line}</p>" for line in SEEDS[0].read_text("utf-8").splitlines()
-                         if line.strip())
-    page = f"<html><body><article>{paragraphs}</article></body></html>"
+    page = html_page(SEEDS[0])
     run(browser, server, page, mode="html")
     expected = cleaner.clean(page, content_type="text/html")
     assert browser.find_element(By.ID, "text").get_property("textContent") == expected.text
@@ -115,9 +120,7 @@ def test_playground_shows_a_problem(browser, server):
 def test_playground_detects_html_and_reads_raw_text_as_text(browser, server):
     from selenium.webdriver.common.by import By
 
-    paragraphs = "".join(f"<p>{line}</p>" for line in SEEDS[1].read_text("utf-8").splitlines()
-                         if line.strip())
-    page = f"<!doctype html><html><body><article>{paragraphs}</article></body></html>"
+    page = "<!doctype html>" + html_page(SEEDS[1])
     run(browser, server, page, mode="auto")
     expected = cleaner.clean(page, content_type="text/html")
     assert browser.find_element(By.ID, "text").get_property("textContent") == expected.text
