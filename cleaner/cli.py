@@ -83,19 +83,24 @@ def _batch_parser(sub: Any) -> None:
                       "record type, else sniffed)")
     kind.add_argument("--text", dest="content_type", action="store_const",
                       const="text/plain", help="every document is raw text")
-    b.add_argument("--lang", metavar="xx",
-                   help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
     favor = b.add_mutually_exclusive_group()
     favor.add_argument("--precision", dest="favor_precision", action="store_true",
                        help="keep less: only what is surely article text")
     favor.add_argument("--recall", dest="favor_recall", action="store_true",
                        help="keep more: also what may be article text")
-    b.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
-                   help="seconds one document may take before it becomes an error line "
-                   "(default 60; 0 for no limit)")
-    for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
-        b.add_argument(f"--{name}-field", default=default, metavar="NAME",
-                       help=f"JSONL field holding the document's {name} (default {default!r})")
+    _many_documents_options(b)
+
+
+def _many_documents_options(p: argparse.ArgumentParser) -> None:
+    """The options `batch` and `spark` share: language, time budget, JSONL field names."""
+    p.add_argument("--lang", metavar="xx",
+                   help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
+    p.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
+                   help="seconds one document may take before it becomes an error line or "
+                   "row (default 60; 0 for no limit)")
+    for name in ("id", "text", "html", "url"):
+        p.add_argument(f"--{name}-field", default=name, metavar="NAME",
+                       help=f"JSONL field holding the document's {name} (default {name!r})")
 
 
 def _spark_parser(sub: Any) -> None:
@@ -113,13 +118,7 @@ def _spark_parser(sub: Any) -> None:
     p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
     p.add_argument("--explain", action="store_true",
                    help="add the removals, as JSON, in a 'removed' column")
-    p.add_argument("--lang", metavar="xx",
-                   help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
-    p.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
-                   help="seconds one document may take (default 60; 0 for no limit)")
-    for name, default in (("id", "id"), ("text", "text"), ("html", "html"), ("url", "url")):
-        p.add_argument(f"--{name}-field", default=default, metavar="NAME",
-                       help=f"JSONL field holding the document's {name} (default {default!r})")
+    _many_documents_options(p)
 
 
 def _bad_language(lang: str | None) -> str | None:

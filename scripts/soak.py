@@ -19,13 +19,11 @@ import http.client
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -135,29 +133,20 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def start_server() -> tuple[subprocess.Popen[bytes], str, str]:
-    """gunicorn as `cleaner serve` runs it (2 workers) on a free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    tmp = tempfile.mkdtemp(prefix="cleaner-soak-")
-    env = dict(os.environ, CLEANER_BIND=f"127.0.0.1:{port}", CLEANER_WORKERS="2",
-               PROMETHEUS_MULTIPROC_DIR=tmp, CLEANER_ACCESS_LOG="false")
-    log = open(os.path.join(tmp, "server.log"), "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c",
-                             "python:service.gunicorn_conf", "service.wsgi:app"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    """gunicorn as `cleaner serve` runs it (2 workers) on a free loopback port, started and
+    awaited by the tests' own helpers (as the benchmarks do)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import _free_port, start_gunicorn, wait_ready
+
+    port, tmp = _free_port(), Path(tempfile.mkdtemp(prefix="cleaner-soak-"))
+    proc = start_gunicorn("service.wsgi:app", port, tmp / "server.log", tmp / "metrics", ROOT,
+                          CLEANER_ACCESS_LOG="false")
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"soak: the server exited; see {log.name}")
-        try:
-            with urllib.request.urlopen(url + "/readyz", timeout=5) as r:
-                if r.status == 200:
-                    return proc, url, log.name
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit("soak: the server was not ready after 120 s")
+    try:
+        wait_ready(url, proc)
+    except RuntimeError as exc:
+        raise SystemExit(f"soak: {exc}; see {tmp / 'server.log'}") from None
+    return proc, url, str(tmp / "server.log")
 
 
 def main(argv: list[str] | None = None) -> int:

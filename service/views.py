@@ -16,13 +16,7 @@ from flask import Blueprint, Response, current_app, request
 import cleaner
 from cleaner import (
     CleanerError,
-    InputTooLarge,
-    InternalError,
-    InvalidInput,
-    MalformedInput,
     Options,
-    TimeBudgetExceeded,
-    UndecodableInput,
 )
 
 from .config import Settings
@@ -31,15 +25,6 @@ from .middleware import log_json
 from .problems import PROBLEMS, Problem, problem_body
 from .reading import document, parse_json, read_body
 from .warmup import Warmup
-
-_CLEANER_ERRORS: dict[type[CleanerError], str] = {
-    InputTooLarge: "input-too-large",
-    InvalidInput: "invalid-input",
-    UndecodableInput: "undecodable-input",
-    MalformedInput: "malformed-input",
-    TimeBudgetExceeded: "time-budget-exceeded",
-    InternalError: "internal-error",
-}
 
 bp = Blueprint("service", __name__)
 
@@ -68,8 +53,9 @@ def _clean(settings: Settings, metrics: Metrics, source: str | bytes, content_ty
         result = cleaner.clean(source, content_type=content_type, url=url, language=language,
                                options=options, **overrides)
     except CleanerError as exc:
-        code = next((c for t, c in _CLEANER_ERRORS.items() if isinstance(exc, t)),
-                    "invalid-input")
+        # Each error names its own problem type (`CleanerError.code`); the root's generic
+        # code is not one, and counts as invalid input.
+        code = exc.code if exc.code in PROBLEMS else "invalid-input"
         raise Problem(code, str(exc)) from None
     metrics.documents.labels(result.metadata.content_type).inc()
     for removal in result.removed:

@@ -120,7 +120,7 @@ def clean_document(doc: Document, settings: Settings, text_apart: bool = False) 
     the text is returned beside the line instead of inside it (for --output-dir)."""
     record, result = clean_record(doc, settings)
     if result is None:
-        return json.dumps(record, ensure_ascii=False), "", record["error"]["code"], 0, {}, doc.size
+        return _failed(record, doc)
     if text_apart:
         del record["text"]
     kinds = Counter(r.kind for r in result.removed)
@@ -130,6 +130,11 @@ def clean_document(doc: Document, settings: Settings, text_apart: bool = False) 
 
 def _error(doc: Document, code: str, detail: str) -> dict[str, Any]:
     return {"id": doc.id, "url": doc.url, "error": {"code": code, "detail": detail}}
+
+
+def _failed(record: dict[str, Any], doc: Document) -> Outcome:
+    """The outcome of a document that gave the error line `record`."""
+    return json.dumps(record, ensure_ascii=False), "", record["error"]["code"], 0, {}, doc.size
 
 
 def clean_chunk(docs: list[Document], settings: Settings, text_apart: bool) -> list[Outcome]:
@@ -273,8 +278,7 @@ def _clean_numbered(chunk: list[tuple[int, Document]], settings: Settings, text_
     if crashed:
         detail = ("the worker process cleaning this chunk of documents died twice "
                   "(out of memory or killed)")
-        return [(json.dumps(_error(doc, "worker-crashed", detail), ensure_ascii=False), "",
-                 "worker-crashed", 0, {}, doc.size) for _, doc in chunk]
+        return [_failed(_error(doc, "worker-crashed", detail), doc) for _, doc in chunk]
     return clean_chunk([doc for _, doc in chunk], settings, text_apart)
 
 
