@@ -41,8 +41,8 @@ def drain(stream: Any, remaining: int | None) -> None:
     budget = DRAIN_LIMIT if remaining is None else min(remaining, DRAIN_LIMIT)
     while budget > 0:
         try:
-            chunk = _read(stream, min(budget, 1 << 20))
-        except Problem:
+            chunk = stream.read(min(budget, 1 << 20))
+        except _BODY_ERRORS:
             break  # the answer (413) stands; the rest of a broken body is not ours to read
         if not chunk:
             break

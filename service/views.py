@@ -14,10 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, request
 
 import cleaner
-from cleaner import (
-    CleanerError,
-    Options,
-)
+from cleaner import CleanerError, Options
 
 from .config import Settings
 from .metrics import Metrics
