@@ -61,6 +61,10 @@ class Lexicon:
     def scan(self, texts: list[str], folded: list[str]
              ) -> list[tuple[_Hit | None, _Hit | None, dict[str, _Hit]] | None]:
         """Every hit of each text (None for a text with none); releases the GIL."""
+    def judge(self, texts: list[str], folded: list[str], length: list[int], words: list[int],
+              terminal: list[bool]) -> list[tuple[str, _Hit | None, str, bool] | None]:
+        """What the junk rules find in each text: None, or (rule id, lexicon hit, extra
+        fact, may be a date line); releases the GIL."""
 
 class LangId:
     """py3langid's model (DFA over bytes, naive Bayes), evaluated by the core."""

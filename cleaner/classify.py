@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from .blockfeatures import TextStats, text_stats
 from .budget import check
 from .features import Features, measure
-from .lexicon import lexicon
 from .options import Options
-from .rules import CERTAIN_RULES, Verdict, judge_scanned
+from .rules import CERTAIN_RULES, Verdict, judge_all
 from .segment import Block
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -49,16 +48,20 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
     feats_of = dict(zip(distinct, measured, strict=True))
     threshold = stop_threshold([feats_of[b.text] for b in blocks], options, bool(stops))
     shapes = text_stats(distinct, [f.words for f in measured])
-    hits = lexicon().scan(distinct, [f.replace("’", "'") for f in folded])
+    # Rules look at lines, not at long paragraphs (a URL in one may still make it junk).
+    judged = [i for i, f in enumerate(measured)
+              if (f.length <= 1000 or f.has_url) and f.words <= 150]
+    check()
+    verdicts: list[Verdict | None] = [None] * len(distinct)
+    for i, verdict in zip(judged, judge_all(
+            [distinct[i] for i in judged], [folded[i].replace("’", "'") for i in judged],
+            [measured[i] for i in judged], language), strict=True):
+        verdicts[i] = verdict
+    check()
     has_stoplist = bool(stops)
-    per_text: dict[str, tuple[Features, TextStats, str, Verdict | None]] = {}
-    for i, (text, f, shape, hit) in enumerate(zip(distinct, measured, shapes, hits,
-                                                  strict=True)):
-        if not i & 255:
-            check()
-        verdict = (judge_scanned(text, f, language, hit)
-                   if (f.length <= 1000 or f.has_url) and f.words <= 150 else None)
-        per_text[text] = (f, shape, _class_of(f, threshold, has_stoplist, options), verdict)
+    per_text: dict[str, tuple[Features, TextStats, str, Verdict | None]] = {
+        text: (f, shape, _class_of(f, threshold, has_stoplist, options), verdict)
+        for text, f, shape, verdict in zip(distinct, measured, shapes, verdicts, strict=True)}
     for block in blocks:
         block.measured, block.stats, block.cf_class, verdict = per_text[block.text]
         if verdict is not None:

@@ -14,11 +14,11 @@ from .core import clean_text
 from .errors import MalformedInput, UndecodableInput
 from .features import measure
 from .lang import stopwords, word_count
-from .lexicon import fold, lexicon
+from .lexicon import fold
 from .normalise import normalise
 from .options import DEFAULT_OPTIONS, Options
 from .result import CleanResult, MetadataBlock, Removal
-from .rules import Verdict, judge_scanned
+from .rules import Verdict, judge_all
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NO_SPACE = re.compile(r"\s+")
@@ -164,12 +164,13 @@ def _left_out(page_text: str, result: CleanResult, language: str | None) -> list
     # Each distinct line is measured and scanned once, all in one call to the core each.
     distinct = list(dict.fromkeys(lines))
     feats = measure(distinct, [t.casefold() for t in distinct], stopwords(language))
-    hits = lexicon().scan(distinct, [fold(t) for t in distinct])
-    verdicts: dict[str, Verdict | None] = {}
-    for i, (line, f, h) in enumerate(zip(distinct, feats, hits, strict=True)):
-        if not i & 255:
-            check()
-        verdicts[line] = judge_scanned(line, f, language, h) if f.words <= 150 else None
+    judged = [(t, f) for t, f in zip(distinct, feats, strict=True) if f.words <= 150]
+    check()
+    verdicts: dict[str, Verdict | None] = dict.fromkeys(distinct)
+    verdicts.update(zip([t for t, _ in judged], judge_all(
+        [t for t, _ in judged], [fold(t) for t, _ in judged], [f for _, f in judged],
+        language), strict=True))
+    check()
     out: list[Removal] = []
     for line in lines:
         verdict = verdicts[line]

@@ -17,6 +17,7 @@ mod langid;
 mod lexicon;
 mod matrix;
 mod measure;
+mod rules;
 mod segment;
 mod sequence;
 mod shapes;
@@ -480,6 +481,10 @@ type Scan = (
     HashMap<String, HitTuple>,
 );
 
+/// What the junk rules found in one text (`rules::Found`): rule id, lexicon hit, extra fact,
+/// whether it may be a date line.
+type Judged = (&'static str, Option<HitTuple>, String, bool);
+
 /// The junk vocabulary of every language, compiled (`cleaner.lexicon.Lexicon.core`).
 #[pyclass(frozen, module = "cleaner._core")]
 struct Lexicon {
@@ -568,6 +573,37 @@ impl Lexicon {
                         } else {
                             Some((line, phrase, prefixes))
                         }
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// What the junk rules find in each text (`cleaner.rules.judge_all`): None, or (rule
+    /// id, lexicon hit, extra fact, may be a date line); `folded` are the texts'
+    /// `cleaner.lexicon.fold`, `length`, `words` and `terminal` their `Features`. Releases
+    /// the GIL.
+    fn judge(
+        &self,
+        py: Python<'_>,
+        texts: Vec<String>,
+        folded: Vec<String>,
+        length: Vec<usize>,
+        words: Vec<usize>,
+        terminal: Vec<bool>,
+    ) -> PyResult<Vec<Option<Judged>>> {
+        let n = texts.len();
+        same_length(n, folded.len(), "texts and folded")?;
+        same_length(n, length.len(), "texts and length")?;
+        same_length(n, words.len(), "texts and words")?;
+        same_length(n, terminal.len(), "texts and terminal")?;
+        let lex = &self.inner;
+        py.allow_threads(|| {
+            guarded(|| {
+                (0..n)
+                    .map(|i| {
+                        rules::judge(lex, &texts[i], &folded[i], length[i], words[i], terminal[i])
+                            .map(|f| (f.rule, f.hit.map(hit_tuple), f.extra, f.maybe_date))
                     })
                     .collect()
             })

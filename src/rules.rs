@@ -1,0 +1,320 @@
+//! Junk rules: whether one block's own text is certain or likely junk, and of what kind
+//! (`cleaner.rules.judge_all` turns what is found here into verdicts with reasons).
+//!
+//! The shapes (no letters, a bare URL, pagination), then the lexicon: a listed line, a
+//! date line (parsed in Python, by dateparser where needed: here only whether a line may
+//! be one), "See also" and a headline, a byline with a name, a timestamp, a credit, a
+//! listed phrase. The first that holds decides. The Python these rules replaced is kept in
+//! `tests/test_rules_core.py` as the reference, and its string and pattern semantics
+//! (`str.split`, `str.strip`, `str.isalpha`) are kept here to the character.
+
+use crate::lexicon::{Hit, Lexicon};
+use crate::measure::ends_with_terminal;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A block with this many words ending like a sentence is prose: a phrase in it is only a
+/// hint (an article may discuss cookies).
+const PROSE_WORDS: usize = 12;
+/// Longest line that may be a headline pointed to by "See also ...".
+const MAX_RELATED_LINK_CHARS: usize = 250;
+/// Bylines, timestamps and credits are short lines (`Features.length`, CJK counted thrice).
+const MAX_SHORT_LINE_LENGTH: usize = 200;
+/// Most words of a timestamp line, and of a credit line without a separator.
+const MAX_TIMESTAMP_WORDS: usize = 14;
+const MAX_CREDIT_WORDS: usize = 8;
+/// Longest line taken for a date line (`cleaner.dates.MAX_DATE_LINE`).
+const MAX_DATE_LINE: usize = 80;
+/// The lexicon table whose entries are hints, not verdicts (`cleaner.lexicon.WEAK_TABLES`).
+const WEAK_TABLE: &str = "navigation";
+/// Words that join names in a byline ("Jane Doe and John Roe").
+const NAME_JOINERS: &[&str] = &[
+    "and", "&", "und", "et", "y", "e", "i", "и", "і", "ve", "og", "en", "van", "von", "de", "der",
+    "da", "di", "del", "la", "le", "bin", "al", "el", "ibn",
+];
+
+static ONLY_SYMBOLS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{P}\p{S}\p{N}\s]+$").unwrap());
+// Python's `$` also matches before a final line break.
+static URL_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:https?://|www\.)\S+\n?$").unwrap());
+static PAGINATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:page\s*)?\d{1,4}(?:\s*(?:/|of|из|von|de|di|sur|z)\s*\d{1,4})?$|^(?:\d{1,3}\s+){2,}\d{1,3}$",
+    )
+    .unwrap()
+});
+static NAME_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Lu}][\p{L}\p{M}.'’-]*$").unwrap());
+static EAST_ASIAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]").unwrap());
+static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Lu}").unwrap());
+static LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}").unwrap());
+static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{L}").unwrap());
+static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").unwrap());
+
+/// What the rules found in one block: the rule (an id of `cleaner.rules.RULES`, or
+/// "shape.pagination-numbers" for pagination in a line of numbers alone), the lexicon hit
+/// behind it, an extra fact (a byline's author, a timestamp's rest in its own casing), and
+/// whether the line may be a date line, which Python checks first (a date line outranks
+/// every rule after the listed lines).
+#[derive(Debug, PartialEq)]
+pub struct Found {
+    pub rule: &'static str,
+    pub hit: Option<Hit>,
+    pub extra: String,
+    pub maybe_date: bool,
+}
+
+/// Python's `str.isspace`: Unicode white space and the four information separators.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+fn py_strip(s: &str) -> &str {
+    s.trim_matches(py_space)
+}
+
+/// How many words Python's `str.split()` gives.
+fn py_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(py_space).filter(|w| !w.is_empty())
+}
+
+/// The rules' finding for `text` (`folded`: its `cleaner.lexicon.fold`; `length`, `words`,
+/// `terminal`: its `Features`); None when no rule fired and it cannot be a date line.
+pub fn judge(
+    lex: &Lexicon,
+    text: &str,
+    folded: &str,
+    length: usize,
+    words: usize,
+    terminal: bool,
+) -> Option<Found> {
+    let found = |rule: &'static str, hit: Option<Hit>, extra: String, maybe_date: bool| {
+        Some(Found {
+            rule,
+            hit,
+            extra,
+            maybe_date,
+        })
+    };
+    // Each shape test first checks what its pattern needs at the start of the line (most
+    // lines open with a letter and fail all three).
+    if !LETTER.is_match(text) && ONLY_SYMBOLS.is_match(text) {
+        if PAGINATION.is_match(py_strip(text)) {
+            return found("shape.pagination-numbers", None, String::new(), false);
+        }
+        return found("shape.no-letters", None, String::new(), false);
+    }
+    if (text.starts_with("http") || text.starts_with("www.")) && URL_ONLY.is_match(text) {
+        return found("shape.bare-url", None, String::new(), false);
+    }
+    let stripped = py_strip(text);
+    let may_paginate = stripped.chars().next().is_some_and(|c| c.is_numeric())
+        || stripped
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("page"));
+    if may_paginate && PAGINATION.is_match(stripped) {
+        return found("shape.pagination", None, String::new(), false);
+    }
+    if let Some(hit) = lex.whole_line(text, folded) {
+        let rule = match hit.table.as_str() {
+            WEAK_TABLE => "lexicon.menu-item",
+            "comments_label" => "lexicon.comments-label",
+            _ => "lexicon.line",
+        };
+        return found(rule, Some(hit), String::new(), false);
+    }
+    // A date line has a digit and is short: Python parses only these.
+    let maybe_date = text.chars().count() <= MAX_DATE_LINE && text.chars().any(char::is_numeric);
+    match after_dates(lex, text, folded, length, words, terminal) {
+        Some((rule, hit, extra)) => found(rule, Some(hit), extra, maybe_date),
+        None if maybe_date => found("", None, String::new(), true),
+        None => None,
+    }
+}
+
+/// The rules below the date line, in order.
+fn after_dates(
+    lex: &Lexicon,
+    text: &str,
+    folded: &str,
+    length: usize,
+    words: usize,
+    terminal: bool,
+) -> Option<(&'static str, Hit, String)> {
+    if let Some(rel) = lex.prefix("related_link", folded) {
+        if headline_like(&rel.rest, text)
+            && (rel.has_sep || py_words(&rel.rest).count() >= 3 || EAST_ASIAN.is_match(&rel.rest))
+        {
+            return Some(("lexicon.related-prefix", rel, String::new()));
+        }
+    }
+    if length <= MAX_SHORT_LINE_LENGTH {
+        if let Some(by) = lex.prefix("byline", folded).filter(|h| !h.rest.is_empty()) {
+            let rest = original_rest(text, folded, &by.rest);
+            if name_like(&rest) && !ends_with_terminal(text.trim_end_matches('.')) {
+                let author = py_strip(byline_head(&rest)).to_string();
+                return Some(("lexicon.byline", by, author));
+            }
+        }
+        if let Some(ts) = lex.prefix("timestamp", folded) {
+            if !ts.rest.is_empty() && DIGIT.is_match(&ts.rest) && words <= MAX_TIMESTAMP_WORDS {
+                let rest = original_rest(text, folded, &ts.rest);
+                return Some(("lexicon.timestamp-prefix", ts, rest));
+            }
+        }
+        if let Some(cr) = lex.prefix("credit", folded) {
+            // With a separator after the prefix ("Photo: ..."), any rest; without one, a
+            // few words that do not end like a sentence.
+            if !cr.rest.is_empty() && (cr.has_sep || (words <= MAX_CREDIT_WORDS && !terminal)) {
+                return Some(("lexicon.credit", cr, String::new()));
+            }
+        }
+    }
+    let ph = lex.phrase(text, folded)?;
+    let hint = ph.table == WEAK_TABLE || (terminal && words >= PROSE_WORDS);
+    let rule = if hint {
+        "lexicon.phrase-hint"
+    } else {
+        "lexicon.phrase"
+    };
+    Some((rule, ph, String::new()))
+}
+
+/// What follows "See also" is a headline: a handful of words, not a finished sentence.
+fn headline_like(rest: &str, original: &str) -> bool {
+    if original.chars().count() > MAX_RELATED_LINK_CHARS {
+        return false;
+    }
+    if EAST_ASIAN.is_match(rest) {
+        return (2..=80).contains(&rest.chars().count());
+    }
+    (2..=30).contains(&py_words(rest).count())
+        && !original.trim_end_matches(py_space).ends_with('.')
+}
+
+/// Where a byline's name ends: before the first `|`, `•`, `·` or `,` (and the spaces before
+/// it), or before a dash with spaces on both sides: "Jane Doe | June 18", "Jane Doe,
+/// Reuters", "Jane Doe - Reuters".
+fn byline_head(rest: &str) -> &str {
+    let mut run_start: Option<usize> = None; // where the spaces before this character start
+    let chars: Vec<(usize, char)> = rest.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if py_space(c) {
+            run_start.get_or_insert(i);
+            continue;
+        }
+        if matches!(c, '|' | '•' | '·' | ',') {
+            return &rest[..run_start.unwrap_or(i)];
+        }
+        if matches!(c, '–' | '—' | '-') {
+            if let Some(start) = run_start {
+                if chars.get(k + 1).is_some_and(|&(_, n)| py_space(n)) {
+                    return &rest[..start];
+                }
+            }
+        }
+        run_start = None;
+    }
+    rest
+}
+
+/// A byline's rest: one to a few names ("Jane Doe and John Roe", "Jane Doe, Reuters").
+fn name_like(rest: &str) -> bool {
+    let rest = py_strip(byline_head(rest));
+    if rest.is_empty() {
+        return false;
+    }
+    let words: Vec<&str> = py_words(rest).collect();
+    if EAST_ASIAN.is_match(rest) {
+        return rest.chars().count() <= 20;
+    }
+    if !(1..=8).contains(&words.len()) {
+        return false;
+    }
+    let cased: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if cased.is_empty() {
+        return false;
+    }
+    if !UPPER.is_match(rest) && !LOWER.is_match(rest) {
+        return words.len() <= 5; // scripts without case: trust the prefix and the length
+    }
+    let names = cased.iter().filter(|w| NAME_WORD.is_match(w)).count();
+    names as f64 / cased.len() as f64 >= 0.75
+}
+
+/// `rest` (found in `folded`) in `text`'s own casing, when case folding kept every
+/// character one character long (it rarely does not); else `rest` as found.
+fn original_rest(text: &str, folded: &str, rest: &str) -> String {
+    let n = text.chars().count();
+    if rest.is_empty() || folded.chars().count() != n {
+        return rest.to_string();
+    }
+    // `folded` has curly apostrophes made straight; the text's own fold keeps them, and
+    // `rest` is looked for in that, as Python's `str.casefold` leaves it.
+    let own: String = text
+        .chars()
+        .zip(folded.chars())
+        .map(|(t, f)| if t == '’' { t } else { f })
+        .collect();
+    match own.rfind(rest) {
+        Some(at) => {
+            let start = own[..at].chars().count();
+            text.chars()
+                .skip(start)
+                .take(rest.chars().count())
+                .collect()
+        }
+        None => rest.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byline_heads_end_at_the_first_separator() {
+        assert_eq!(byline_head("Jane Doe, Reuters"), "Jane Doe");
+        assert_eq!(byline_head("Jane Doe  | June 18"), "Jane Doe");
+        assert_eq!(byline_head("Jane Doe - Reuters"), "Jane Doe");
+        assert_eq!(byline_head("Jane Smith-Doe"), "Jane Smith-Doe");
+        assert_eq!(byline_head("Jane Doe -Reuters"), "Jane Doe -Reuters");
+        assert_eq!(byline_head(", Reuters"), "");
+    }
+
+    #[test]
+    fn names_and_not_names() {
+        assert!(name_like("Jane Doe and John Roe"));
+        assert!(name_like("Jane Doe, Reuters"));
+        assert!(!name_like("the best recipes of the year"));
+        assert!(!name_like("and"));
+        assert!(name_like("张三"));
+    }
+
+    #[test]
+    fn rests_come_back_in_their_own_casing() {
+        assert_eq!(
+            original_rest("By Jane DOE", "by jane doe", "jane doe"),
+            "Jane DOE"
+        );
+        // Case folding that changes lengths keeps the folded rest.
+        assert_eq!(
+            original_rest("Von STRAẞE", "von strasse", "strasse"),
+            "strasse"
+        );
+        // A curly apostrophe folded straight is not found in the text's own fold.
+        assert_eq!(original_rest("By O’Neil", "by o'neil", "o'neil"), "o'neil");
+    }
+
+    #[test]
+    fn python_white_space() {
+        assert_eq!(py_strip("\u{1c} a \u{a0}"), "a");
+        assert_eq!(py_words(" a  b\u{2003}c ").count(), 3);
+    }
+}
