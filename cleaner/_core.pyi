@@ -17,6 +17,14 @@ class Forest:
 def smooth(p: list[float], cut: float, stay: float) -> list[bool]:
     """The likeliest keep / remove path for probabilities `p`; releases the GIL."""
 
+def name_removed(kept: list[bool], final_: list[bool], junk_rule: list[bool], rule: list[str],
+                 kind: list[str], reason: list[str],
+                 measures: tuple[list[int], list[int], list[bool], list[int], list[float]],
+                 p1: list[float], p2: list[float], caption: list[bool], cutoff: float,
+                 short_chars: int, threshold: float) -> list[tuple[str, str, str] | None]:
+    """Each removed block's new (kind, rule id, reason), None where it keeps its own;
+    releases the GIL."""
+
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 

@@ -49,10 +49,6 @@ EXTRACTED_OVERRULE = 0.8
 #: no smoothing 0.8911 / 0.8641 / 0.7917; 0.6: 0.8922 / 0.8668 / 0.7923; 0.75: 0.8822 /
 #: 0.8650 / 0.7815; 0.9: 0.8665 / 0.8522 / 0.7710.
 SEQUENCE_STAY = 0.6
-#: Lines this long and shorter may be headlines in a related list.
-MAX_HEADLINE_CHARS = 160
-#: A stop-word density under this share of the page's prose density is called "few".
-FEW_STOPWORDS_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -119,7 +115,7 @@ def decide(blocks: list[Block], threshold: float, has_stoplist: bool, options: O
         for b, k in zip(blocks, kept, strict=True):
             b.cls = GOOD if k else BAD
     if not extracted:
-        _name_removed(blocks, threshold)
+        name_removed(blocks, threshold)
     if options.keep_captions:
         _keep_captions(blocks)
     return x
@@ -188,75 +184,32 @@ def page_confidence(p: np.ndarray, chars: np.ndarray, kept: np.ndarray) -> float
     return round(sure * min(1.0, kept_chars / CONFIDENT_CHARS) ** 0.25, 3)
 
 
-def _name_removed(blocks: list[Block], threshold: float) -> None:
+def name_removed(blocks: list[Block], threshold: float) -> None:
     """Give every removed block a kind, a rule id and a reason: the rule's own when one fired
     on it, else from where it stands (under a comments label a comment, under another widget
-    label a listed headline, above the article navigation, elsewhere boilerplate)."""
+    label a listed headline, above the article navigation, elsewhere boilerplate), each with
+    its strongest evidence in words ("few stop words: 0.05 against 0.38 in this page's
+    prose", "short line", the article score); named by the compiled core
+    (`src/removals.rs`). `threshold`: the page's stop-word bar."""
     kept = [b.index for b in blocks if b.cls == GOOD]
     first, last = (kept[0], kept[-1]) if kept else (len(blocks), -1)
-    prose = [b.measured.stop_density for b in blocks
-             if b.cls == GOOD and b.measured.terminal and b.measured.words >= 8]
-    page_stop = float(np.median(prose)) if prose else threshold * 2
-    under: str | None = None  # "comments" or "label": the last label above, since text
-    short_run = 0
-    for b in blocks:
-        if b.cls == GOOD:
-            under = None
-            short_run = 0
-            continue
-        short_run = short_run + 1 if b.measured.length < SHORT_CHARS else 0
-        if b.final:
-            continue
-        if b.junk_rule or b.rule in ("lexicon.menu-item", "lexicon.phrase-hint"):
-            if b.rule == "lexicon.comments-label":
-                under = "comments"
-            elif b.kind == "section-label":
-                under = "label"
-            if b.junk_rule:
-                b.reason = f"{b.reason}; {_evidence(b, page_stop)}"
-                continue
-        f = b.measured
-        headline = f.length <= MAX_HEADLINE_CHARS and not f.terminal
-        after = blocks[b.index + 1] if b.index + 1 < len(blocks) else None
-        if kept and first < b.index < last and caption_like(
-                b.text, after is not None and after.kind == "credit" and after.cls != GOOD):
-            kind, rule, where = "caption", "model.caption", "an image caption"
-        elif not kept:
-            kind, rule, where = "boilerplate", "model.no-article", "no article text on the page"
-        elif under == "comments" and b.index > last:
-            kind, rule, where = "comments", "model.comments", "below the comments label"
-        elif under == "label" and headline:
-            kind, rule, where = "related-list", "model.under-label", \
-                "a headline listed under a widget label"
-        elif b.index < first:
-            kind = b.kind or ("navigation" if f.length < SHORT_CHARS else "boilerplate")
-            rule, where = "model.before-article", "before the article"
-        elif b.index > last:
-            kind, rule, where = b.kind or "boilerplate", "model.after-article", \
-                "after the article"
-        else:
-            kind, rule, where = b.kind or "boilerplate", "model.inside-article", \
-                "between article paragraphs"
-        hint = f"{b.reason}; " if b.rule in ("lexicon.menu-item", "lexicon.phrase-hint") else ""
-        b.kind, b.rule = kind, rule
-        b.reason = f"{hint}{where}: {_evidence(b, page_stop)}"
-
-
-def _evidence(b: Block, page_stop: float) -> str:
-    """The block's strongest evidence against it, in words, with the model's score."""
-    f = b.measured
-    parts = []
-    if f.words >= 3 and page_stop > 0 and f.stop_density < FEW_STOPWORDS_SHARE * page_stop:
-        parts.append(f"few stop words ({f.stop_density:.2f} against {page_stop:.2f} in this "
-                     "page's prose)")
-    if f.length < SHORT_CHARS:
-        parts.append(f"short line ({f.length} characters)")
-    elif not f.terminal and f.sentences == 0:
-        parts.append("no sentence in it")
-    if b.p1 >= CUTOFF > b.p2:
-        parts.append("its neighbours are not article text")
-    parts.append(f"article score {b.p2:.2f}")
-    return ", ".join(parts)
+    caption = [False] * len(blocks)
+    for b in blocks[first + 1:last]:
+        if b.cls != GOOD and not b.final and not b.junk_rule:
+            after = blocks[b.index + 1]
+            caption[b.index] = caption_like(b.text, after.kind == "credit" and after.cls != GOOD)
+    feats = [b.measured for b in blocks]
+    named = _core.name_removed(
+        [b.cls == GOOD for b in blocks], [b.final for b in blocks],
+        [b.junk_rule for b in blocks], [b.rule for b in blocks],
+        [b.kind or "" for b in blocks], [b.reason for b in blocks],
+        ([f.length for f in feats], [f.words for f in feats], [f.terminal for f in feats],
+         [f.sentences for f in feats], [f.stop_density for f in feats]),
+        [b.p1 for b in blocks], [b.p2 for b in blocks], caption, CUTOFF, SHORT_CHARS,
+        threshold)
+    for b, n in zip(blocks, named, strict=True):
+        if n is not None:
+            b.kind, b.rule, b.reason = n
 
 
 def check_manifest(labeller: Model | None = None) -> None:

@@ -17,6 +17,7 @@ mod langid;
 mod lexicon;
 mod matrix;
 mod measure;
+mod removals;
 mod rules;
 mod segment;
 mod sequence;
@@ -96,6 +97,82 @@ impl Forest {
     fn width(&self) -> usize {
         self.inner.width()
     }
+}
+
+/// Length, words, terminal, sentences and stop-word density of each block (`Features`).
+type RemovedMeasures = (Vec<usize>, Vec<usize>, Vec<bool>, Vec<usize>, Vec<f64>);
+
+/// The new kind, rule id and reason of each removed block of raw text
+/// (`cleaner.labeller.name_removed`; None where a block keeps its own), from the blocks'
+/// decisions, rules and measures, in one call; releases the GIL.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn name_removed(
+    py: Python<'_>,
+    kept: Vec<bool>,
+    final_: Vec<bool>,
+    junk_rule: Vec<bool>,
+    rule: Vec<String>,
+    kind: Vec<String>,
+    reason: Vec<String>,
+    measures: RemovedMeasures,
+    p1: Vec<f64>,
+    p2: Vec<f64>,
+    caption: Vec<bool>,
+    cutoff: f64,
+    short_chars: usize,
+    threshold: f64,
+) -> PyResult<Vec<Option<removals::Named>>> {
+    let (length, words, terminal, sentences, stop_density) = measures;
+    let n = kept.len();
+    let lengths = [
+        final_.len(),
+        junk_rule.len(),
+        rule.len(),
+        kind.len(),
+        reason.len(),
+        length.len(),
+        words.len(),
+        terminal.len(),
+        sentences.len(),
+        stop_density.len(),
+        p1.len(),
+        p2.len(),
+        caption.len(),
+    ];
+    if lengths.iter().any(|&m| m != n) {
+        return Err(PyValueError::new_err(
+            "the per-block lists differ in length",
+        ));
+    }
+    let scales = removals::Scales {
+        cutoff,
+        short_chars,
+        threshold,
+    };
+    py.allow_threads(|| {
+        guarded(|| {
+            let blocks: Vec<removals::Block> = (0..n)
+                .map(|i| removals::Block {
+                    kept: kept[i],
+                    final_: final_[i],
+                    junk_rule: junk_rule[i],
+                    rule: &rule[i],
+                    kind: &kind[i],
+                    reason: &reason[i],
+                    length: length[i],
+                    words: words[i],
+                    terminal: terminal[i],
+                    sentences: sentences[i],
+                    stop_density: stop_density[i],
+                    p1: p1[i],
+                    p2: p2[i],
+                    caption: caption[i],
+                })
+                .collect();
+            removals::name_removed(&blocks, &scales)
+        })
+    })
 }
 
 /// The likeliest keep / remove path (Viterbi) for probabilities `p` (see
@@ -667,6 +744,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
+    m.add_function(wrap_pyfunction!(name_removed, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;
