@@ -25,6 +25,15 @@ def name_removed(kept: list[bool], final_: list[bool], junk_rule: list[bool], ru
     """Each removed block's new (kind, rule id, reason), None where it keeps its own;
     releases the GIL."""
 
+def mark_repeats(texts: list[str], final_: list[bool], junk_rule: list[bool],
+                 ellipsis: list[bool], remove_duplicates: bool
+                 ) -> list[tuple[str, int, int] | None]:
+    """Which blocks repeat another: None, ("duplicate", earlier block, 0) or ("teaser",
+    block teased, characters glued before the teaser); releases the GIL."""
+
+def casefold(text: str) -> str:
+    """`str.casefold` as the core computes it."""
+
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 

@@ -18,6 +18,7 @@ mod lexicon;
 mod matrix;
 mod measure;
 mod removals;
+mod repeats;
 mod rules;
 mod segment;
 mod sequence;
@@ -97,6 +98,47 @@ impl Forest {
     fn width(&self) -> usize {
         self.inner.width()
     }
+}
+
+/// What a block repeats: ("duplicate" or "teaser", the other block, glued characters).
+type RepeatMark = (&'static str, usize, usize);
+
+/// Which blocks repeat another (`cleaner.repeats.mark_repeats`): None, or ("duplicate",
+/// the earlier block, 0) or ("teaser", the block teased, characters of a section name
+/// glued before the teaser); releases the GIL.
+#[pyfunction]
+fn mark_repeats(
+    py: Python<'_>,
+    texts: Vec<String>,
+    final_: Vec<bool>,
+    junk_rule: Vec<bool>,
+    ellipsis: Vec<bool>,
+    remove_duplicates: bool,
+) -> PyResult<Vec<Option<RepeatMark>>> {
+    let n = texts.len();
+    if [final_.len(), junk_rule.len(), ellipsis.len()] != [n; 3] {
+        return Err(PyValueError::new_err(
+            "the per-block lists differ in length",
+        ));
+    }
+    py.allow_threads(|| {
+        guarded(|| {
+            repeats::mark_repeats(&texts, &final_, &junk_rule, &ellipsis, remove_duplicates)
+                .into_iter()
+                .map(|m| match m {
+                    Some(repeats::Mark::Duplicate(first)) => Some(("duplicate", first, 0)),
+                    Some(repeats::Mark::Teaser(other, glued)) => Some(("teaser", other, glued)),
+                    None => None,
+                })
+                .collect()
+        })
+    })
+}
+
+/// Python's `str.casefold` as the core computes it (for the tests).
+#[pyfunction]
+fn casefold(text: &str) -> String {
+    repeats::casefold(text)
 }
 
 /// Length, words, terminal, sentences and stop-word density of each block (`Features`).
@@ -745,6 +787,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(name_removed, m)?)?;
+    m.add_function(wrap_pyfunction!(mark_repeats, m)?)?;
+    m.add_function(wrap_pyfunction!(casefold, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;

@@ -48,7 +48,7 @@ static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://|www\.\w|\w@\w+\.\w").unwrap());
 
 /// Characters that end a sentence, in every script we know of.
-const TERMINALS: &str = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;";
+pub const TERMINALS: &str = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;";
 /// Closing quotes and brackets that may follow the terminal character.
 const CLOSERS: &str = "\"'”’»)]}」』】›* ";
 /// Sentence ends counted inside a block (before a space or the end).
