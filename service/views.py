@@ -15,6 +15,7 @@ from flask import Blueprint, Response, current_app, request
 
 import cleaner
 from cleaner import CleanerError, Options
+from cleaner.langtags import primary_language
 
 from .config import Settings
 from .metrics import Metrics
@@ -77,10 +78,14 @@ def clean_one() -> Response:
         if not data.strip():
             raise Problem("empty-body", "the body is empty")
         args = document(parse_json(data), settings)
-        # The query's url and language apply to every body; the JSON's own win.
+        # The query's url and language apply to every body; the JSON's own win. A query
+        # language the body overrides is still checked: a bad one is an error, not ignored.
         for name in ("url", "language"):
             if args[name] is None:
                 args[name] = request.args.get(name)
+        query_language = request.args.get("language")
+        if query_language is not None and query_language != args["language"]:
+            _check_language(query_language)
     else:
         raise Problem("unsupported-media-type",
                       f"cannot clean {mime or 'a body with no Content-Type'}; send text/plain, "
@@ -90,6 +95,14 @@ def clean_one() -> Response:
         return Response(result["text"] + ("\n" if result["text"] else ""),
                         mimetype="text/plain")
     return _json(result)
+
+
+def _check_language(tag: str) -> None:
+    """Raise the cleaner's own problem for a language it would refuse."""
+    try:
+        primary_language(tag)
+    except CleanerError as exc:
+        raise Problem("invalid-input", str(exc)) from None
 
 
 def _json(body: Any) -> Response:

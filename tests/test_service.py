@@ -215,6 +215,17 @@ def test_a_bad_language_query_parameter_is_400(client, spec):
                                content_type="text/plain"), 400, "invalid-input", spec)
 
 
+def test_a_bad_language_query_parameter_is_400_even_when_the_body_names_one(client, spec):
+    # The JSON's own language wins, but a bad one in the query is not silently ignored
+    # (schemathesis found the service accepting it).
+    response = client.post("/v1/clean?language=%C3%95", json={"text": "Some text here.",
+                                                               "language": "en"})
+    assert_problem(response, 400, "invalid-input", spec)
+    same = client.post("/v1/clean?language=en-GB", json={"text": "Some text here.",
+                                                          "language": "de"})
+    assert same.status_code == 200 and same.get_json()["metadata"]["language"] == "de"
+
+
 @pytest.mark.parametrize(("data", "ctype"), [(b"", "text/plain"), (b"  \n ", "text/html"),
                                              (b"", "application/json")])
 def test_empty_body_is_400(client, spec, data, ctype):
