@@ -721,7 +721,14 @@ impl Lexicon {
             guarded(|| {
                 (0..n)
                     .map(|i| {
-                        rules::judge(lex, &texts[i], &folded[i], length[i], words[i], terminal[i])
+                        let line = rules::Line {
+                            text: &texts[i],
+                            folded: &folded[i],
+                            length: length[i],
+                            words: words[i],
+                            terminal: terminal[i],
+                        };
+                        rules::judge(lex, &line)
                             .map(|f| (f.rule, f.hit.map(hit_tuple), f.extra, f.maybe_date))
                     })
                     .collect()

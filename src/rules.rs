@@ -80,16 +80,19 @@ fn py_words(s: &str) -> impl Iterator<Item = &str> {
     s.split(py_space).filter(|w| !w.is_empty())
 }
 
-/// The rules' finding for `text` (`folded`: its `cleaner.lexicon.fold`; `length`, `words`,
-/// `terminal`: its `Features`); None when no rule fired and it cannot be a date line.
-pub fn judge(
-    lex: &Lexicon,
-    text: &str,
-    folded: &str,
-    length: usize,
-    words: usize,
-    terminal: bool,
-) -> Option<Found> {
+/// A block as the rules see it: its text, its `cleaner.lexicon.fold`, and from its
+/// `Features` the length, words and whether it ends like a sentence.
+pub struct Line<'a> {
+    pub text: &'a str,
+    pub folded: &'a str,
+    pub length: usize,
+    pub words: usize,
+    pub terminal: bool,
+}
+
+/// The rules' finding for `line`; None when no rule fired and it cannot be a date line.
+pub fn judge(lex: &Lexicon, line: &Line) -> Option<Found> {
+    let (text, folded) = (line.text, line.folded);
     let found = |rule: &'static str, hit: Option<Hit>, extra: String, maybe_date: bool| {
         Some(Found {
             rule,
@@ -127,7 +130,7 @@ pub fn judge(
     }
     // A date line has a digit and is short: Python parses only these.
     let maybe_date = text.chars().count() <= MAX_DATE_LINE && text.chars().any(char::is_numeric);
-    match after_dates(lex, text, folded, length, words, terminal) {
+    match after_dates(lex, line) {
         Some((rule, hit, extra)) => found(rule, Some(hit), extra, maybe_date),
         None if maybe_date => found("", None, String::new(), true),
         None => None,
@@ -135,14 +138,9 @@ pub fn judge(
 }
 
 /// The rules below the date line, in order.
-fn after_dates(
-    lex: &Lexicon,
-    text: &str,
-    folded: &str,
-    length: usize,
-    words: usize,
-    terminal: bool,
-) -> Option<(&'static str, Hit, String)> {
+fn after_dates(lex: &Lexicon, line: &Line) -> Option<(&'static str, Hit, String)> {
+    let (text, folded) = (line.text, line.folded);
+    let (length, words, terminal) = (line.length, line.words, line.terminal);
     if let Some(rel) = lex.prefix("related_link", folded) {
         if headline_like(&rel.rest, text)
             && (rel.has_sep || py_words(&rel.rest).count() >= 3 || EAST_ASIAN.is_match(&rel.rest))
