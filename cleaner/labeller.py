@@ -209,7 +209,8 @@ def name_removed(blocks: list[Block], threshold: float) -> None:
         threshold)
     for b, n in zip(blocks, named, strict=True):
         if n is not None:
-            b.kind, b.rule, b.reason = n
+            kind, b.rule, b.reason = n
+            b.kind = kind or b.kind  # the core spells "no kind" as ""
 
 
 def check_manifest(labeller: Model | None = None) -> None:
