@@ -69,6 +69,21 @@ def test_one_input(data: bytes) -> None:
     _core.mojibake_hint(text)
     measure(lines, [ln.casefold() for ln in lines], _STOPS)
     lexicon().scan(lines, [fold(ln) for ln in lines])
+    feats = measure(lines, [ln.casefold() for ln in lines], _STOPS)
+    lexicon().core.judge(lines, [fold(ln) for ln in lines], [f.length for f in feats],
+                         [f.words for f in feats], [f.terminal for f in feats])
+    n = len(lines)
+    _core.mark_repeats(lines, [False] * n, [i % 3 == 0 for i in range(n)],
+                       [i % 2 == 0 for i in range(n)], True)
+    _core.casefold(text)
+    _core.name_removed([i % 2 == 0 for i in range(n)], [i % 5 == 0 for i in range(n)],
+                       [i % 3 == 0 for i in range(n)], [ln[:20] for ln in lines],
+                       [ln[:10] for ln in lines], lines,
+                       ([f.length for f in feats], [f.words for f in feats],
+                        [f.terminal for f in feats], [f.sentences for f in feats],
+                        [f.stop_density for f in feats]),
+                       [f.stop_density for f in feats], [0.5] * n, [i % 4 == 0 for i in range(n)],
+                       0.5, 70, 0.2)
     text_stats(lines, [len(ln.split()) for ln in lines])
     _identifier().rank(_encode(text))
     _identifier().rank(data)
