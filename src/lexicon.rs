@@ -133,7 +133,7 @@ fn separator(s: &str) -> usize {
 
 /// Where a prefix may start in `folded`: each position within its lead of punctuation,
 /// symbols and spaces, and the first position past it (tried last to first).
-fn lead_starts(folded: &str) -> Vec<usize> {
+pub fn lead_starts(folded: &str) -> Vec<usize> {
     let lead_end = LEAD.find(folded).map_or(0, |m| m.end());
     let mut starts: Vec<usize> = folded[..lead_end].char_indices().map(|(i, _)| i).collect();
     starts.push(lead_end);
@@ -321,7 +321,7 @@ impl Lexicon {
     }
 
     /// `prefix`, given where a prefix may start (`lead_starts`).
-    fn prefix_from(&self, table: &str, folded: &str, starts: &[usize]) -> Option<Hit> {
+    pub fn prefix_from(&self, table: &str, folded: &str, starts: &[usize]) -> Option<Hit> {
         let set = self.prefixes.get(table)?;
         for &pos in starts.iter().rev() {
             let s = &folded[pos..];

@@ -17,6 +17,7 @@ mod langid;
 mod lexicon;
 mod matrix;
 mod measure;
+mod pystr;
 mod removals;
 mod repeats;
 mod rules;

@@ -3,12 +3,8 @@
 //! `tests/test_segment_core.py` as the reference. Offsets count code points, as Python's
 //! `str` indices do.
 
+use crate::pystr::py_space;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-
-/// Python's `str.isspace()`: White_Space, plus the information separators U+001C..U+001F.
-pub fn py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
-}
 
 /// What `str.splitlines()` treats as a line boundary.
 fn line_boundary(c: char) -> bool {

@@ -4,6 +4,7 @@
 //! `\p{sc=...}` is the Script property, as Python's `regex` reads `\p{Han}`.
 
 use crate::classes::{CLASSES, IS_DIGIT, IS_EAST_ASIAN, IS_LETTER, IS_PUNCT, IS_UPPER};
+use crate::pystr::py_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -30,11 +31,6 @@ fn count_classes(text: &str) -> (usize, usize, usize, usize, usize) {
         }
     }
     (n[0], n[1], n[2], n[3], n[4])
-}
-
-/// Python's `str.isspace()`: White_Space, plus the information separators U+001C..U+001F.
-fn py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 pub const FIELDS: usize = 11;

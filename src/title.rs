@@ -5,24 +5,13 @@
 
 use crate::classes::{CLASSES, IS_EAST_ASIAN};
 use crate::measure::ends_with_terminal;
+use crate::pystr::{py_space, py_split};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Columns the title scorer adds to a candidate's first-pass row.
 pub const COLUMNS: usize = 13;
-
-/// Python's `str.isspace` (what `str.split()` and `str.rstrip()` cut at).
-fn py_space(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\x0b' | '\x0c' | '\r' | '\x1c'..='\x1f' | ' ' | '\u{85}'
-        | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}'
-        | '\u{202f}' | '\u{205f}' | '\u{3000}')
-}
-
-/// Python's `text.split()`.
-fn py_split(text: &str) -> impl Iterator<Item = &str> {
-    text.split(py_space).filter(|w| !w.is_empty())
-}
 
 /// Word runs (`\w+`, as the `regex` module reads it: Unicode's word characters).
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").unwrap());
