@@ -1,6 +1,6 @@
 //! Junk found by comparing blocks (`cleaner.repeats.mark_repeats`): later copies of a block,
 //! and teasers cut short with an ellipsis that repeat the start of another block nearby,
-//! possibly after a section name glued to them ("Top NewsRussia's Putin is set to...").
+//! possibly after a section name glued to them ("World NewsThe council will vote on...").
 //! The Python this replaced is the reference in `tests/test_repeats_core.py`.
 
 use crate::measure::TERMINALS;
@@ -142,9 +142,9 @@ mod tests {
     #[test]
     fn copies_and_teasers_are_marked() {
         let texts = strings(&[
-            "Russia's Putin is set to make a rare visit",
-            "Top NewsRussia’s Putin is set to...",
-            "Russia's Putin is set to make a rare visit",
+            "The council's budget vote is set for Tuesday",
+            "Top NewsThe council’s budget vote is set...",
+            "The council's budget vote is set for Tuesday",
             "Short",
             "Short",
         ]);
