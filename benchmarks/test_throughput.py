@@ -97,12 +97,11 @@ def _staged(docs: list[str]) -> list[tuple[str, list, list[str], frozenset[str],
     (the cleaner judges each once), its stop words and its language."""
     from cleaner.core import _language_sample
     from cleaner.lang import document_stopwords, rank_languages
-    from cleaner.segment import segment
     from cleaner.unwrap import join_wrapped
 
     out = []
     for doc in docs:
-        blocks, _ = join_wrapped(segment(doc), doc)
+        blocks, _ = join_wrapped(doc)
         ranked = rank_languages(_language_sample(blocks, 1500))
         distinct = list(dict.fromkeys(b.text for b in blocks))
         out.append((doc, blocks, distinct, document_stopwords(ranked),
@@ -116,14 +115,13 @@ def _stage(name: str, staged: list) -> tuple:
     from cleaner.core import _language_sample
     from cleaner.lang import rank_languages
     from cleaner.options import Options
-    from cleaner.segment import segment
+    from cleaner.unwrap import join_wrapped
 
     options = Options()
-    from cleaner.unwrap import join_wrapped
 
     def segmenting(pages):
         for doc, *_ in pages:
-            join_wrapped(segment(doc), doc)
+            join_wrapped(doc)
 
     def identifying(pages):
         for _, blocks, *_ in pages:

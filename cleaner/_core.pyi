@@ -31,6 +31,10 @@ def mark_repeats(texts: list[str], final_: list[bool], junk_rule: list[bool],
     """Which blocks repeat another: None, ("duplicate", earlier block, 0) or ("teaser",
     block teased, characters glued before the teaser); releases the GIL."""
 
+def char_kinds(text: str) -> list[int]:
+    """How the core reads `str.isalpha`, `islower`, `isupper` of each character (bits 1, 2,
+    4; for the tests)."""
+
 def casefold(text: str) -> str:
     """`str.casefold` as the core computes it."""
 
@@ -100,10 +104,12 @@ def count_tokens(folded: str) -> int:
 def mojibake_hint(text: str) -> bool:
     """Whether `text` shows a sign of mojibake (see `cleaner.normalise`); releases the GIL."""
 
-def segment(text: str, fix: Callable[[str], str] | None = None
-            ) -> list[tuple[int, int, str, bool]]:
+def segment(text: str, fix: Callable[[str], str] | None = None, unwrap: bool = False
+            ) -> tuple[list[tuple[int, int, str, bool]], int | None]:
     """Each block's (start, end, text, blank line before), offsets in code points; the text
-    normalised, or made by `fix` when given (the GIL is released when it is not)."""
+    normalised, or made by `fix` when given (the GIL is released when it is not). With
+    `unwrap`, hard-wrapped lines are joined into one block a paragraph; also the width they
+    were wrapped at (None when they were not, or not asked)."""
 
 def normalise(text: str) -> str:
     """`text` without invisible characters, white space runs made one space, trimmed, NFC."""

@@ -15,9 +15,8 @@ from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
 from .repeats import mark_repeats
 from .result import CleanResult, Metadata, MetadataBlock, Removal
-from .segment import Block, segment
+from .segment import Block, segment_joined
 from .title import TITLE_BEFORE
-from .unwrap import join_wrapped
 
 
 def _language_sample(blocks: list[Block], size: int) -> str:
@@ -139,8 +138,7 @@ def evidence(text: str, options: Options = DEFAULT_OPTIONS
 
 def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None]:
     """The blocks of `text`, hard-wrapped lines joined when `unwrap`; and the wrap width."""
-    blocks = segment(text, fix_unicode=fix)
-    return join_wrapped(blocks, text) if unwrap else (blocks, None)
+    return segment_joined(text, fix, unwrap)
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,

@@ -58,9 +58,17 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
     and invisible marks at both ends and normalised (`normalise`); blank lines are dropped
     but remembered as `blank_before`. The core cuts and normalises; with `fix_unicode`, each
     line is first repaired by ftfy (`normalise`), which the core calls back."""
-    lines = _core.segment(text, _fixed if fix_unicode else None)
+    return segment_joined(text, fix_unicode, unwrap=False)[0]
+
+
+def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True
+                   ) -> tuple[list[Block], int | None]:
+    """`segment`, and with `unwrap` hard-wrapped lines joined back into one block a
+    paragraph (`cleaner.unwrap`); also the width they were wrapped at (None when they were
+    not). A joined block's `raw` spans its lines, line breaks included."""
+    lines, width = _core.segment(text, _fixed if fix_unicode else None, unwrap)
     return [Block(i, start, end, text[start:end], norm, blank_before=blank)
-            for i, (start, end, norm, blank) in enumerate(lines)]
+            for i, (start, end, norm, blank) in enumerate(lines)], width
 
 
 def _fixed(line: str) -> str:

@@ -64,6 +64,7 @@ def test_one_input(data: bytes) -> None:
     text = fdp.ConsumeUnicodeNoSurrogates(len(data))
     lines = text.splitlines() or [text]
     _core.segment(text)
+    _core.segment(text, None, True)
     _core.normalise(text)
     _core.count_tokens(text.casefold())
     _core.mojibake_hint(text)

@@ -25,6 +25,7 @@ mod segment;
 mod sequence;
 mod shapes;
 mod title;
+mod unwrap;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -140,6 +141,19 @@ fn mark_repeats(
 #[pyfunction]
 fn casefold(text: &str) -> String {
     repeats::casefold(text)
+}
+
+/// How the core reads Python's `str.isalpha`, `str.islower` and `str.isupper` of each
+/// character of `text` (bits 1, 2 and 4; for the tests).
+#[pyfunction]
+fn char_kinds(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            pystr::py_alpha(c) as u8
+                | (pystr::py_lower(c) as u8) << 1
+                | (pystr::py_upper(c) as u8) << 2
+        })
+        .collect()
 }
 
 /// Length, words, terminal, sentences and stop-word density of each block (`Features`).
@@ -541,25 +555,42 @@ fn measure_texts(
 }
 
 /// The blocks of `text`: (start, end, normalised text, blank line before), offsets in code
-/// points (see `cleaner.segment.segment`). `fix`, when given, makes each line's text in
-/// place of the core's normalisation (Python's repair of damaged text).
+/// points (see `cleaner.segment.segment`), and the width lines were hard-wrapped at. `fix`,
+/// when given, makes each line's text in place of the core's normalisation (Python's repair
+/// of damaged text); with `unwrap`, hard-wrapped lines are joined into one block a
+/// paragraph (`unwrap::join_wrapped`).
 #[pyfunction]
-#[pyo3(name = "segment", signature = (text, fix=None))]
+#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false))]
+#[allow(clippy::type_complexity)]
 fn segment_text(
     py: Python<'_>,
     text: &str,
     fix: Option<Bound<'_, PyAny>>,
-) -> PyResult<Vec<(usize, usize, String, bool)>> {
-    let lines = match fix {
-        None => py.allow_threads(|| guarded(|| segment::segment(text)))?,
-        Some(f) => {
-            guarded(|| segment::segment_with(text, |line| f.call1((line,))?.extract::<String>()))??
+    unwrap: bool,
+) -> PyResult<(Vec<(usize, usize, String, bool)>, Option<usize>)> {
+    let join = |lines: Vec<segment::Line>| {
+        if unwrap {
+            unwrap::join_wrapped(lines)
+        } else {
+            (lines, None)
         }
     };
-    Ok(lines
-        .into_iter()
-        .map(|l| (l.start, l.end, l.text, l.blank_before))
-        .collect())
+    let (lines, width) = match fix {
+        None => py.allow_threads(|| guarded(|| join(segment::segment(text))))?,
+        Some(f) => {
+            let lines = guarded(|| {
+                segment::segment_with(text, |line| f.call1((line,))?.extract::<String>())
+            })??;
+            py.allow_threads(|| guarded(|| join(lines)))?
+        }
+    };
+    Ok((
+        lines
+            .into_iter()
+            .map(|l| (l.start, l.end, l.text, l.blank_before))
+            .collect(),
+        width,
+    ))
 }
 
 /// `text` without invisible characters, its white space runs made one space, trimmed, NFC.
@@ -791,6 +822,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(count_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(segment_text, m)?)?;
+    m.add_function(wrap_pyfunction!(char_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;

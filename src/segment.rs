@@ -4,6 +4,7 @@
 //! `str` indices do.
 
 use crate::pystr::py_space;
+use crate::unwrap::{indent_char, MAX_INDENT};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What `str.splitlines()` treats as a line boundary.
@@ -69,6 +70,11 @@ pub struct Line {
     pub end: usize,
     pub text: String,
     pub blank_before: bool,
+    /// Indent: how many spaces, tabs, no-break or ideographic spaces the line opens with
+    /// (at most `unwrap::MAX_INDENT`).
+    pub indent: usize,
+    /// A tab inside the stripped line (table cells).
+    pub tab: bool,
 }
 
 /// The blocks of `text`: each line (as `str.splitlines` cuts) stripped of white space and
@@ -131,6 +137,12 @@ pub fn segment_with<E>(
             gap += pos - line_pos;
             continue;
         }
+        let indent = line[..line.len() - trimmed_start.len()]
+            .chars()
+            .rev()
+            .take_while(|&d| indent_char(d))
+            .take(MAX_INDENT)
+            .count();
         let gap_here = gap + lead;
         let blank_before = out.is_empty() || (gap_here > 1 && breaks >= 2);
         out.push(Line {
@@ -138,6 +150,8 @@ pub fn segment_with<E>(
             end: start + len,
             text: norm,
             blank_before,
+            indent,
+            tab: body.contains('\t'),
         });
         // What follows the block on its own line counts towards the next gap.
         let trailing = pos - (start + len);

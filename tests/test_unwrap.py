@@ -32,6 +32,10 @@ def wrapped(paragraphs: list[str], width: int, sep: str = "\n\n") -> str:
     return sep.join(textwrap.fill(p, width) for p in paragraphs)
 
 
+def _spans(blocks: list) -> list[tuple[int, int, str, bool]]:
+    return [(b.start, b.end, b.text, b.blank_before) for b in blocks]
+
+
 def longest(text: str) -> int:
     """The wrap width the cleaner reports: the longest line's length."""
     return max(map(len, text.splitlines()))
@@ -65,7 +69,7 @@ def test_joined_blocks_keep_their_offsets_into_the_input():
     assert removed
     for r in removed:
         assert text[r.start:r.end] == r.text
-    blocks, width = join_wrapped(segment(text), text)
+    blocks, width = join_wrapped(text)
     assert width == longest(wrapped(ARTICLE, 50))
     assert [b.index for b in blocks] == list(range(len(blocks)))
     for b in blocks:
@@ -74,7 +78,7 @@ def test_joined_blocks_keep_their_offsets_into_the_input():
 
 def test_paragraphs_without_blank_lines_split_where_a_line_is_not_full():
     text = wrapped(ARTICLE, 60, sep="\n")
-    blocks, width = join_wrapped(segment(text), text)
+    blocks, width = join_wrapped(text)
     assert width == longest(text)
     assert [b.text for b in blocks] == ARTICLE
 
@@ -85,7 +89,7 @@ def test_list_items_quotes_and_headings_are_not_joined_to_the_line_above():
              "> and a quoted line from an earlier message that also runs close to the edge",
              "o lynx marks nested list items with a lower-case letter o followed by a space"]
     text = wrapped(ARTICLE, 78) + "\n\n" + "\n".join(items)
-    blocks, width = join_wrapped(segment(text), text)
+    blocks, width = join_wrapped(text)
     assert width is not None
     assert [b.text for b in blocks][-len(items):] == items
 
@@ -101,12 +105,12 @@ def test_hyphenated_words_and_chinese_join_without_a_space():
     )
     for width in range(40, 81, 4):
         text = wrapped([compounds, compounds.upper().lower()], width)
-        blocks, found = join_wrapped(segment(text), text)
+        blocks, found = join_wrapped(text)
         assert found is not None, width
         assert [b.text for b in blocks] == [compounds, compounds.lower()], width
     zh = "今天上午，市议会以多数票通过了新的交通预算，批评者认为收入预测过于乐观。" * 8
     text = wrapped([zh, zh], 30)
-    blocks, found = join_wrapped(segment(text), text)
+    blocks, found = join_wrapped(text)
     assert found == 30
     assert [b.text for b in blocks] == [zh, zh]
 
@@ -116,7 +120,7 @@ def test_rendered_web_pages_are_not_joined():
     menu = ["Home", "World", "Business", "Sport", "Weather", "Contact us"]
     teasers = [p[:90] for p in ARTICLE]
     text = "\n".join(menu + ARTICLE + teasers + menu)
-    assert wrap_width(segment(text), text) is None
+    assert wrap_width(text) is None
 
 
 # --- properties ----------------------------------------------------------------------------
@@ -143,7 +147,7 @@ def test_any_wrapped_prose_is_joined_back_exactly(paragraphs, width):
     pairs = {(a, b) for p in paragraphs for a, b in pairwise(textwrap.wrap(p, width))}
     assume(len(pairs) >= 3)
     assume(sum(b[0].islower() for _, b in pairs) * 2 >= len(pairs))
-    blocks, found = join_wrapped(segment(text), text)
+    blocks, found = join_wrapped(text)
     assert found is not None and found <= width
     assert [b.text for b in blocks] == paragraphs
 
@@ -152,8 +156,9 @@ def test_any_wrapped_prose_is_joined_back_exactly(paragraphs, width):
 @given(st.lists(PARAGRAPH, min_size=2, max_size=6))
 def test_unwrapped_prose_is_left_alone(paragraphs):
     text = "\n".join(paragraphs)
-    blocks = segment(text)
-    assert join_wrapped(blocks, text) == (blocks, None)
+    blocks, width = join_wrapped(text)
+    assert width is None
+    assert _spans(blocks) == _spans(segment(text))
 
 
 @FAST
@@ -166,5 +171,6 @@ def test_cleaning_wrapped_text_invents_nothing_and_is_not_joined_again(paragraph
         assert paragraph.replace(" ", "") in squeezed
     # The output is one paragraph a line: cleaning it again never joins anything. (Whole
     # idempotence is tested in test_properties, with its known limits.)
-    again = segment(once.text)
-    assert join_wrapped(again, once.text) == (again, None)
+    blocks, width = join_wrapped(once.text)
+    assert width is None
+    assert _spans(blocks) == _spans(segment(once.text))
