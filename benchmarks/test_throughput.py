@@ -136,8 +136,8 @@ def _stage(name: str, staged: list) -> tuple:
     def labelling(measured):
         from cleaner.labeller import score
 
-        for blocks, threshold, has_stoplist in measured:
-            score(blocks, threshold, has_stoplist)
+        for blocks, found in measured:
+            score(blocks, found)
 
     docs = [page[0] for page in staged]
     if name == "labeller":
@@ -182,13 +182,11 @@ def pass_matrices(pages):
 
     first, second = [], []
     for page in pages:
-        blocks, threshold, has_stoplist = evidence(page.raw)
-        x = block_matrix(blocks, [b.measured for b in blocks], [b.stats for b in blocks],
-                         threshold, has_stoplist)
+        blocks, found = evidence(page.raw)
+        x = block_matrix(blocks, found)
         p1 = model().first.predict(x)
-        length = np.array([b.measured.length for b in blocks], dtype=float)
         first.append(x)
-        second.append(np.hstack([x, context_columns(p1, length)]))
+        second.append(np.hstack([x, context_columns(p1, found.column("length"))]))
     return {"first": first, "second": second}
 
 

@@ -65,6 +65,11 @@ def measure(texts: list[str], folded: list[str], stops: StopList
             ) -> list[tuple[int, int, int, float, bool, int, bool, bool]]:
     """Each text's measures in `features.Features` order; `folded` are their case foldings."""
 
+def measure_page(texts: list[str], folded: list[str], stops: StopList
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Each text's measures (`Features` columns, booleans as 0 and 1) and shapes
+    (`TextStats` columns), one row a text, in one call."""
+
 _Hit = tuple[str, str, str, str, bool]
 
 class Lexicon:

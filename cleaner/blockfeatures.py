@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -92,11 +93,47 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "p1_kept_after_log_dist", "p1_between", "p1_page_mean", "p1_page_kept_share")
 
 
-def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
-                 stats: Sequence[TextStats], threshold: float, has_stoplist: bool) -> np.ndarray:
+@dataclass(frozen=True)
+class Evidence:
+    """What the labeller reads of a page's blocks besides their text and rules, one row a
+    block: the measures (`Features` columns, booleans as 0 and 1), the shapes (`TextStats`
+    columns) and the context-free class (an index into `CLASS_COLUMNS`); and the page's
+    stop-word bar. Arrays, not an object a block: the pipeline hands them from core call to
+    core call."""
+
+    measured: np.ndarray
+    stats: np.ndarray
+    classes: np.ndarray
+    threshold: float
+    has_stoplist: bool
+
+    @classmethod
+    def of(cls, feats: Sequence[Features], stats: Sequence[TextStats], classes: Sequence[str],
+           threshold: float, has_stoplist: bool) -> Evidence:
+        """From one `Features`, `TextStats` and class name a block (tests and tools)."""
+        return cls(_rows(feats, len(Features._fields)), _rows(stats, len(TextStats._fields)),
+                   np.array([_CLASS_INDEX[c] for c in classes], dtype=np.intp).reshape(-1),
+                   threshold, has_stoplist)
+
+    def column(self, name: str) -> np.ndarray:
+        """One `Features` column (a block's `length`, `words`, ...)."""
+        return self.measured[:, Features._fields.index(name)]
+
+    def attach(self, blocks: Sequence[Block]) -> None:
+        """Give each block its own `Features`, `TextStats` and class name (`Block.measured`,
+        `stats`, `cf_class`): for the training build and the tests, which read them a block
+        at a time."""
+        for b, m, st, c in zip(blocks, self.measured.tolist(), self.stats.tolist(),
+                               self.classes.tolist(), strict=True):
+            b.measured = Features(int(m[0]), int(m[1]), int(m[2]), m[3], bool(m[4]), int(m[5]),
+                                  bool(m[6]), bool(m[7]))
+            b.stats = TextStats._make(st)
+            b.cf_class = CLASS_COLUMNS[c]
+
+
+def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
     """The first-pass feature matrix of a document: one row a block, columns `FEATURES`,
-    computed by the compiled core (`src/matrix.rs`) in one call. (`threshold` is part of
-    the signature the training build calls; the page's own prose sets every scale.)
+    computed by the compiled core (`src/matrix.rs`) in one call.
 
     The logarithms are numpy's, handed to the core: numpy's vectorised ones differ from
     the C library's in the last bit, and the shipped trees were trained on numpy's.
@@ -113,7 +150,7 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
             rule.append(-1)
             kind.append(-1)
             final.append(False)
-    measured = _rows(feats, len(Features._fields))
+    measured = evidence.measured
     length, words, stopwords = measured[:, 0], measured[:, 1], measured[:, 2]
     # The core finds the page's prose itself; its median length is found here too, only to
     # take numpy's log of it (tests/test_matrix_core.py compares every column to the bit).
@@ -123,11 +160,10 @@ def block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
                             np.log(np.fromiter((counts[b.text] for b in blocks), np.float64,
                                                n))])
     return _core.block_matrix(
-        measured, _rows(stats, len(TextStats._fields)),
-        [b.blank_before for b in blocks], rule, kind,
-        [_CLASS_INDEX[b.cf_class] for b in blocks], final, logs,
+        np.ascontiguousarray(measured), np.ascontiguousarray(evidence.stats),
+        [b.blank_before for b in blocks], rule, kind, evidence.classes.tolist(), final, logs,
         np.log1p(np.arange(max(n, FAR) + 1, dtype=np.float64)), float(np.log1p(prose_len)),
-        has_stoplist)
+        evidence.has_stoplist)
 
 
 def _rows(tuples: Sequence[tuple[Any, ...]], width: int) -> np.ndarray:

@@ -8,11 +8,13 @@ letters, a bare URL, pagination) are settled here (`Block.final`).
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
 
-from .blockfeatures import TextStats, text_stats
+import numpy as np
+
+from . import _core
+from .blockfeatures import CLASS_COLUMNS, Evidence
 from .budget import check
-from .features import Features, measure
+from .lang import stoplist
 from .options import Options
 from .rules import CERTAIN_RULES, Verdict, judge_all
 from .segment import Block
@@ -20,15 +22,14 @@ from .segment import Block
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 
-def stop_threshold(feats: Sequence[Features], options: Options, has_stoplist: bool) -> float:
-    """The stop-word density under which a long block is boilerplate, for this document.
+def stop_threshold(prose: list[float], options: Options) -> float:
+    """The stop-word density under which a long block is boilerplate, for this document,
+    from the stop-word densities of its prose (blocks of 100 characters or more, 8 words
+    or more, ending like a sentence).
 
-    The document's own prose (long blocks ending like sentences) sets the scale, so that a
-    language whose running text has few stop words in jusText's list is judged fairly.
+    The document's own prose sets the scale, so that a language whose running text has few
+    stop words in jusText's list is judged fairly.
     """
-    if not has_stoplist:
-        return 0.0
-    prose = [f.stop_density for f in feats if f.length >= 100 and f.terminal and f.words >= 8]
     if not prose:
         return options.stopword_density
     ref = statistics.median(prose)
@@ -36,52 +37,66 @@ def stop_threshold(feats: Sequence[Features], options: Options, has_stoplist: bo
 
 
 def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | None,
-                    options: Options) -> float:
-    """Features, junk rules and a context-free class for every block; returns the page's
-    stop-word bar (`stop_threshold`)."""
+                    options: Options) -> Evidence:
+    """Measures, shapes, junk rules and a context-free class for every block: the rules'
+    verdicts go on the blocks, the rest is returned as arrays with the page's stop-word
+    bar (`stop_threshold`; 0 without a stop-word list)."""
     # A page repeats lines (a menu above and below, "Reply" under every comment): features
     # and rules depend on the text alone, so each distinct text is measured and judged once,
     # and the core measures and scans all of them in one call each.
-    distinct = list(dict.fromkeys(b.text for b in blocks))
+    row_of: dict[str, int] = {}
+    rows = np.fromiter((row_of.setdefault(b.text, len(row_of)) for b in blocks), np.intp,
+                       len(blocks))
+    distinct = list(row_of)
     folded = [t.casefold() for t in distinct]
-    measured = measure(distinct, folded, stops)
-    feats_of = dict(zip(distinct, measured, strict=True))
-    threshold = stop_threshold([feats_of[b.text] for b in blocks], options, bool(stops))
-    shapes = text_stats(distinct, [f.words for f in measured])
+    measured, shapes = _core.measure_page(distinct, folded, stoplist(stops))
+    has_stoplist = bool(stops)
+    length, words, terminal = measured[:, 0], measured[:, 1], measured[:, 4]
+    if has_stoplist:
+        prose = (length >= 100) & (terminal > 0) & (words >= 8)
+        threshold = stop_threshold(measured[rows[prose[rows]], 3].tolist(), options)
+    else:
+        threshold = 0.0
     # Rules look at lines, not at long paragraphs (a URL in one may still make it junk).
-    judged = [i for i, f in enumerate(measured)
-              if (f.length <= 1000 or f.has_url) and f.words <= 150]
+    judged = np.flatnonzero(((length <= 1000) | (measured[:, 7] > 0)) & (words <= 150)
+                            ).tolist()
     check()
     verdicts: list[Verdict | None] = [None] * len(distinct)
-    for i, verdict in zip(judged, judge_all(
-            [distinct[i] for i in judged], [folded[i].replace("’", "'") for i in judged],
-            [measured[i] for i in judged], language), strict=True):
+    found = judge_all([distinct[i] for i in judged],
+                      [folded[i].replace("’", "'") for i in judged],
+                      length[judged].astype(np.intp).tolist(),
+                      words[judged].astype(np.intp).tolist(),
+                      (terminal[judged] > 0).tolist(), language)
+    for i, verdict in zip(judged, found, strict=True):
         verdicts[i] = verdict
     check()
-    has_stoplist = bool(stops)
-    per_text: dict[str, tuple[Features, TextStats, str, Verdict | None]] = {
-        text: (f, shape, _class_of(f, threshold, has_stoplist, options), verdict)
-        for text, f, shape, verdict in zip(distinct, measured, shapes, verdicts, strict=True)}
-    for block in blocks:
-        block.measured, block.stats, block.cf_class, verdict = per_text[block.text]
-        if verdict is not None:
-            block.kind, block.reason, block.rule = verdict.kind, verdict.reason, verdict.rule
-            block.facts = dict(verdict.facts)
-            block.junk_rule = verdict.final
-            block.final = verdict.rule in CERTAIN_RULES
-    return threshold
+    if any(verdicts):
+        for block, row in zip(blocks, rows.tolist(), strict=True):
+            verdict = verdicts[row]
+            if verdict is not None:
+                block.kind, block.reason, block.rule = verdict.kind, verdict.reason, verdict.rule
+                block.facts = dict(verdict.facts)
+                block.junk_rule = verdict.final
+                block.final = verdict.rule in CERTAIN_RULES
+    classes = _classes(measured, threshold, has_stoplist, options)
+    return Evidence(measured[rows], shapes[rows], classes[rows], threshold, has_stoplist)
 
 
-def _class_of(f: Features, threshold: float, has_stoplist: bool, options: Options) -> str:
-    if f.length < options.short_length:
-        return SHORT
+def _classes(m: np.ndarray, threshold: float, has_stoplist: bool, options: Options
+             ) -> np.ndarray:
+    """jusText's context-free class of each row of the measures `m` (`Features` columns),
+    as an index into `CLASS_COLUMNS`: short, then by stop words where the language has a
+    list, else by sentence ends."""
+    length, words, stopwords, density = m[:, 0], m[:, 1], m[:, 2], m[:, 3]
+    terminal, sentences = m[:, 4] > 0, m[:, 5]
+    long = length >= options.long_length
+    good, near, short, bad = (CLASS_COLUMNS.index(c) for c in (GOOD, NEARGOOD, SHORT, BAD))
     if has_stoplist:
-        if f.stop_density < threshold or f.stopwords < 2:
-            return BAD
-        if f.length >= options.long_length:
-            return GOOD if f.terminal or f.sentences >= 2 else NEARGOOD
-        return GOOD if f.terminal and f.words >= 8 else NEARGOOD
-    # No stop-word list for this language: sentences are the evidence.
-    if f.length >= options.long_length and (f.terminal or f.sentences >= 2):
-        return GOOD
-    return NEARGOOD if f.terminal or f.sentences >= 1 else BAD
+        is_bad = (density < threshold) | (stopwords < 2)
+        is_good = np.where(long, terminal | (sentences >= 2), terminal & (words >= 8))
+        cls = np.where(is_bad, bad, np.where(is_good, good, near))
+    else:
+        # No stop-word list for this language: sentences are the evidence.
+        is_good = long & (terminal | (sentences >= 2))
+        cls = np.where(is_good, good, np.where(terminal | (sentences >= 1), near, bad))
+    return np.where(length < options.short_length, short, cls).astype(np.intp)

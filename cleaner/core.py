@@ -6,6 +6,7 @@ extractor pulled out of a page.
 
 from __future__ import annotations
 
+from .blockfeatures import Evidence
 from .budget import check
 from .classify import classify_blocks
 from .labeller import GOOD, confidence, decide, find_title
@@ -122,18 +123,22 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                        warnings=warnings)
 
 
-def evidence(text: str, options: Options = DEFAULT_OPTIONS
-             ) -> tuple[list[Block], float, bool]:
+def evidence(text: str, options: Options = DEFAULT_OPTIONS) -> tuple[list[Block], Evidence]:
     """What the labeller sees of raw `text` before it decides: the blocks as `clean_text`
-    segments, measures and rules on them (language guessed once), the page's stop-word bar,
-    and whether there is a stop-word list. For building training data."""
+    segments and rules on them (language guessed once), each with its own measures attached
+    (`Evidence.attach`), and the page's evidence arrays. For building training data."""
     blocks, _ = _segment(text, options.fix_unicode and text_looks_damaged(text),
                          options.join_wrapped_lines)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
     stops = document_stopwords(ranked)
-    threshold = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
-    mark_repeats(blocks, options.remove_duplicates)
-    return blocks, threshold, bool(stops)
+    found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
+    mark_repeats(blocks, _ellipsis(found), options.remove_duplicates)
+    found.attach(blocks)
+    return blocks, found
+
+
+def _ellipsis(evidence: Evidence) -> list[bool]:
+    return (evidence.column("ellipsis") > 0).tolist()
 
 
 def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None]:
@@ -146,13 +151,13 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
     kept, in order, and the title block (chosen once here: the language check and the
     metadata step both need it)."""
-    threshold = classify_blocks(blocks, stops, language, options)
+    found = classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
     # extractor already dropped its duplicated boilerplate.
-    mark_repeats(blocks, options.remove_duplicates and not extracted)
+    mark_repeats(blocks, _ellipsis(found), options.remove_duplicates and not extracted)
     check()
-    x = decide(blocks, threshold, bool(stops), options, extracted)
+    x = decide(blocks, found, options, extracted)
     check()
     title = find_title(blocks, x) if options.extract_metadata else None
     return [b for b in blocks if b.cls == GOOD], title

@@ -168,8 +168,9 @@ def _left_out(page_text: str, result: CleanResult, language: str | None) -> list
     check()
     verdicts: dict[str, Verdict | None] = dict.fromkeys(distinct)
     verdicts.update(zip([t for t, _ in judged], judge_all(
-        [t for t, _ in judged], [fold(t) for t, _ in judged], [f for _, f in judged],
-        language), strict=True))
+        [t for t, _ in judged], [fold(t) for t, _ in judged], [f.length for _, f in judged],
+        [f.words for _, f in judged], [f.terminal for _, f in judged], language),
+        strict=True))
     check()
     out: list[Removal] = []
     for line in lines:

@@ -22,7 +22,14 @@ from typing import Any
 import numpy as np
 
 from . import _core
-from .blockfeatures import CONTEXT_FEATURES, FEATURES, SHORT_CHARS, block_matrix, context_columns
+from .blockfeatures import (
+    CONTEXT_FEATURES,
+    FEATURES,
+    SHORT_CHARS,
+    Evidence,
+    block_matrix,
+    context_columns,
+)
 from .options import Options
 from .rules import caption_like
 from .segment import Block
@@ -81,30 +88,28 @@ def cutoff(options: Options) -> float:
     return CUTOFF
 
 
-def score(blocks: list[Block], threshold: float, has_stoplist: bool,
-          labeller: Model | None = None) -> np.ndarray:
+def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None
+          ) -> np.ndarray:
     """Set each block's first- and second-pass probabilities that it is article text;
     return the first pass's feature matrix (the title scorer reads it too)."""
     m = labeller or model()
-    x = block_matrix(blocks, [b.measured for b in blocks], [b.stats for b in blocks],
-                     threshold, has_stoplist)
+    x = block_matrix(blocks, evidence)
     p1 = m.first.predict(x)
-    length = np.array([b.measured.length for b in blocks], dtype=float)
-    p2 = m.second.predict(np.hstack([x, context_columns(p1, length)]))
+    p2 = m.second.predict(np.hstack([x, context_columns(p1, evidence.column("length"))]))
     for b, a, c in zip(blocks, p1.tolist(), p2.tolist(), strict=True):
         b.p1, b.p2 = a, c
     return x
 
 
-def decide(blocks: list[Block], threshold: float, has_stoplist: bool, options: Options,
-           extracted: bool) -> np.ndarray:
+def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted: bool
+           ) -> np.ndarray:
     """Set every block's decision (`cls`) and, for the removed, kind, reason and rule id.
 
     `extracted` says an extractor already chose the blocks (the HTML path): then a rule's
     verdict removes a block only when the labeller agrees it is not article text, and
     nothing else goes. Returns the first pass's feature matrix.
     """
-    x = score(blocks, threshold, has_stoplist)
+    x = score(blocks, evidence)
     if extracted:
         for b in blocks:
             keep = not b.final and not (b.junk_rule and b.p2 < EXTRACTED_OVERRULE)
@@ -115,7 +120,7 @@ def decide(blocks: list[Block], threshold: float, has_stoplist: bool, options: O
         for b, k in zip(blocks, kept, strict=True):
             b.cls = GOOD if k else BAD
     if not extracted:
-        name_removed(blocks, threshold)
+        name_removed(blocks, evidence)
     if options.keep_captions:
         _keep_captions(blocks)
     return x
@@ -184,13 +189,13 @@ def page_confidence(p: np.ndarray, chars: np.ndarray, kept: np.ndarray) -> float
     return round(sure * min(1.0, kept_chars / CONFIDENT_CHARS) ** 0.25, 3)
 
 
-def name_removed(blocks: list[Block], threshold: float) -> None:
+def name_removed(blocks: list[Block], evidence: Evidence) -> None:
     """Give every removed block a kind, a rule id and a reason: the rule's own when one fired
     on it, else from where it stands (under a comments label a comment, under another widget
     label a listed headline, above the article navigation, elsewhere boilerplate), each with
     its strongest evidence in words ("few stop words: 0.05 against 0.38 in this page's
     prose", "short line", the article score); named by the compiled core
-    (`src/removals.rs`). `threshold`: the page's stop-word bar."""
+    (`src/removals.rs`)."""
     kept = [b.index for b in blocks if b.cls == GOOD]
     first, last = (kept[0], kept[-1]) if kept else (len(blocks), -1)
     caption = [False] * len(blocks)
@@ -198,15 +203,16 @@ def name_removed(blocks: list[Block], threshold: float) -> None:
         if b.cls != GOOD and not b.final and not b.junk_rule:
             after = blocks[b.index + 1]
             caption[b.index] = caption_like(b.text, after.kind == "credit" and after.cls != GOOD)
-    feats = [b.measured for b in blocks]
+    m = evidence.measured
+    counts = m[:, [0, 1, 5]].astype(np.intp)
     named = _core.name_removed(
         [b.cls == GOOD for b in blocks], [b.final for b in blocks],
         [b.junk_rule for b in blocks], [b.rule for b in blocks],
         [b.kind or "" for b in blocks], [b.reason for b in blocks],
-        ([f.length for f in feats], [f.words for f in feats], [f.terminal for f in feats],
-         [f.sentences for f in feats], [f.stop_density for f in feats]),
+        (counts[:, 0].tolist(), counts[:, 1].tolist(), (m[:, 4] > 0).tolist(),
+         counts[:, 2].tolist(), m[:, 3].tolist()),
         [b.p1 for b in blocks], [b.p2 for b in blocks], caption, CUTOFF, SHORT_CHARS,
-        threshold)
+        evidence.threshold)
     for b, n in zip(blocks, named, strict=True):
         if n is not None:
             kind, b.rule, b.reason = n

@@ -6,13 +6,14 @@ from . import _core
 from .segment import Block
 
 
-def mark_repeats(blocks: list[Block], remove_duplicates: bool = True) -> None:
+def mark_repeats(blocks: list[Block], ellipsis: list[bool], remove_duplicates: bool = True
+                 ) -> None:
     """Mark later copies of a block as `duplicate`, and ellipsis teasers of a block nearby
     as `breadcrumb` (a section name glued before them) or `duplicate`; found by the compiled
-    core (`src/repeats.rs`) in one call."""
+    core (`src/repeats.rs`) in one call. `ellipsis`: which blocks end in "..." or "…" (their
+    `Features.ellipsis`)."""
     marks = _core.mark_repeats([b.text for b in blocks], [b.final for b in blocks],
-                               [b.junk_rule for b in blocks],
-                               [b.measured.ellipsis for b in blocks], remove_duplicates)
+                               [b.junk_rule for b in blocks], ellipsis, remove_duplicates)
     for b, mark in zip(blocks, marks, strict=True):
         if mark is None:
             continue

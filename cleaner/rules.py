@@ -8,7 +8,6 @@ a whole document's blocks in one call; date lines are parsed here (`dates`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,16 +58,16 @@ def caption_like(text: str, next_is_credit: bool) -> bool:
 
 def judge(text: str, feats: Features, language: str | None) -> Verdict | None:
     """Certain or likely junk by the block's own text; None when only context can tell."""
-    return judge_all([text], [fold(text)], [feats], language)[0]
+    return judge_all([text], [fold(text)], [feats.length], [feats.words], [feats.terminal],
+                     language)[0]
 
 
-def judge_all(texts: Sequence[str], folded: Sequence[str], feats: Sequence[Features],
-              language: str | None) -> list[Verdict | None]:
-    """`judge` for each of `texts` (`folded`: their `lexicon.fold`, `feats` their
-    measures), in one call to the compiled core (`src/rules.rs`); date lines, which the core
-    only flags, are parsed here."""
-    found = lexicon().core.judge(list(texts), list(folded), [f.length for f in feats],
-                                 [f.words for f in feats], [f.terminal for f in feats])
+def judge_all(texts: list[str], folded: list[str], length: list[int], words: list[int],
+              terminal: list[bool], language: str | None) -> list[Verdict | None]:
+    """`judge` for each of `texts` (`folded`: their `lexicon.fold`; `length`, `words`,
+    `terminal`: those of their measures), in one call to the compiled core
+    (`src/rules.rs`); date lines, which the core only flags, are parsed here."""
+    found = lexicon().core.judge(texts, folded, length, words, terminal)
     out: list[Verdict | None] = []
     for i, (text, f) in enumerate(zip(texts, found, strict=True)):
         if not i & 255:

@@ -26,7 +26,9 @@ class Block:
     text: str
     blank_before: bool = False
     #: The context-free class from the block's own features (`classify`): "good", "neargood",
-    #: "short" or "bad"; evidence for the labeller.
+    #: "short" or "bad". Like `measured` and `stats`, set only by `core.evidence` (for the
+    #: training build and the tests): the pipeline hands these on as arrays
+    #: (`blockfeatures.Evidence`).
     cf_class: str = "bad"
     #: The decision: "good" (kept) or "bad" (removed).
     cls: str = "bad"
@@ -46,7 +48,8 @@ class Block:
     p2: float = 0.0
     #: "title" or "published" when the block moved to metadata.
     meta: str | None = None
-    #: The block's measures (`features.Features`) and shape shares (`blockfeatures.TextStats`).
+    #: The block's measures (`features.Features`) and shape shares (`blockfeatures.TextStats`);
+    #: see `cf_class`.
     measured: Any = None
     stats: Any = None
     #: Facts a rule found in the block ({"published": ..., "author": ...}).

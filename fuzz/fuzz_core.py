@@ -24,7 +24,7 @@ with atheris.instrument_imports():
     from cleaner import _core
     from cleaner.blockfeatures import text_stats
     from cleaner.features import measure
-    from cleaner.lang import _encode, _identifier, stopwords
+    from cleaner.lang import _encode, _identifier, stoplist, stopwords
     from cleaner.lexicon import fold, lexicon
     from cleaner.normalise import _badness
 
@@ -69,6 +69,7 @@ def test_one_input(data: bytes) -> None:
     _core.count_tokens(text.casefold())
     _core.mojibake_hint(text)
     measure(lines, [ln.casefold() for ln in lines], _STOPS)
+    _core.measure_page(lines, [ln.casefold() for ln in lines], stoplist(_STOPS))
     lexicon().scan(lines, [fold(ln) for ln in lines])
     feats = measure(lines, [ln.casefold() for ln in lines], _STOPS)
     lexicon().core.judge(lines, [fold(ln) for ln in lines], [f.length for f in feats],

@@ -554,6 +554,61 @@ fn measure_texts(
     })
 }
 
+/// A row-major matrix of `rows` rows as a numpy array.
+fn matrix<'py>(
+    py: Python<'py>,
+    rows: usize,
+    cols: usize,
+    flat: Vec<f64>,
+) -> PyResult<Bound<'py, numpy::PyArray2<f64>>> {
+    numpy::ndarray::Array2::from_shape_vec((rows, cols), flat)
+        .map(|a| a.into_pyarray(py))
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// `measure` and `text_stats` of each text in one call, as two float matrices (one row a
+/// text; `Features` columns, booleans as 0 and 1, then `TextStats` columns): what the
+/// pipeline reads of a page's distinct lines (`cleaner.classify.classify_blocks`).
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn measure_page<'py>(
+    py: Python<'py>,
+    texts: Vec<String>,
+    folded: Vec<String>,
+    stops: &StopList,
+) -> PyResult<(
+    Bound<'py, numpy::PyArray2<f64>>,
+    Bound<'py, numpy::PyArray2<f64>>,
+)> {
+    same_length(texts.len(), folded.len(), "texts and folded")?;
+    let (measured, shaped) = py.allow_threads(|| {
+        guarded(|| {
+            let mut measured = Vec::with_capacity(texts.len() * 8);
+            let mut shaped = Vec::with_capacity(texts.len() * shapes::FIELDS);
+            for (t, f) in texts.iter().zip(&folded) {
+                let m = measure::measure(t, f, &stops.words);
+                measured.extend([
+                    m.length as f64,
+                    m.words as f64,
+                    m.stopwords as f64,
+                    m.stop_density,
+                    m.terminal as u8 as f64,
+                    m.sentences as f64,
+                    m.ellipsis as u8 as f64,
+                    m.has_url as u8 as f64,
+                ]);
+                shaped.extend(shapes::text_stats(t, m.words));
+            }
+            (measured, shaped)
+        })
+    })?;
+    let rows = texts.len();
+    Ok((
+        matrix(py, rows, 8, measured)?,
+        matrix(py, rows, shapes::FIELDS, shaped)?,
+    ))
+}
+
 /// The blocks of `text`: (start, end, normalised text, blank line before), offsets in code
 /// points (see `cleaner.segment.segment`), and the width lines were hard-wrapped at. `fix`,
 /// when given, makes each line's text in place of the core's normalisation (Python's repair
@@ -823,6 +878,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(count_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(segment_text, m)?)?;
     m.add_function(wrap_pyfunction!(char_kinds, m)?)?;
+    m.add_function(wrap_pyfunction!(measure_page, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;

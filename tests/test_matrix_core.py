@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,13 +30,19 @@ from cleaner.blockfeatures import (
     RULE_COLUMNS,
     SHORT_CHARS,
     WINDOWS,
+    Evidence,
     TextStats,
     block_matrix,
     context_columns,
+    text_stats,
 )
+from cleaner.classify import classify_blocks
 from cleaner.core import evidence
-from cleaner.features import Features
+from cleaner.features import Features, measure
+from cleaner.lang import document_stopwords, rank_languages
+from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.segment import Block
+from cleaner.unwrap import join_wrapped
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -218,7 +225,7 @@ def _pages() -> tuple[str, ...]:
     return tuple(pages)
 
 
-def page_evidence(page: int) -> tuple[list[Block], float, bool]:
+def page_evidence(page: int) -> tuple[list[Block], Evidence]:
     """What the labeller sees of page number `page` of `_pages` (skips when there are
     fewer pages)."""
     pages = _pages()
@@ -229,15 +236,84 @@ def page_evidence(page: int) -> tuple[list[Block], float, bool]:
 
 @pytest.mark.parametrize("page", range(30))
 def test_the_core_computes_the_reference_matrices_on_real_pages(page):
-    blocks, threshold, has_stoplist = page_evidence(page)
+    blocks, found = page_evidence(page)
+    threshold, has_stoplist = found.threshold, found.has_stoplist
     feats, stats = [b.measured for b in blocks], [b.stats for b in blocks]
-    x = block_matrix(blocks, feats, stats, threshold, has_stoplist)
+    x = block_matrix(blocks, found)
     assert x.shape == (len(blocks), len(FEATURES))
     _same(x, reference_block_matrix(blocks, feats, stats, threshold, has_stoplist))
     p1 = np.random.default_rng(page).random(len(blocks))
     length = np.array([f.length for f in feats], dtype=float)
     _same(context_columns(p1, length), reference_context_columns(p1, length))
     assert context_columns(p1, length).shape == (len(blocks), len(CONTEXT_FEATURES))
+
+
+def reference_threshold(feats: Sequence[Features], options: Options, has_stoplist: bool
+                        ) -> float:
+    """`classify.stop_threshold` as it was (2026-12-02), from the blocks' measures."""
+    if not has_stoplist:
+        return 0.0
+    prose = [f.stop_density for f in feats if f.length >= 100 and f.terminal and f.words >= 8]
+    if not prose:
+        return options.stopword_density
+    ref = statistics.median(prose)
+    return min(options.stopword_density, options.relative_stopword_density * ref)
+
+
+def reference_class(f: Features, threshold: float, has_stoplist: bool, options: Options) -> str:
+    """`classify._class_of` as it was (2026-12-02), a block at a time."""
+    if f.length < options.short_length:
+        return "short"
+    if has_stoplist:
+        if f.stop_density < threshold or f.stopwords < 2:
+            return "bad"
+        if f.length >= options.long_length:
+            return "good" if f.terminal or f.sentences >= 2 else "neargood"
+        return "good" if f.terminal and f.words >= 8 else "neargood"
+    if f.length >= options.long_length and (f.terminal or f.sentences >= 2):
+        return "good"
+    return "neargood" if f.terminal or f.sentences >= 1 else "bad"
+
+
+@pytest.mark.parametrize("page", range(30))
+@pytest.mark.parametrize("has_stoplist", [True, False])
+def test_the_page_arrays_are_the_blocks_own_measures(page, has_stoplist):
+    """`classify_blocks` measures a page's distinct lines in one call and hands the
+    labeller arrays: row for row they are `measure`, `text_stats` and the class of each
+    block alone, and the stop-word bar is the reference's."""
+    pages = _pages()
+    if page >= len(pages):
+        pytest.skip("fewer pages here")
+    blocks, _ = join_wrapped(pages[page])
+    ranked = rank_languages(" ".join(b.text for b in blocks)[:1500])
+    stops = document_stopwords(ranked) if has_stoplist else frozenset()
+    found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, DEFAULT_OPTIONS)
+    feats = measure([b.text for b in blocks], [b.text.casefold() for b in blocks], stops)
+    threshold = reference_threshold(feats, DEFAULT_OPTIONS, bool(stops))
+    assert found.threshold == threshold
+    assert found.has_stoplist == bool(stops)
+    want = Evidence.of(feats, text_stats([b.text for b in blocks], [f.words for f in feats]),
+                       [reference_class(f, threshold, bool(stops), DEFAULT_OPTIONS)
+                        for f in feats], threshold, bool(stops))
+    assert np.array_equal(found.measured, want.measured)
+    assert np.array_equal(found.stats, want.stats)
+    assert np.array_equal(found.classes, want.classes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 800), st.integers(0, 200), st.integers(0, 60),
+                          st.floats(0, 1), st.booleans(), st.integers(0, 5)), max_size=40),
+       st.floats(0, 0.5), st.booleans())
+def test_the_classes_are_the_reference_on_any_measures(rows, threshold, has_stoplist):
+    from cleaner.classify import _classes
+
+    feats = [Features(n, w, min(s, w), d, t, k, False, False) for n, w, s, d, t, k in rows]
+    got = _classes(Evidence.of(feats, [(0.0,) * 11] * len(feats), ["good"] * len(feats),
+                               threshold, has_stoplist).measured.reshape(-1, 8),
+                   threshold, has_stoplist, DEFAULT_OPTIONS)
+    want = [CLASS_COLUMNS.index(reference_class(f, threshold, has_stoplist, DEFAULT_OPTIONS))
+            for f in feats]
+    assert got.tolist() == want
 
 
 _block = st.tuples(
@@ -263,7 +339,8 @@ def test_the_core_computes_the_reference_matrices_on_any_page(rows, has_stoplist
         stats.append(TextStats(*shape))
     with np.errstate(over="ignore"):  # a tiny stop-word density makes both sides inf
         want = reference_block_matrix(blocks, feats, stats, 0.3, has_stoplist)
-    _same(block_matrix(blocks, feats, stats, 0.3, has_stoplist), want)
+    _same(block_matrix(blocks, Evidence.of(feats, stats, [b.cf_class for b in blocks], 0.3,
+                                           has_stoplist)), want)
     p1 = np.array([f.stop_density for f in feats])
     length = np.array([f.length for f in feats], dtype=float)
     _same(context_columns(p1, length), reference_context_columns(p1, length))
@@ -271,7 +348,7 @@ def test_the_core_computes_the_reference_matrices_on_any_page(rows, has_stoplist
 
 def test_an_empty_page_has_empty_matrices():
     # (The numpy code failed on one; the cleaner never asks, but the core answers.)
-    assert block_matrix([], [], [], 0.3, True).shape == (0, len(FEATURES))
+    assert block_matrix([], Evidence.of([], [], [], 0.3, True)).shape == (0, len(FEATURES))
     assert context_columns(np.zeros(0), np.zeros(0)).shape == (0, len(CONTEXT_FEATURES))
 
 

@@ -85,7 +85,7 @@ def _state(b: Block) -> tuple:
 def _agree(blocks: list[Block], remove_duplicates: bool = True) -> None:
     want = copy.deepcopy(blocks)
     reference(want, remove_duplicates)
-    mark_repeats(blocks, remove_duplicates)
+    mark_repeats(blocks, [b.measured.ellipsis for b in blocks], remove_duplicates)
     assert [_state(b) for b in blocks] == [_state(b) for b in want]
 
 

@@ -132,7 +132,8 @@ def _agree(texts: list[str], language: str | None = "en") -> None:
     """One call of the core over `texts` gives, text by text, the reference's verdicts."""
     stops = stopwords(language)
     feats = measure(texts, [t.casefold() for t in texts], stops)
-    got = judge_all(texts, [fold(t) for t in texts], feats, language)
+    got = judge_all(texts, [fold(t) for t in texts], [f.length for f in feats],
+                    [f.words for f in feats], [f.terminal for f in feats], language)
     for text, f, verdict in zip(texts, feats, got, strict=True):
         assert verdict == reference(text, f, language), text
 

@@ -72,8 +72,8 @@ def reference_title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
 
 @pytest.mark.parametrize("page", range(30))
 def test_the_core_computes_the_reference_title_rows_on_real_pages(page):
-    blocks, threshold, has_stoplist = page_evidence(page)
-    x = decide(blocks, threshold, has_stoplist, DEFAULT_OPTIONS, extracted=False)
+    blocks, found = page_evidence(page)
+    x = decide(blocks, found, DEFAULT_OPTIONS, extracted=False)
     kept = [b.index for b in blocks if b.cls == "good"]
     # The article's real start, and a few other places the scorer may be asked about.
     for first in {*kept[:1], 0, len(blocks) // 2, len(blocks) - 1}:

@@ -44,16 +44,14 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
                                       row.get("lang") or "")
     if not text.strip() or len(text) > MAX_CHARS:
         return None
-    blocks, threshold, has_stops = evidence(text)
+    blocks, found = evidence(text)
     if not blocks:
         return None
     gold = Gold(gold_text)
-    x = block_matrix(blocks, [b.measured for b in blocks], [b.stats for b in blocks],
-                     threshold, has_stops)
+    x = block_matrix(blocks, found)
     y = np.array([gold.label(b.text) for b in blocks], dtype=np.int8)
-    toks = np.array([b.measured.words for b in blocks], dtype=float)
-    return {"x": x, "y": y, "w": _weights(toks), "length": np.array(
-        [b.measured.length for b in blocks], dtype=float),
+    return {"x": x, "y": y, "w": _weights(found.column("words").copy()),
+            "length": found.column("length").copy(),
             "texts": [b.text for b in blocks], "corpus": row["corpus"], "site": row["site"],
             "id": row["id"], "renderer": row["renderer"] + (f"+{how}" if how else ""),
             "gold": gold_text, "lang": row.get("lang") or "", "title": row.get("title"),
