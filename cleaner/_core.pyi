@@ -65,12 +65,8 @@ def measure(texts: list[str], folded: list[str], stops: StopList
             ) -> list[tuple[int, int, int, float, bool, int, bool, bool]]:
     """Each text's measures in `features.Features` order; `folded` are their case foldings."""
 
-def measure_page(texts: list[str], folded: list[str], stops: StopList
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each text's measures (`Features` columns, booleans as 0 and 1) and shapes
-    (`TextStats` columns), one row a text, in one call."""
-
 _Hit = tuple[str, str, str, str, bool]
+_Judged = tuple[str, _Hit | None, str, bool]
 
 class Lexicon:
     """Every language's junk vocabulary, compiled (see `cleaner.lexicon.Lexicon.core`)."""
@@ -91,6 +87,13 @@ class Lexicon:
               terminal: list[bool]) -> list[tuple[str, _Hit | None, str, bool] | None]:
         """What the junk rules find in each text: None, or (rule id, lexicon hit, extra
         fact, may be a date line); releases the GIL."""
+
+def classify_page(texts: list[str], stops: StopList, lexicon: Lexicon
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                             list[tuple[int, str, _Judged]]]:
+    """A page's blocks measured, shaped and ruled on, each distinct text once: the distinct
+    row of each block, the rows' `Features` (booleans as 0 and 1) and `TextStats`, and
+    (row, text, finding) where a rule found something."""
 
 class LangId:
     """py3langid's model (DFA over bytes, naive Bayes), evaluated by the core."""

@@ -15,8 +15,9 @@ from . import _core
 from .blockfeatures import CLASS_COLUMNS, Evidence
 from .budget import check
 from .lang import stoplist
+from .lexicon import lexicon
 from .options import Options
-from .rules import CERTAIN_RULES, Verdict, judge_all
+from .rules import CERTAIN_RULES, Verdict, verdict_of
 from .segment import Block
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
@@ -42,37 +43,28 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
     verdicts go on the blocks, the rest is returned as arrays with the page's stop-word
     bar (`stop_threshold`; 0 without a stop-word list)."""
     # A page repeats lines (a menu above and below, "Reply" under every comment): features
-    # and rules depend on the text alone, so each distinct text is measured and judged once,
-    # and the core measures and scans all of them in one call each.
-    row_of: dict[str, int] = {}
-    rows = np.fromiter((row_of.setdefault(b.text, len(row_of)) for b in blocks), np.intp,
-                       len(blocks))
-    distinct = list(row_of)
-    folded = [t.casefold() for t in distinct]
-    measured, shapes = _core.measure_page(distinct, folded, stoplist(stops))
+    # and rules depend on the text alone, so the core measures, shapes and rules on each
+    # distinct text once, all in one call.
+    rows, measured, shapes, found = _core.classify_page([b.text for b in blocks],
+                                                        stoplist(stops), lexicon().core)
     has_stoplist = bool(stops)
-    length, words, terminal = measured[:, 0], measured[:, 1], measured[:, 4]
     if has_stoplist:
-        prose = (length >= 100) & (terminal > 0) & (words >= 8)
+        prose = (measured[:, 0] >= 100) & (measured[:, 4] > 0) & (measured[:, 1] >= 8)
         threshold = stop_threshold(measured[rows[prose[rows]], 3].tolist(), options)
     else:
         threshold = 0.0
-    # Rules look at lines, not at long paragraphs (a URL in one may still make it junk).
-    judged = np.flatnonzero(((length <= 1000) | (measured[:, 7] > 0)) & (words <= 150)
-                            ).tolist()
     check()
-    verdicts: list[Verdict | None] = [None] * len(distinct)
-    found = judge_all([distinct[i] for i in judged],
-                      [folded[i].replace("’", "'") for i in judged],
-                      length[judged].astype(np.intp).tolist(),
-                      words[judged].astype(np.intp).tolist(),
-                      (terminal[judged] > 0).tolist(), language)
-    for i, verdict in zip(judged, found, strict=True):
-        verdicts[i] = verdict
+    verdicts: dict[int, Verdict] = {}
+    for i, (row, text, f) in enumerate(found):
+        if not i & 255:
+            check()  # dates may be parsed, a few milliseconds each
+        verdict = verdict_of(text, f, language)
+        if verdict is not None:
+            verdicts[row] = verdict
     check()
-    if any(verdicts):
+    if verdicts:
         for block, row in zip(blocks, rows.tolist(), strict=True):
-            verdict = verdicts[row]
+            verdict = verdicts.get(row)
             if verdict is not None:
                 block.kind, block.reason, block.rule = verdict.kind, verdict.reason, verdict.rule
                 block.facts = dict(verdict.facts)

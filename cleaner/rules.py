@@ -72,18 +72,20 @@ def judge_all(texts: list[str], folded: list[str], length: list[int], words: lis
     for i, (text, f) in enumerate(zip(texts, found, strict=True)):
         if not i & 255:
             check()  # dates may be parsed below, a few milliseconds each
-        if f is None:
-            out.append(None)
-            continue
-        rule, hit, extra, maybe_date = f
-        date = parse_date_line(text, language) if maybe_date else None
-        if date:
-            out.append(Verdict("timestamp", f"a date line ({date})",
-                               facts=(("published", date),), rule="date-line"))
-        else:
-            out.append(_verdict(rule, None if hit is None else Hit(*hit), extra, language)
-                       if rule else None)
+        out.append(None if f is None else verdict_of(text, f, language))
     return out
+
+
+def verdict_of(text: str, found: tuple[str, tuple[str, str, str, str, bool] | None, str, bool],
+               language: str | None) -> Verdict | None:
+    """The verdict on `text` from what the core's rules `found` in it (rule id, lexicon hit,
+    extra fact, may be a date line): a date line when it parses as one."""
+    rule, hit, extra, maybe_date = found
+    date = parse_date_line(text, language) if maybe_date else None
+    if date:
+        return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),),
+                       rule="date-line")
+    return _verdict(rule, None if hit is None else Hit(*hit), extra, language) if rule else None
 
 
 #: The shapes' verdicts (the core names pagination in a line of numbers alone apart).

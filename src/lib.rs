@@ -566,27 +566,52 @@ fn matrix<'py>(
         .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// `measure` and `text_stats` of each text in one call, as two float matrices (one row a
-/// text; `Features` columns, booleans as 0 and 1, then `TextStats` columns): what the
-/// pipeline reads of a page's distinct lines (`cleaner.classify.classify_blocks`).
+/// The rules look at lines, not long paragraphs (a URL in one may still make it junk).
+fn judged(m: &measure::Measure) -> bool {
+    (m.length <= 1000 || m.has_url) && m.words <= 150
+}
+
+/// What `classify_page` returns: which distinct text each block is, the distinct texts'
+/// measures and shapes, and the rules' findings.
+type Classified<'py> = (
+    Bound<'py, numpy::PyArray1<usize>>,
+    Bound<'py, numpy::PyArray2<f64>>,
+    Bound<'py, numpy::PyArray2<f64>>,
+    Vec<(usize, String, Judged)>,
+);
+
+/// A page's blocks measured, shaped and ruled on in one call, each distinct text once
+/// (`cleaner.classify.classify_blocks`): the distinct text each block is (first-seen
+/// order), and for the distinct texts their `Features` (booleans as 0 and 1) and
+/// `TextStats` rows, and (row, text, finding) where a junk rule found something (texts up
+/// to 1,000 characters or with a URL, and 150 words, are judged). Texts are case-folded as
+/// `str.casefold` does; the rules read the fold with straight apostrophes.
 #[pyfunction]
-#[allow(clippy::type_complexity)]
-fn measure_page<'py>(
+fn classify_page<'py>(
     py: Python<'py>,
     texts: Vec<String>,
-    folded: Vec<String>,
     stops: &StopList,
-) -> PyResult<(
-    Bound<'py, numpy::PyArray2<f64>>,
-    Bound<'py, numpy::PyArray2<f64>>,
-)> {
-    same_length(texts.len(), folded.len(), "texts and folded")?;
-    let (measured, shaped) = py.allow_threads(|| {
+    lexicon: &Lexicon,
+) -> PyResult<Classified<'py>> {
+    let (rows, distinct, measured, shaped, found) = py.allow_threads(|| {
         guarded(|| {
-            let mut measured = Vec::with_capacity(texts.len() * 8);
-            let mut shaped = Vec::with_capacity(texts.len() * shapes::FIELDS);
-            for (t, f) in texts.iter().zip(&folded) {
-                let m = measure::measure(t, f, &stops.words);
+            let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
+            let mut distinct: Vec<&str> = Vec::new();
+            let rows: Vec<usize> = texts
+                .iter()
+                .map(|t| {
+                    *row_of.entry(t.as_str()).or_insert_with(|| {
+                        distinct.push(t);
+                        distinct.len() - 1
+                    })
+                })
+                .collect();
+            let mut measured = Vec::with_capacity(distinct.len() * 8);
+            let mut shaped = Vec::with_capacity(distinct.len() * shapes::FIELDS);
+            let mut found = Vec::new();
+            for (row, &t) in distinct.iter().enumerate() {
+                let folded = repeats::casefold(t);
+                let m = measure::measure(t, &folded, &stops.words);
                 measured.extend([
                     m.length as f64,
                     m.words as f64,
@@ -598,14 +623,29 @@ fn measure_page<'py>(
                     m.has_url as u8 as f64,
                 ]);
                 shaped.extend(shapes::text_stats(t, m.words));
+                if judged(&m) {
+                    let straight = folded.replace('’', "'");
+                    let line = rules::Line {
+                        text: t,
+                        folded: &straight,
+                        length: m.length,
+                        words: m.words,
+                        terminal: m.terminal,
+                    };
+                    if let Some(f) = rules::judge(&lexicon.inner, &line) {
+                        let judged = (f.rule, f.hit.map(hit_tuple), f.extra, f.maybe_date);
+                        found.push((row, t.to_string(), judged));
+                    }
+                }
             }
-            (measured, shaped)
+            (rows, distinct.len(), measured, shaped, found)
         })
     })?;
-    let rows = texts.len();
     Ok((
-        matrix(py, rows, 8, measured)?,
-        matrix(py, rows, shapes::FIELDS, shaped)?,
+        numpy::PyArray1::from_vec(py, rows),
+        matrix(py, distinct, 8, measured)?,
+        matrix(py, distinct, shapes::FIELDS, shaped)?,
+        found,
     ))
 }
 
@@ -878,7 +918,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(count_tokens, m)?)?;
     m.add_function(wrap_pyfunction!(segment_text, m)?)?;
     m.add_function(wrap_pyfunction!(char_kinds, m)?)?;
-    m.add_function(wrap_pyfunction!(measure_page, m)?)?;
+    m.add_function(wrap_pyfunction!(classify_page, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;

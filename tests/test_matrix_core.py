@@ -41,6 +41,7 @@ from cleaner.core import evidence
 from cleaner.features import Features, measure
 from cleaner.lang import document_stopwords, rank_languages
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.rules import CERTAIN_RULES, judge_all
 from cleaner.segment import Block
 from cleaner.unwrap import join_wrapped
 
@@ -280,7 +281,8 @@ def reference_class(f: Features, threshold: float, has_stoplist: bool, options: 
 def test_the_page_arrays_are_the_blocks_own_measures(page, has_stoplist):
     """`classify_blocks` measures a page's distinct lines in one call and hands the
     labeller arrays: row for row they are `measure`, `text_stats` and the class of each
-    block alone, and the stop-word bar is the reference's."""
+    block alone, the stop-word bar is the reference's, and each block carries the verdict
+    the rules give it alone."""
     pages = _pages()
     if page >= len(pages):
         pytest.skip("fewer pages here")
@@ -298,6 +300,19 @@ def test_the_page_arrays_are_the_blocks_own_measures(page, has_stoplist):
     assert np.array_equal(found.measured, want.measured)
     assert np.array_equal(found.stats, want.stats)
     assert np.array_equal(found.classes, want.classes)
+    # The rules' verdicts, as one call of `judge_all` a block gives them (lines of at most
+    # 1,000 characters or with a URL, and at most 150 words, are judged).
+    language = ranked[0][0] if ranked else None
+    for b, f in zip(blocks, feats, strict=True):
+        judged = (f.length <= 1000 or f.has_url) and f.words <= 150
+        verdict = judge_all([b.text], [b.text.casefold().replace("’", "'")], [f.length],
+                            [f.words], [f.terminal], language)[0] if judged else None
+        if verdict is None:
+            assert (b.rule, b.kind, b.final, b.junk_rule) == ("", None, False, False)
+        else:
+            assert (b.rule, b.kind, b.reason, b.junk_rule, b.facts) == (
+                verdict.rule, verdict.kind, verdict.reason, verdict.final, dict(verdict.facts))
+            assert b.final == (verdict.rule in CERTAIN_RULES)
 
 
 @settings(max_examples=200, deadline=None)
