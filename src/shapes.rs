@@ -8,11 +8,9 @@ use crate::pystr::py_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static CAPWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)\p{Lu}").unwrap());
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-*•·▪►●◦–—+>]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)").unwrap()
 });
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s[|•·»›/]\s|\s{2,}").unwrap());
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[@#]\w").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w@\w+\.\w").unwrap());
 
@@ -31,6 +29,51 @@ fn count_classes(text: &str) -> (usize, usize, usize, usize, usize) {
         }
     }
     (n[0], n[1], n[2], n[3], n[4])
+}
+
+/// In one pass over `text`: how many words start with a capital (`(?:^|\s)\p{Lu}`, counted
+/// only when `any_upper`), and how many separators it holds (`\s[|•·»›/]\s|\s{2,}`, found
+/// left to right as a regex finds them: a separator between spaces first, else a run of
+/// white space). White space is Unicode's, as the regex `\s` reads it.
+fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
+    let classes = &*CLASSES;
+    let (mut capwords, mut separators) = (0, 0);
+    // The start of the text counts as white space before a word.
+    let mut after_space = true;
+    // Characters still inside the last separator found: a count, or a whole run of spaces.
+    let (mut skip, mut in_run) = (0usize, false);
+    let mut rest = text.chars();
+    while let Some(c) = rest.next() {
+        let space = c.is_whitespace();
+        if any_upper && after_space && classes.of(c) & IS_UPPER != 0 {
+            capwords += 1;
+        }
+        after_space = space;
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        if in_run && space {
+            continue;
+        }
+        in_run = false;
+        if !space {
+            continue;
+        }
+        let mut ahead = rest.clone();
+        match (ahead.next(), ahead.next()) {
+            (Some(d), Some(e)) if "|•·»›/".contains(d) && e.is_whitespace() => {
+                separators += 1;
+                skip = 2;
+            }
+            (Some(d), _) if d.is_whitespace() => {
+                separators += 1;
+                in_run = true;
+            }
+            _ => {}
+        }
+    }
+    (capwords, separators)
 }
 
 pub const FIELDS: usize = 11;
@@ -52,11 +95,7 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
         count_classes(text)
     };
     let spaced = text.matches(' ').count() + 1;
-    let capwords = if upper > 0 {
-        CAPWORD.find_iter(text).count()
-    } else {
-        0
-    };
+    let (capwords, separators) = words_and_separators(text, upper > 0);
     let trimmed = text.trim_end_matches(py_space);
     [
         digits as f64 / n,
@@ -65,7 +104,7 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
         capwords as f64 / spaced as f64,
         BULLET.is_match(text) as u8 as f64,
         (trimmed.ends_with(':') || trimmed.ends_with('：')) as u8 as f64,
-        SEPARATORS.find_iter(text).count() as f64,
+        separators as f64,
         east_asian as f64 / n,
         ((text.contains('@') || text.contains('#')) && HANDLE.is_match(text)) as u8 as f64,
         (text.contains('@') && EMAIL.is_match(text)) as u8 as f64,
