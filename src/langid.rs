@@ -26,13 +26,19 @@ fn prefetch(row: &[f16]) {
     let _ = row;
 }
 
+/// Samples at least this long are walked in two halves at once (see `LangId::visits`).
+const TWO_LANES_FROM: usize = 64;
+
 pub struct LangId {
     /// Distinct DFA rows of 256 next states each.
     nextmove: Vec<u32>,
-    /// State -> its row in `nextmove`.
-    row: Vec<u16>,
-    /// State -> the feature it completes, or -1.
-    output: Vec<i32>,
+    /// State -> where its row starts in `nextmove`, and the feature it completes (or -1):
+    /// side by side, so that one cache line serves both.
+    states: Vec<(u32, i32)>,
+    /// The most bytes any state takes to reach from the start: the automaton is
+    /// Aho-Corasick's over py3langid's byte n-grams, whose state is the longest suffix of
+    /// the text read that begins an n-gram, so the last `depth` bytes decide it.
+    depth: usize,
     /// Feature x class log-probabilities (float16 bits, as shipped), row-major.
     ptc: Vec<f16>,
     /// Class priors.
@@ -77,10 +83,16 @@ impl LangId {
                 }
             }
         }
+        let states: Vec<(u32, i32)> = row
+            .iter()
+            .zip(&output)
+            .map(|(&r, &f)| (r as u32 * 256, f))
+            .collect();
+        let depth = depth(&nextmove, &states);
         Ok(LangId {
             nextmove,
-            row,
-            output,
+            states,
+            depth,
             ptc: ptc.into_iter().map(f16::from_bits).collect(),
             pc,
             classes,
@@ -88,18 +100,57 @@ impl LangId {
         })
     }
 
+    /// The state after `state` reads `byte`.
+    #[inline]
+    fn step(&self, state: usize, byte: u8) -> usize {
+        self.nextmove[self.states[state].0 as usize + byte as usize] as usize
+    }
+
+    /// What each byte of `bytes` completes (a feature, or -1), in text order; walked in two
+    /// halves at once when `two_lanes` and the sample is long enough.
+    fn completed(&self, bytes: &[u8], two_lanes: bool) -> Vec<i32> {
+        // The walk is a chain of loads from a table of tens of megabytes, each waiting on
+        // the last. A long sample is walked in two halves at once, so that the processor
+        // waits on both chains together: the second half starts `depth` bytes early, from
+        // the start state, which puts it in the state the whole walk has there.
+        let mut found: Vec<i32> = Vec::with_capacity(bytes.len());
+        let mid = bytes.len() / 2;
+        if two_lanes && bytes.len() >= TWO_LANES_FROM && mid >= self.depth {
+            let (first, second) = bytes.split_at(mid);
+            let mut later: Vec<i32> = Vec::with_capacity(second.len());
+            let mut b = second_start(self, &first[mid - self.depth..]);
+            let mut a = 0usize;
+            for (&x, &y) in first.iter().zip(second) {
+                a = self.step(a, x);
+                b = self.step(b, y);
+                found.push(self.states[a].1);
+                later.push(self.states[b].1);
+            }
+            for &y in &second[first.len()..] {
+                b = self.step(b, y);
+                later.push(self.states[b].1);
+            }
+            found.extend(later);
+        } else {
+            let mut state = 0usize;
+            for &x in bytes {
+                state = self.step(state, x);
+                found.push(self.states[state].1);
+            }
+        }
+        found
+    }
+
     /// Each feature the DFA completes over `bytes`, with its count, in first-seen order.
     fn visits(&self, bytes: &[u8]) -> Vec<(usize, u32)> {
-        let mut state = 0usize;
+        let found = self.completed(bytes, true);
         let mut order: Vec<(usize, u32)> = Vec::new();
         // A sample completes a few thousand features at most: their slots in `order` are
         // kept in a small open-addressed table, not a HashMap (`rank` went from 0.22 to
         // 0.14 ms on the benchmark pages' samples; widening the whole table to float32 once
         // instead of row by row saved no more than 0.01 ms and cost 28 MB).
         let mut slots = Slots::with_room(bytes.len());
-        for &b in bytes {
-            state = self.nextmove[(self.row[state] as usize) * 256 + b as usize] as usize;
-            let f = self.output[state];
+        for f in found {
             if f >= 0 {
                 let f = f as usize;
                 match slots.get_or_insert(f, order.len()) {
@@ -164,6 +215,38 @@ impl LangId {
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         ranked
+    }
+}
+
+/// The state a walk is in after `lead` (the `depth` bytes before a half starts), walked
+/// from the start state.
+fn second_start(lid: &LangId, lead: &[u8]) -> usize {
+    lead.iter().fold(0, |state, &x| lid.step(state, x))
+}
+
+/// The most steps any state takes to reach from the start state (breadth first).
+fn depth(nextmove: &[u32], states: &[(u32, i32)]) -> usize {
+    let mut seen = vec![false; states.len()];
+    seen[0] = true;
+    let mut frontier = vec![0usize];
+    let mut depth = 0;
+    loop {
+        let mut next = Vec::new();
+        for &s in &frontier {
+            let base = states[s].0 as usize;
+            for &t in &nextmove[base..base + 256] {
+                let t = t as usize;
+                if !seen[t] {
+                    seen[t] = true;
+                    next.push(t);
+                }
+            }
+        }
+        if next.is_empty() {
+            return depth;
+        }
+        depth += 1;
+        frontier = next;
     }
 }
 
@@ -241,6 +324,77 @@ mod tests {
         let total: f64 = ranked.iter().map(|r| r.1).sum();
         assert!((total - 1.0).abs() < 1e-6);
         assert_eq!(lid.rank(b"bbbb")[0].0, "bb");
+    }
+
+    /// An Aho-Corasick automaton over bytes for `patterns` (each state
+    /// completes at most one: its own string's index, if a pattern), as py3langid's is.
+    fn aho_corasick(patterns: &[&[u8]]) -> LangId {
+        let mut strings: Vec<Vec<u8>> = vec![vec![]];
+        for p in patterns {
+            for k in 1..=p.len() {
+                if !strings.contains(&p[..k].to_vec()) {
+                    strings.push(p[..k].to_vec());
+                }
+            }
+        }
+        let node = |s: &[u8]| strings.iter().position(|t| t.as_slice() == s);
+        let mut nextmove = Vec::new();
+        for s in &strings {
+            for byte in 0..=255u8 {
+                // The longest suffix of s + byte that is a node.
+                let mut w = s.clone();
+                w.push(byte);
+                let next = (0..=w.len()).find_map(|k| node(&w[k..])).unwrap_or(0);
+                nextmove.push(next as u32);
+            }
+        }
+        let output: Vec<i32> = strings
+            .iter()
+            .map(|s| {
+                patterns
+                    .iter()
+                    .position(|p| *p == s.as_slice())
+                    .map_or(-1, |i| i as i32)
+            })
+            .collect();
+        let row: Vec<u16> = (0..strings.len() as u16).collect();
+        let ptc = vec![0u16; patterns.len() * 2];
+        LangId::new(
+            nextmove,
+            row,
+            output,
+            ptc,
+            vec![0.0; 2],
+            vec!["x".into(), "y".into()],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn two_halves_walked_at_once_meet_the_features_of_one_walk() {
+        // Deep states are common over two letters, so the second half often starts inside
+        // an n-gram that crosses the middle.
+        let lid = aho_corasick(&[b"a", b"ab", b"bab", b"abab", b"babab", b"bb"]);
+        assert_eq!(lid.depth, 5);
+        for seed in 0..40u32 {
+            // A fixed pseudo-random text over b'a' and b'b'.
+            let mut x = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+            let text: Vec<u8> = (0..200)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    b'a' + (x & 1) as u8
+                })
+                .collect();
+            for n in 0..text.len() {
+                assert_eq!(
+                    lid.completed(&text[..n], true),
+                    lid.completed(&text[..n], false),
+                    "seed {seed}, {n} bytes"
+                );
+            }
+        }
     }
 
     #[test]
