@@ -26,8 +26,9 @@ fn prefetch(row: &[f16]) {
     let _ = row;
 }
 
-/// Samples at least this long are walked in two halves at once (see `LangId::visits`).
-const TWO_LANES_FROM: usize = 64;
+/// Samples at least this long are walked in LANES pieces at once (see `LangId::completed`).
+const LANES_FROM: usize = 64;
+const LANES: usize = 4;
 
 pub struct LangId {
     /// Distinct DFA rows of 256 next states each.
@@ -106,37 +107,45 @@ impl LangId {
         self.nextmove[self.states[state].0 as usize + byte as usize] as usize
     }
 
-    /// What each byte of `bytes` completes (a feature, or -1), in text order; walked in two
-    /// halves at once when `two_lanes` and the sample is long enough.
-    fn completed(&self, bytes: &[u8], two_lanes: bool) -> Vec<i32> {
+    /// What each byte of `bytes` completes (a feature, or -1), in text order; walked in
+    /// `LANES` pieces at once when `lanes` and the sample is long enough.
+    fn completed(&self, bytes: &[u8], lanes: bool) -> Vec<i32> {
         // The walk is a chain of loads from a table of tens of megabytes, each waiting on
-        // the last. A long sample is walked in two halves at once, so that the processor
-        // waits on both chains together: the second half starts `depth` bytes early, from
-        // the start state, which puts it in the state the whole walk has there.
-        let mut found: Vec<i32> = Vec::with_capacity(bytes.len());
-        let mid = bytes.len() / 2;
-        if two_lanes && bytes.len() >= TWO_LANES_FROM && mid >= self.depth {
-            let (first, second) = bytes.split_at(mid);
-            let mut later: Vec<i32> = Vec::with_capacity(second.len());
-            let mut b = second_start(self, &first[mid - self.depth..]);
-            let mut a = 0usize;
-            for (&x, &y) in first.iter().zip(second) {
-                a = self.step(a, x);
-                b = self.step(b, y);
-                found.push(self.states[a].1);
-                later.push(self.states[b].1);
-            }
-            for &y in &second[first.len()..] {
-                b = self.step(b, y);
-                later.push(self.states[b].1);
-            }
-            found.extend(later);
-        } else {
+        // the last. A long sample is cut into LANES pieces walked at once, so that the
+        // processor waits on all the chains together: each piece but the first starts
+        // `depth` bytes early, from the start state, which puts it in the state the whole
+        // walk has there.
+        let piece = bytes.len() / LANES;
+        if !lanes || bytes.len() < LANES_FROM || piece < self.depth {
             let mut state = 0usize;
-            for &x in bytes {
-                state = self.step(state, x);
-                found.push(self.states[state].1);
+            return bytes
+                .iter()
+                .map(|&x| {
+                    state = self.step(state, x);
+                    self.states[state].1
+                })
+                .collect();
+        }
+        let mut found = vec![-1i32; bytes.len()];
+        let starts: [usize; LANES] = std::array::from_fn(|k| k * piece);
+        let mut state: [usize; LANES] = std::array::from_fn(|k| {
+            let at = starts[k];
+            bytes[at - at.min(self.depth)..at]
+                .iter()
+                .fold(0, |s, &x| self.step(s, x))
+        });
+        for i in 0..piece {
+            for k in 0..LANES {
+                let at = starts[k] + i;
+                state[k] = self.step(state[k], bytes[at]);
+                found[at] = self.states[state[k]].1;
             }
+        }
+        // What the last piece has beyond the others.
+        let last = LANES - 1;
+        for (at, &x) in bytes.iter().enumerate().skip(starts[last] + piece) {
+            state[last] = self.step(state[last], x);
+            found[at] = self.states[state[last]].1;
         }
         found
     }
@@ -216,12 +225,6 @@ impl LangId {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         ranked
     }
-}
-
-/// The state a walk is in after `lead` (the `depth` bytes before a half starts), walked
-/// from the start state.
-fn second_start(lid: &LangId, lead: &[u8]) -> usize {
-    lead.iter().fold(0, |state, &x| lid.step(state, x))
 }
 
 /// The most steps any state takes to reach from the start state (breadth first).
@@ -371,7 +374,7 @@ mod tests {
     }
 
     #[test]
-    fn two_halves_walked_at_once_meet_the_features_of_one_walk() {
+    fn pieces_walked_at_once_meet_the_features_of_one_walk() {
         // Deep states are common over two letters, so the second half often starts inside
         // an n-gram that crosses the middle.
         let lid = aho_corasick(&[b"a", b"ab", b"bab", b"abab", b"babab", b"bb"]);
