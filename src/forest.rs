@@ -3,6 +3,9 @@
 
 /// Rows walked through a tree together (see `Forest::raw`).
 const LANES: usize = 8;
+/// Rows scored together by every tree before the next rows (a few hundred kilobytes of a
+/// matrix: they stay in cache while the trees pass).
+const ROW_BLOCK: usize = 256;
 
 pub struct Forest {
     feature: Vec<u32>,
@@ -64,9 +67,22 @@ impl Forest {
                 self.width
             ));
         }
-        let inner = (1usize << self.depth) - 1;
         let mut out = vec![self.bias; rows];
-        // Tree by tree over all rows: one tree's nodes stay in the fastest cache while the
+        // A long document's matrix is far larger than the caches: walked tree by tree over
+        // all of it, every tree would read it again from memory. So the rows go in blocks
+        // small enough to stay in cache while every tree passes over them.
+        for (b, totals) in out.chunks_mut(ROW_BLOCK).enumerate() {
+            let start = b * ROW_BLOCK * cols;
+            self.add_trees(&x[start..start + totals.len() * cols], cols, totals);
+        }
+        Ok(out)
+    }
+
+    /// Add every tree's leaf value to `totals`, one a row of the row-major `x`.
+    fn add_trees(&self, x: &[f64], cols: usize, totals: &mut [f64]) {
+        let rows = totals.len();
+        let inner = (1usize << self.depth) - 1;
+        // Tree by tree over the rows: one tree's nodes stay in the fastest cache while the
         // rows pass through it (row by row, a deep forest's nodes would not fit).
         for t in 0..self.trees {
             let feature = &self.feature[t * inner..(t + 1) * inner];
@@ -74,8 +90,8 @@ impl Forest {
             let leaves = &self.leaves[t * (inner + 1)..(t + 1) * (inner + 1)];
             // LANES rows walk the tree together: their node-to-node chains of dependent loads
             // are independent, so the processor overlaps them (one row alone waits on each).
-            let mut chunks = out.chunks_exact_mut(LANES);
-            for (c, totals) in (&mut chunks).enumerate() {
+            let mut chunks = totals.chunks_exact_mut(LANES);
+            for (c, lane_totals) in (&mut chunks).enumerate() {
                 let base = c * LANES * cols;
                 let mut node = [0usize; LANES];
                 for _ in 0..self.depth {
@@ -84,7 +100,7 @@ impl Forest {
                         *n = 2 * *n + 1 + (x[base + l * cols + f] > threshold[*n]) as usize;
                     }
                 }
-                for (total, n) in totals.iter_mut().zip(node) {
+                for (total, n) in lane_totals.iter_mut().zip(node) {
                     *total += leaves[n - inner];
                 }
             }
@@ -99,6 +115,5 @@ impl Forest {
                 *total += leaves[node - inner];
             }
         }
-        Ok(out)
     }
 }

@@ -175,12 +175,15 @@ def _walk(forest: Forest, row: np.ndarray) -> float:
     return total
 
 
-def test_compiled_trees_agree_with_the_shipped_arrays_walked_one_node_at_a_time():
+@pytest.mark.parametrize("rows", [43, 601])
+def test_compiled_trees_agree_with_the_shipped_arrays_walked_one_node_at_a_time(rows):
     m = model()
     rng = np.random.default_rng(7)
     for forest, width in ((m.first, len(FEATURES)),
                           (m.second, len(FEATURES) + len(CONTEXT_FEATURES))):
-        x = rng.normal(size=(43, width))  # the core walks rows 8 at a time, then the rest
+        # The core scores rows in blocks of 256, walking each tree 8 rows at a time, then
+        # the rest: 43 rows are one block, 601 are three, the last one short.
+        x = rng.normal(size=(rows, width))
         x[::5] = 0.0  # rows on the thresholds' side of zero, as many real features are
         expected = [_walk(forest, row) for row in x]
         assert np.allclose(forest.raw(x), expected, rtol=0, atol=1e-9)
