@@ -262,10 +262,7 @@ fn text_stats<'py>(
                 .collect()
         })
     })?;
-    let rows = texts.len();
-    numpy::ndarray::Array2::from_shape_vec((rows, shapes::FIELDS), flat)
-        .map(|a| a.into_pyarray(py))
-        .map_err(|e| PyValueError::new_err(e.to_string()))
+    rows_to_array(py, flat, shapes::FIELDS)
 }
 
 /// A ValueError unless two paired lists (`what`) have the same length.
@@ -554,18 +551,6 @@ fn measure_texts(
     })
 }
 
-/// A row-major matrix of `rows` rows as a numpy array.
-fn matrix<'py>(
-    py: Python<'py>,
-    rows: usize,
-    cols: usize,
-    flat: Vec<f64>,
-) -> PyResult<Bound<'py, numpy::PyArray2<f64>>> {
-    numpy::ndarray::Array2::from_shape_vec((rows, cols), flat)
-        .map(|a| a.into_pyarray(py))
-        .map_err(|e| PyValueError::new_err(e.to_string()))
-}
-
 /// The rules look at lines, not long paragraphs (a URL in one may still make it junk).
 fn judged(m: &measure::Measure) -> bool {
     (m.length <= 1000 || m.has_url) && m.words <= 150
@@ -593,7 +578,7 @@ fn classify_page<'py>(
     stops: &StopList,
     lexicon: &Lexicon,
 ) -> PyResult<Classified<'py>> {
-    let (rows, distinct, measured, shaped, found) = py.allow_threads(|| {
+    let (rows, measured, shaped, found) = py.allow_threads(|| {
         guarded(|| {
             let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
             let mut distinct: Vec<&str> = Vec::new();
@@ -638,13 +623,13 @@ fn classify_page<'py>(
                     }
                 }
             }
-            (rows, distinct.len(), measured, shaped, found)
+            (rows, measured, shaped, found)
         })
     })?;
     Ok((
         numpy::PyArray1::from_vec(py, rows),
-        matrix(py, distinct, 8, measured)?,
-        matrix(py, distinct, shapes::FIELDS, shaped)?,
+        rows_to_array(py, measured, 8)?,
+        rows_to_array(py, shaped, shapes::FIELDS)?,
         found,
     ))
 }
