@@ -144,6 +144,11 @@ def test_sequence_pass_keeps_a_hesitant_line_between_kept_ones_but_never_lifts_a
     assert raw_decisions(p, [False] * 5, [False] * 5, 0.5) == [True] * 5
     # A rule fired on the middle block: the labeller's own verdict stands.
     assert raw_decisions(p, [False, False, True, False, False], [False] * 5, 0.5)[2] is False
+    # ... and it must be sure to keep it: a little over the cut-off is not enough.
+    from cleaner.labeller import RULE_MARGIN
+
+    sure = [0.9, 0.5 + RULE_MARGIN, 0.5 + RULE_MARGIN / 2]
+    assert raw_decisions(sure, [False, True, True], [False] * 3, 0.5) == [True, True, False]
     # A block a rule is certain of goes whatever its probability.
     assert raw_decisions(p, [False] * 5, [False, True, False, False, False], 0.5)[1] is False
     # A hesitant line between removed ones goes.
@@ -192,3 +197,16 @@ def test_compiled_trees_agree_with_the_shipped_arrays_walked_one_node_at_a_time(
 def test_compiled_trees_refuse_rows_narrower_than_the_features_they_read():
     with pytest.raises(ValueError):
         model().first.raw(np.zeros((3, 5)))
+
+
+def test_the_title_is_the_best_score_over_the_cut_off_or_a_clear_winner_under_it():
+    from cleaner.title import TITLE_CLEAR_CUTOFF, TITLE_CLEAR_RATIO, TITLE_CUTOFF, pick
+
+    assert pick(np.array([0.01, TITLE_CUTOFF, 0.04])) == 1
+    low = (TITLE_CLEAR_CUTOFF + TITLE_CUTOFF) / 2
+    assert pick(np.array([0.001, low])) == 1
+    assert pick(np.array([low])) == 0
+    # Under the cut-off a close runner-up means no title we trust.
+    assert pick(np.array([low, low / TITLE_CLEAR_RATIO * 1.1])) is None
+    assert pick(np.array([TITLE_CLEAR_CUTOFF * 0.9, 0.0])) is None
+    assert pick(np.array([])) is None

@@ -42,7 +42,13 @@ from cleaner.labeller import (  # noqa: E402
     raw_decisions,
 )
 from cleaner.segment import Block  # noqa: E402
-from cleaner.title import TITLE_CUTOFF, TITLE_FEATURES, candidates, title_matrix  # noqa: E402
+from cleaner.title import (  # noqa: E402
+    TITLE_CUTOFF,
+    TITLE_FEATURES,
+    candidates,
+    pick,
+    title_matrix,
+)
 from cleaner.trees import Forest  # noqa: E402
 from training.dataset import build_dataset, data_hash  # noqa: E402
 from training.labels import title_match  # noqa: E402
@@ -143,8 +149,9 @@ def title_accuracy(scores: np.ndarray, labels: np.ndarray, spans: list[tuple],
     for lo, hi, has, damaged, corpus in spans:
         if damaged:
             continue
-        best = lo + int(np.argmax(scores[lo:hi]))
-        chosen = scores[best] >= cut
+        picked = pick(scores[lo:hi], cut)
+        chosen = picked is not None
+        best = lo + (picked or 0)
         for key in ("all", corpus):
             tally[key][0] += 1
             tally[key][1] += int(chosen and labels[best])

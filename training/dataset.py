@@ -58,7 +58,7 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
         return None
     gold = Gold(gold_text)
     x = block_matrix(blocks, found)
-    y = np.array([gold.label(b.text) for b in blocks], dtype=np.int8)
+    y = np.array(gold.labels([b.text for b in blocks]), dtype=np.int8)
     return {"x": x, "y": y, "w": _weights(found.column("words").copy()),
             "length": found.column("length").copy(),
             "texts": [b.text for b in blocks], "corpus": row["corpus"], "site": row["site"],

@@ -4,7 +4,11 @@ The gold is the human-made article body; a rendering's block is article text whe
 its 4-token shingles (the benchmark metric's unit, `\\w+` tokens, case-folded) occur in the
 gold. A block too short for a shingle is article text when its tokens occur in a row in the
 gold and it is most of a gold line, so that a menu word that happens to occur in the
-article ("Home") is not. Whitespace and line breaks never matter.
+article ("Home") is not; or, read in its place on the page (`Gold.labels`), when it
+completes a gold shingle with the tokens of the blocks around it: a renderer that puts
+each inline element on a line of its own splits a sentence into fragments ("the", "new
+law", "was passed"), and each fragment is article text because the metric's shingles run
+across it. Whitespace and line breaks never matter.
 """
 
 from __future__ import annotations
@@ -47,6 +51,33 @@ class Gold:
                     line[i:i + n] == key for i in range(len(line) - n + 1)):
                 return True
         return False
+
+    def labels(self, texts: list[str]) -> list[bool]:
+        """Whether each block of a page, in page order, is article text: `label`, and a
+        short block is also article text when a gold shingle covers all its tokens and
+        runs into the blocks before or after it."""
+        toks = [_tokens(t) for t in texts]
+        out = []
+        for i, (text, mine) in enumerate(zip(texts, toks, strict=True)):
+            n = len(mine)
+            if self.label(text):
+                out.append(True)
+            elif n == 0 or n >= 4 or self.empty:
+                out.append(False)
+            else:
+                out.append(self._completes(toks, i))
+        return out
+
+    def _completes(self, toks: list[list[str]], i: int) -> bool:
+        """Whether block `i`'s tokens, with up to 3 tokens taken from the nearest blocks
+        on either side, make a gold shingle that contains all of them."""
+        n = len(toks[i])
+        before = [w for t in toks[max(0, i - 3):i] for w in t][-(4 - n):]
+        after = [w for t in toks[i + 1:i + 4] for w in t][:4 - n]
+        seq = before + toks[i] + after
+        first = max(0, len(before) + n - 4)
+        last = min(len(before), len(seq) - 4)
+        return any(tuple(seq[s:s + 4]) in self.shingles for s in range(first, last + 1))
 
 
 #: Token F1 between a line and the gold title for the line to count as the title.
