@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html as htmllib
+import importlib.util
 import json
 import os
 import platform
@@ -47,6 +48,8 @@ RENDERERS = ("resiliparse", "inscriptis", "html-text", "bs4", "html2text")
 RAW_SYSTEMS = ("none", "c4-filter", "jusText", "trafilatura", "ours")
 HTML_SYSTEMS = ("visible-text", "trafilatura", "trafilatura-precision", "jusText",
                 "readability", "resiliparse-main", "ours")
+#: HTML anchors outside the `bench` extra (module name: distribution).
+ANCHOR_PACKAGES = {"readability": "readability-lxml"}
 #: DAnIEL names its languages; the rest use ISO codes.
 LANG_NAMES = {"English": "en", "Chinese": "zh", "Greek": "el", "Polish": "pl",
               "Russian": "ru"}
@@ -415,6 +418,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"accuracy: no corpus file for {', '.join(missing)} in {CORPORA} "
               "(set CLEANER_CORPORA)", file=sys.stderr)
+        return 2
+    absent = [f"{pkg} (pip install {dist})" for pkg, dist in ANCHOR_PACKAGES.items()
+              if importlib.util.find_spec(pkg) is None]
+    if absent and "html" in (args.mode or ("raw", "html")):
+        # Every page would score the anchor empty (`_safe`): a table of zeros, not a figure.
+        print(f"accuracy: anchors not installed: {', '.join(absent)}", file=sys.stderr)
         return 2
     command = "python benchmarks/accuracy.py" + (" " + " ".join(argv if argv is not None
                                                                 else sys.argv[1:])).rstrip()
