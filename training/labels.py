@@ -38,7 +38,10 @@ class Gold:
 
     def label(self, text: str) -> bool:
         """Whether the block `text` is article text by this gold."""
-        toks = _tokens(text)
+        return self._alone(_tokens(text))
+
+    def _alone(self, toks: list[str]) -> bool:
+        """`label` of a block already split into tokens."""
         if not toks or self.empty:
             return False
         if len(toks) >= 4:
@@ -58,9 +61,9 @@ class Gold:
         runs into the blocks before or after it."""
         toks = [_tokens(t) for t in texts]
         out = []
-        for i, (text, mine) in enumerate(zip(texts, toks, strict=True)):
+        for i, mine in enumerate(toks):
             n = len(mine)
-            if self.label(text):
+            if self._alone(mine):
                 out.append(True)
             elif n == 0 or n >= 4 or self.empty:
                 out.append(False)
