@@ -57,9 +57,48 @@ def test_a_word_no_locale_knows_skips_the_parser(parser_calls):
     # dateparser finds no locale for "Reuters" and returns None: it is not asked.
     assert parse_date_line("Reuters November 18, 2019 11:03 PM", "en") is None
     assert "Reuters November 18, 2019 11:03 PM" not in parser_calls
-    # Only month, day-period and time-zone words: the parser is asked, and reads it.
-    assert parse_date_line("1:39 am EST, Wednesday, November 20, 2019", "en") == "2019-11-20"
-    assert "1:39 am EST, Wednesday, November 20, 2019" in parser_calls
+    # Only weekday, month, day-period and time-zone words: the parser is asked, and reads it.
+    assert parse_date_line("Fri 6:45 PM, Feb 16, 2018", "en") == "2018-02-16"
+    assert "Fri 6:45 PM, Feb 16, 2018" in parser_calls
+
+
+@pytest.mark.parametrize(("line", "language", "iso"), [
+    ("1:39 am EST, Wednesday, November 20, 2019", "en", "2019-11-20"),
+    ("November 19, 2019 / 8:16 AM", "en", "2019-11-19"),
+    ("November 20th, 2019 - 07:29 GMT", "en", "2019-11-20"),
+    ("- November 20, 2019, 10:54 am", "en", "2019-11-20"),
+    ("11:11 PM EST Nov 19, 2019", "en", "2019-11-19"),
+    ("20/11/2019 / 11:54 am", "en", "2019-11-20"),
+    ("11/19/2025", "en", "2025-11-19"),
+    ("11.14.2019 09:00 AM", "en", "2019-11-14"),
+    ("on 2019-04-20", "en", "2019-04-20"),
+    ("2012年01月17日 20:44", "zh", "2012-01-17"),
+])
+def test_plain_forms_are_read_without_the_parser_as_it_reads_them(parser_calls, line,
+                                                                   language, iso):
+    assert parse_date_line(line, language) == iso
+    assert not parser_calls
+    # dateparser itself reads the same day.
+    found = dates._dateparser(line, dates._dateparser_languages(language))
+    assert found.date().isoformat() == iso
+
+
+@pytest.mark.parametrize(("line", "language", "iso"), [
+    ("05/06/2019", "de", "2019-05-06"),  # either order reads, outside English: its order
+    ("25:39, November 20, 2019", "en", None),  # no such hour
+    ("Nov 18, 2019 @17:19 PM", "en", "2019-11-18"),  # 17 pm: dateparser reads it anyway
+])
+def test_forms_the_fast_path_cannot_settle_go_to_the_parser(parser_calls, line, language,
+                                                             iso):
+    assert parse_date_line(line, language) == iso
+    assert line in parser_calls
+
+
+def test_an_english_numeric_date_either_order_reads_is_month_first_as_dateparser_reads_it(
+        parser_calls):
+    assert parse_date_line("05/06/2019", "en") == "2019-05-06"
+    assert not parser_calls
+    assert dates._dateparser("05/06/2019", ("en",)).date().isoformat() == "2019-05-06"
 
 
 def test_the_gate_uses_the_page_language_words(parser_calls):
