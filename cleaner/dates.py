@@ -347,7 +347,30 @@ def _parse(text: str, language: str | None) -> datetime | None:
         return fast
     if languages and not _only_date_words(text, languages):
         return None
-    return _dateparser(text, languages)
+    found = _dateparser(text, languages)
+    if found is None or _YEAR.search(text):
+        return found
+    return _two_digit_year(text, found)
+
+
+_YEAR = regex.compile(r"(?<!\d)\d{4}(?!\d)")
+_SHORT_DATE = regex.compile(r"(?<![\d.,/-])\d{1,2}([/.-])\d{1,2}\1(\d{2})(?![\d.,/-])")
+
+
+def _two_digit_year(text: str, found: datetime) -> datetime | None:
+    """dateparser's reading of a date written with a two-digit year, in the right century.
+
+    Counting from the year 1 (`_SETTINGS`), dateparser puts "12/9/25" in 1925 and reads a
+    rating ("9.5/10") as a date. Only a numeric date with one separator is taken, its year
+    read as `strptime`'s %y does: 69-99 in the 1900s, the rest in the 2000s."""
+    m = _SHORT_DATE.search(text)
+    if m is None:
+        return None
+    short = int(m.group(2))
+    try:
+        return found.replace(year=(1900 if short >= 69 else 2000) + short)
+    except ValueError:  # 29 February in a year without one
+        return None
 
 
 #: Relative dates ("21 hours ago", and garbage dateparser reads as one: "y_2022, m_11,

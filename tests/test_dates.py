@@ -187,3 +187,18 @@ def test_what_dateparser_reads_as_relative_is_no_date():
     # dateparser reads this tracking string as "so long ago", counted from now: a
     # published date that changed every day. Relative readings are not date lines.
     assert parse_date_line("• y_2022, m_11, d_20, h_21", "en") is None
+
+
+@pytest.mark.parametrize(("line", "language", "iso"), [
+    ("12/9/25 11:01 PM", "en", "2025-12-09"),
+    ("7/9/05 7:57 PM", "en", "2005-07-09"),
+    ("Σάββατο, 14/01/12", "el", "2012-01-14"),
+    ("12/01/99", "en", "1999-12-01"),
+])
+def test_a_two_digit_year_is_in_the_century_strptime_gives_it(line, language, iso):
+    # dateparser, counting from the year 1, put these in the 1900s.
+    assert parse_date_line(line, language) == iso
+
+
+def test_a_rating_out_of_ten_is_not_a_date():
+    assert parse_date_line("7.4/10", "en") is None
