@@ -5,6 +5,7 @@
 
 use crate::measure::tokens;
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -72,14 +73,14 @@ pub struct Phrase {
 struct Prefixes {
     free: Vec<(String, bool)>,
     need: Vec<String>,
-    free_by_first: HashMap<char, Vec<usize>>,
-    need_by_first: HashMap<char, Vec<usize>>,
-    lang: HashMap<String, String>,
+    free_by_first: FxHashMap<char, Vec<usize>>,
+    need_by_first: FxHashMap<char, Vec<usize>>,
+    lang: FxHashMap<String, String>,
 }
 
 impl Prefixes {
     fn new(mut entries: Vec<(String, String, bool)>) -> Self {
-        let mut lang = HashMap::new();
+        let mut lang = FxHashMap::default();
         for (p, l, _) in &entries {
             lang.insert(p.clone(), l.clone()); // a later language wins, as in Python's dict
         }
@@ -96,13 +97,13 @@ impl Prefixes {
                 free.push((p, cjk));
             }
         }
-        let mut free_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut free_by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
         for (i, (p, _)) in free.iter().enumerate() {
             if let Some(c) = p.chars().next() {
                 free_by_first.entry(c).or_default().push(i);
             }
         }
-        let mut need_by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut need_by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
         for (i, p) in need.iter().enumerate() {
             if let Some(c) = p.chars().next() {
                 need_by_first.entry(c).or_default().push(i);
@@ -141,21 +142,23 @@ pub fn lead_starts(folded: &str) -> Vec<usize> {
 }
 
 /// The tables ranked by priority (the first listed wins).
-fn ranks(order: Vec<String>) -> HashMap<String, usize> {
+fn ranks(order: Vec<String>) -> FxHashMap<String, usize> {
     order.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
 }
 
+/// The compiled tables. Their keys are the lexicon's own words, so a fast unseeded hash
+/// serves (a page's text is only looked up in them, never stored as a key).
 pub struct Lexicon {
-    lines: HashMap<String, (String, String)>,
-    share_words: HashSet<String>,
-    share_strong: HashSet<String>,
-    phrase_index: HashMap<String, Vec<Phrase>>,
+    lines: FxHashMap<String, (String, String)>,
+    share_words: FxHashSet<String>,
+    share_strong: FxHashSet<String>,
+    phrase_index: FxHashMap<String, Vec<Phrase>>,
     symbol_phrases: Vec<(String, String, String)>,
-    max_chars: HashMap<String, usize>,
+    max_chars: FxHashMap<String, usize>,
     max_phrase_chars: usize,
-    prefixes: HashMap<String, Prefixes>,
-    line_rank: HashMap<String, usize>,
-    phrase_rank: HashMap<String, usize>,
+    prefixes: FxHashMap<String, Prefixes>,
+    line_rank: FxHashMap<String, usize>,
+    phrase_rank: FxHashMap<String, usize>,
 }
 
 /// Everything a lexicon is built from (see `cleaner.lexicon.Lexicon.core`).
@@ -181,7 +184,7 @@ impl Lexicon {
                 return Err(format!("table {table:?} has no line priority"));
             }
         }
-        let mut phrase_index: HashMap<String, Vec<Phrase>> = HashMap::new();
+        let mut phrase_index: FxHashMap<String, Vec<Phrase>> = FxHashMap::default();
         for p in t.phrases {
             if !phrase_rank.contains_key(&p.table) {
                 return Err(format!("table {:?} has no phrase priority", p.table));
@@ -195,12 +198,12 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
-            lines: t.lines,
-            share_words: t.share_words,
-            share_strong: t.share_strong,
+            lines: t.lines.into_iter().collect(),
+            share_words: t.share_words.into_iter().collect(),
+            share_strong: t.share_strong.into_iter().collect(),
             phrase_index,
             symbol_phrases: t.symbol_phrases,
-            max_chars: t.max_chars,
+            max_chars: t.max_chars.into_iter().collect(),
             max_phrase_chars: t.max_phrase_chars,
             prefixes: t
                 .prefixes

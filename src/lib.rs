@@ -500,14 +500,17 @@ impl Matcher {
 /// A stop-word list (case-folded words), made once per list and shared by every document.
 #[pyclass(frozen, module = "cleaner._core")]
 struct StopList {
-    words: HashSet<String>,
+    words: rustc_hash::FxHashSet<String>,
 }
 
 #[pymethods]
 impl StopList {
     #[new]
     fn new(words: HashSet<String>) -> Self {
-        StopList { words }
+        // The list's own words are the keys: a fast unseeded hash serves.
+        StopList {
+            words: words.into_iter().collect(),
+        }
     }
 
     fn __len__(&self) -> usize {

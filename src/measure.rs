@@ -4,7 +4,7 @@
 
 use crate::classes::{CLASSES, IS_CJK, IS_TOKEN};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// The tokens of a text (see `tokens`).
@@ -122,7 +122,7 @@ pub struct Measure {
 }
 
 /// Measure `text` (one normalised block; `folded` its case folding) against `stops`.
-pub fn measure(text: &str, folded: &str, stops: &HashSet<String>) -> Measure {
+pub fn measure(text: &str, folded: &str, stops: &FxHashSet<String>) -> Measure {
     let mut words = 0;
     let mut stopwords = 0;
     for tok in tokens(folded) {
@@ -161,7 +161,7 @@ mod tests {
 
     #[test]
     fn counts_tokens_and_stop_words() {
-        let stops: HashSet<String> = ["the", "of"].iter().map(|s| s.to_string()).collect();
+        let stops: FxHashSet<String> = ["the", "of"].iter().map(|s| s.to_string()).collect();
         let m = measure("The end of it.", "the end of it.", &stops);
         assert_eq!((m.words, m.stopwords, m.length), (4, 2, 14));
         assert!(m.terminal && !m.ellipsis && !m.has_url);
@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn cjk_counts_thrice_and_a_token_a_character() {
-        let m = measure("中文。", "中文。", &HashSet::new());
+        let m = measure("中文。", "中文。", &FxHashSet::default());
         assert_eq!((m.words, m.length), (2, 3 + 4));
     }
 
@@ -187,7 +187,7 @@ mod tests {
     fn closers_and_ellipsis() {
         assert!(ends_with_terminal("He said “yes.”"));
         assert!(!ends_with_terminal("Home » News"));
-        assert!(measure("and so on... ", "and so on... ", &HashSet::new()).ellipsis);
+        assert!(measure("and so on... ", "and so on... ", &FxHashSet::default()).ellipsis);
         assert_eq!(sentence_ends("a. b! c"), 2);
     }
 }
