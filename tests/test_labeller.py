@@ -186,8 +186,9 @@ def test_compiled_trees_agree_with_the_shipped_arrays_walked_one_node_at_a_time(
     rng = np.random.default_rng(7)
     for forest, width in ((m.first, len(FEATURES)),
                           (m.second, len(FEATURES) + len(CONTEXT_FEATURES))):
-        # The core scores rows in blocks of 256, walking each tree 8 rows at a time, then
-        # the rest: 43 rows are one block, 601 are three, the last one short.
+        # The core scores rows in blocks of 256, walking each tree 32 rows at a time, then 8,
+        # then one: 43 rows are one block (32 + 8 + 3), 601 are three, the last of 89 rows
+        # (64 + 24 + 1).
         x = rng.normal(size=(rows, width))
         x[::5] = 0.0  # rows on the thresholds' side of zero, as many real features are
         expected = [_walk(forest, row) for row in x]
