@@ -202,3 +202,14 @@ def test_a_two_digit_year_is_in_the_century_strptime_gives_it(line, language, is
 
 def test_a_rating_out_of_ten_is_not_a_date():
     assert parse_date_line("7.4/10", "en") is None
+
+
+@pytest.mark.parametrize(("line", "language", "iso"), [
+    ("2019-01-21T21:44:35.357Z+00:00", "en", "2019-01-21"),
+    ("» Tue Aug 27, 2019 1:47 am", "en", "2019-08-27"),
+    ("2019年4月", "ja", None),  # a year and a month: no day
+    ("9.5/10", "en", None),  # no year dateparser's reading would be taken with
+])
+def test_lines_settled_without_the_parser(parser_calls, line, language, iso):
+    assert parse_date_line(line, language) == iso
+    assert not parser_calls
