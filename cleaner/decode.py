@@ -45,6 +45,11 @@ _DECLARED = re.compile(
 BINARY_CONTROL_SHARE = 0.05
 
 
+#: Every byte but the control bytes that count against text: deleting these from a head
+#: leaves the control bytes, counted in C rather than byte by byte in Python.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Say what binary format `data` looks like, or None if it may be text."""
     for magic, name in _MAGIC:
@@ -55,7 +60,7 @@ def sniff_binary(data: bytes) -> str | None:
         return None
     if b"\x00" in head and not _looks_utf16(head):
         return "binary data (it contains NUL bytes)"
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head.translate(None, _NOT_CONTROL))
     if controls / len(head) > BINARY_CONTROL_SHARE:
         return "binary data (too many control bytes)"
     return None

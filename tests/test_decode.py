@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from cleaner import clean
-from cleaner.decode import declared_charset, decode
+from cleaner.decode import BINARY_CONTROL_SHARE, declared_charset, decode, sniff_binary
 
 TEXT = ("Le président a annoncé mardi une réforme des retraites très contestée, "
         "et les syndicats ont appelé à la grève générale à partir de jeudi prochain.")
@@ -55,3 +55,14 @@ def test_mojibake_is_repaired():
     result = clean(broken + "\n" + broken.replace("mardi", "jeudi"), content_type="text/plain")
     assert "président" in result.text
     assert any("mojibake" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(("head", "binary"), [
+    (b"plain text\twith tabs,\r\nnewlines,\x0cform feeds and \x1b[1mANSI\x1b[0m codes\n", False),
+    (b"mostly text " * 20 + b"\x01\x02\x03", False),  # 3 control bytes in 243: under 5%
+    (b"some text " + bytes(range(1, 9)) * 3, True),  # 24 in 34
+])
+def test_binary_by_its_share_of_control_bytes(head, binary):
+    assert (sniff_binary(head) is not None) is binary
+    counted = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    assert (counted / len(head) > BINARY_CONTROL_SHARE) is binary
