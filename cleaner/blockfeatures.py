@@ -13,6 +13,7 @@ and a test fails when they disagree.
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -155,7 +156,9 @@ def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
     # The core finds the page's prose itself; its median length is found here too, only to
     # take numpy's log of it (tests/test_matrix_core.py compares every column to the bit).
     prose = (length >= 100) & (measured[:, 4] > 0) & (words >= 8)
-    prose_len = float(np.median(length[prose])) if prose.any() else 0.0
+    # (statistics.median: the same value as numpy's, a few times quicker on a page's blocks)
+    lengths = length[prose].tolist()
+    prose_len = float(statistics.median(lengths)) if lengths else 0.0
     logs = np.column_stack([np.log1p(length), np.log1p(words), np.log1p(stopwords),
                             np.log(np.fromiter((counts[b.text] for b in blocks), np.float64,
                                                n))])
