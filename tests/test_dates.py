@@ -207,6 +207,8 @@ def test_a_rating_out_of_ten_is_not_a_date():
 @pytest.mark.parametrize(("line", "language", "iso"), [
     ("2019-01-21T21:44:35.357Z+00:00", "en", "2019-01-21"),
     ("» Tue Aug 27, 2019 1:47 am", "en", "2019-08-27"),
+    ("Dec 29, 2025 |", "en", "2025-12-29"),
+    ("2012.01.12 02:09 am", "zh", "2012-01-12"),
     ("2019年4月", "ja", None),  # a year and a month: no day
     ("9.5/10", "en", None),  # no year dateparser's reading would be taken with
 ])
