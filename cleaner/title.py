@@ -110,6 +110,6 @@ def pick(scores: np.ndarray, cut: float = TITLE_CUTOFF) -> int | None:
     top = float(scores[best])
     if top >= cut:
         return best
-    runner_up = float(np.max(np.delete(scores, best))) if len(scores) > 1 else 0.0
+    runner_up = float(np.partition(scores, -2)[-2]) if len(scores) > 1 else 0.0
     clear = top >= TITLE_CLEAR_CUTOFF and top >= TITLE_CLEAR_RATIO * runner_up
     return best if clear else None
