@@ -42,9 +42,14 @@ def _option_schema() -> dict[str, Any]:
             continue
         kind = {bool: "boolean", int: "integer", float: "number"}[type(default)]
         props[name] = {"type": kind, "default": default}
+    # cleaner.clean refuses both knobs at once; say so, so that a client (and schemathesis)
+    # knows such a request is not valid.
+    both = {"type": "object", "required": ["favor_precision", "favor_recall"],
+            "properties": {"favor_precision": {"const": True}, "favor_recall": {"const": True}}}
     return {"type": ["object", "null"], "additionalProperties": False, "properties": props,
+            "not": both,
             "description": "Overrides of cleaner.Options; the size limit and time budget are "
-                           "the server's."}
+                           "the server's; favor_precision and favor_recall not both true."}
 
 
 def build_spec(settings: Settings) -> dict[str, Any]:

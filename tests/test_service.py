@@ -556,3 +556,17 @@ def test_a_panic_in_the_core_is_a_500_problem_document(client, monkeypatch):
     assert resp.status_code == 500
     assert resp.mimetype == "application/problem+json"
     assert resp.get_json()["type"].endswith("/internal-error")
+
+
+@pytest.mark.parametrize(("options", "valid"), [
+    (None, True), ({}, True), ({"favor_precision": True}, True),
+    ({"favor_precision": True, "favor_recall": False}, True),
+    ({"favor_precision": True, "favor_recall": True}, False),
+])
+def test_the_options_schema_refuses_what_the_cleaner_refuses(options, valid):
+    # Both knobs at once are a 400 (test_values_the_cleaner_refuses_are_400): the published
+    # schema says so too, so a client (and the schemathesis contract test) knows.
+    from service.openapi import _option_schema
+
+    validator = jsonschema.Draft202012Validator(_option_schema())
+    assert validator.is_valid(options) is valid
