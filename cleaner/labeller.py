@@ -66,6 +66,17 @@ SEQUENCE_STAY = 0.6
 #: 0.9013 / 0.8784 / 0.7989; 0.05: 0.9017 / 0.8784 / 0.7989; 0.1: 0.9019 / 0.8785 / 0.7990;
 #: 0.2: 0.9020 / 0.8786 / 0.7989.
 RULE_MARGIN = 0.2
+#: A page that would keep nothing (4% of the undamaged dev renderings, mostly wcxb-dev's
+#: listing and product pages) keeps instead the blocks scored at least `RESCUE_SHARE` of its
+#: best block, when that best reaches `RESCUE_FLOOR`; nothing a rule fired on. Something
+#: is what a pipeline asked for, and `metadata.confidence` stays low on such a page.
+#: Measured on the site folds with the 2026-12-02 model (the cleaner's decisions, F1 aeb /
+#: daniel-dev / wcxb-dev): no rescue 0.8991 / 0.8801 / 0.7987, renderings keeping nothing
+#: 484; share 0.2: 0.9025 / 0.8812 / 0.8017, 33 keep nothing; share 0.1: 0.9020 / 0.8807 /
+#: 0.8017. Left-one-corpus-out: 0.8952 / 0.7801 / 0.6435 without, 0.8989 / 0.7808 / 0.6558
+#: with share 0.2 (0.6628 on wcxb-dev with 0.1). Shares of 0.5-0.9 lost F1 on wcxb-dev.
+RESCUE_SHARE = 0.2
+RESCUE_FLOOR = 0.2
 
 
 @dataclass(frozen=True)
@@ -126,7 +137,8 @@ def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted:
             b.cls = GOOD if keep else BAD
     else:
         kept = raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
-                             [b.final for b in blocks], cutoff(options))
+                             [b.final for b in blocks], cutoff(options),
+                             rescue=not options.favor_precision)
         for b, k in zip(blocks, kept, strict=True):
             b.cls = GOOD if k else BAD
     if not extracted:
@@ -154,25 +166,28 @@ def find_title(blocks: list[Block], x: np.ndarray) -> Block | None:
     return choose_title(blocks, x, first, model().title)
 
 
-def raw_decisions(p: list[float], junk: list[bool], final: list[bool], cut: float
-                  ) -> list[bool]:
+def raw_decisions(p: list[float], junk: list[bool], final: list[bool], cut: float,
+                  rescue: bool = True) -> list[bool]:
     """Which blocks of raw text are kept, given their second-pass probabilities `p`: the
     sequence pass (`smooth`) settles the blocks the labeller hesitates on, but a block a junk
     rule fired on (`junk`) stays only when the labeller is sure of it (`RULE_MARGIN` over
     the cut-off), and a block a rule is certain of (`final`) always goes. (The training
     build scores with this too.)
 
-    A page may keep nothing (4% of the undamaged dev renderings). Keeping instead its
-    best-scored blocks (those within 0.5-0.9 of the page's best score, when that reaches
-    0.1-0.3) was measured on the site folds on 2026-12-02 and left out: recall rose (wcxb-dev
-    0.759 to at most 0.772) but those pages' precision was low, and F1 fell on wcxb-dev
-    (0.795 to 0.790-0.795) while aeb and daniel-dev moved by 0.002 at most. A pipeline that
-    prefers something to nothing can read `metadata.confidence`, which is low on such pages,
-    and fall back."""
+    A page that would keep nothing is rescued (`rescue`, unless precision is favoured): it
+    keeps the blocks no rule fired on whose probability is within `RESCUE_SHARE` of the
+    page's best, when that best reaches `RESCUE_FLOOR` (see there)."""
     path = smooth(p, cut)
     bar = cut + RULE_MARGIN
-    return [not f and (q >= bar if j else k)
+    kept = [not f and (q >= bar if j else k)
             for q, j, f, k in zip(p, junk, final, path, strict=True)]
+    if rescue and p and not any(kept):
+        best = max(p)
+        if best >= RESCUE_FLOOR:
+            least = best * RESCUE_SHARE
+            kept = [not f and not j and q >= least
+                    for q, j, f in zip(p, junk, final, strict=True)]
+    return kept
 
 
 def smooth(p: list[float], cut: float, stay: float = SEQUENCE_STAY) -> list[bool]:

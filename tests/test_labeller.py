@@ -152,7 +152,24 @@ def test_sequence_pass_keeps_a_hesitant_line_between_kept_ones_but_never_lifts_a
     # A block a rule is certain of goes whatever its probability.
     assert raw_decisions(p, [False] * 5, [False, True, False, False, False], 0.5)[1] is False
     # A hesitant line between removed ones goes.
-    assert raw_decisions([0.1, 0.55, 0.1], [False] * 3, [False] * 3, 0.5) == [False] * 3
+    assert raw_decisions([0.9, 0.9, 0.1, 0.55, 0.1], [False] * 5, [False] * 5, 0.5) == [
+        True, True, False, False, False]
+
+
+def test_a_page_that_would_keep_nothing_keeps_its_likeliest_blocks_but_no_rule_hit():
+    from cleaner.labeller import RESCUE_FLOOR, RESCUE_SHARE, raw_decisions
+
+    p = [0.05, 0.4, 0.3, 0.4 * RESCUE_SHARE - 0.01, 0.35, 0.45]
+    junk = [False, False, False, False, True, False]
+    final = [False, False, False, False, False, True]
+    assert raw_decisions(p, junk, final, 0.5, rescue=False) == [False] * 6
+    # The bar is a share of the page's best score (0.45, on a block a rule vetoed).
+    assert raw_decisions(p, junk, final, 0.5) == [False, True, True, False, False, False]
+    # A page whose best block is under the floor keeps nothing: the labeller is sure.
+    low = [RESCUE_FLOOR - 0.01, 0.1]
+    assert raw_decisions(low, [False] * 2, [False] * 2, 0.5) == [False, False]
+    # A page that keeps something is not touched.
+    assert raw_decisions([0.9, 0.3], [False] * 2, [False] * 2, 0.5) == [True, False]
 
 
 def test_title_candidates_are_the_page_top_and_the_lines_around_the_article_start():

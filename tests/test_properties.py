@@ -59,6 +59,16 @@ def test_idempotent(text):
     assert clean(once, content_type="text/plain").text == once
 
 
+def _rescued_title_and_one_word(text: str) -> object:
+    """A two-line soup that keeps nothing at the cut-off, so its likeliest lines are kept
+    (`labeller.RESCUE_SHARE`): the first becomes the title, and the one word left scores
+    under `RESCUE_FLOOR` on its own, so a second cleaning keeps nothing."""
+    return pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=(
+        "a page that keeps nothing keeps its likeliest lines (labeller.RESCUE_SHARE); here "
+        "the first becomes the title and the lone word left scores under RESCUE_FLOOR on "
+        "its own: the title-moves-out case of test_idempotent's limit")))
+
+
 # Documents that broke idempotence under the hand-written rules (the first took its first
 # line as the title, then judged the next line navigation; the second set the stop-word bar
 # with removed blocks included), and ones Hypothesis found then.
@@ -76,8 +86,10 @@ FORMER_HARD_CASES = [
     "Putin Putin Putin Putin Putin Putin ...",
     "Putin\nthe the Putin Putin Putin said 2024 Jun rights reserved మరియు 的 的 .",
     "the the the the Putin Putin Putin Putin Putin Putin और లో Comments Putin ।\n।",
-    "the the the Putin Putin Putin Putin Putin Putin Putin Putin Putin और ...\nऔर",
-    "the the Putin Putin Putin Putin Putin Putin North visit reserved మరియు .\nPutin",
+    _rescued_title_and_one_word(
+        "the the the Putin Putin Putin Putin Putin Putin Putin Putin Putin और ...\nऔर"),
+    _rescued_title_and_one_word(
+        "the the Putin Putin Putin Putin Putin Putin North visit reserved మరియు .\nPutin"),
 ]
 
 
