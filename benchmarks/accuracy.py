@@ -268,6 +268,18 @@ def macro(scores: list[tuple[float | None, float | None]]) -> tuple[float, float
     return (2 * p * r / (p + r) if p + r else 0.0), p, r, len(scores)
 
 
+#: A page whose recall is under this lost its article (the issue tracker's "article lost
+#: entirely"): what a pipeline notices first.
+LOST_RECALL = 0.1
+
+
+def lost_share(scores: list[tuple[float | None, float | None]]) -> float:
+    """The share of pages with gold text whose article was lost (recall under
+    `LOST_RECALL`, nothing kept included)."""
+    rs = [r for _, r in scores if r is not None]
+    return sum(r < LOST_RECALL for r in rs) / len(rs) if rs else 0.0
+
+
 def run(corpora: list[str], modes: tuple[str, ...], renderers: tuple[str, ...],
         limit: int | None, jobs: int) -> dict[str, Any]:
     """Score every system on every page; returns nested results for the report."""
@@ -290,6 +302,7 @@ def run(corpora: list[str], modes: tuple[str, ...], renderers: tuple[str, ...],
         results[corpus] = {
             "pages": len(rows),
             "scores": {k: macro(v) for k, v in per.items()},
+            "lost": {k: lost_share(v) for k, v in per.items()},
             "by_lang": {k: macro(v) for k, v in by_lang.items()},
             "seconds": dict(seconds),
             "langs": sorted({row["lang"] for row in rows}),
@@ -335,9 +348,12 @@ def report(results: dict[str, Any], command: str) -> str:
         lines += [f"### {corpus} ({res['pages']} pages)", ""]
         if raw_renderers:
             lines += ["Raw mode: F1 by renderer (P / R of the mean in the last column). "
-                      "Best per column in bold.", ""]
-            lines.append("| system | " + " | ".join(raw_renderers) + " | mean F1 (P / R) |")
-            lines.append("|---" * (len(raw_renderers) + 2) + "|")
+                      "Best per column in bold. Article lost: the share of renderings "
+                      f"whose recall is under {LOST_RECALL} (nothing kept included), mean "
+                      "over the renderers.", ""]
+            lines.append("| system | " + " | ".join(raw_renderers) +
+                         " | mean F1 (P / R) | article lost |")
+            lines.append("|---" * (len(raw_renderers) + 3) + "|")
             best = {r: max(scores[("raw", r, s)][0] for s in RAW_SYSTEMS)
                     for r in raw_renderers}
             for system in RAW_SYSTEMS:
@@ -347,8 +363,10 @@ def report(results: dict[str, Any], command: str) -> str:
                     cells.append(f"**{_fmt(f1)}**" if f1 == best[r] else _fmt(f1))
                 f1s = [scores[("raw", r, system)] for r in raw_renderers]
                 mean = [sum(x[i] for x in f1s) / len(f1s) for i in range(3)]
+                lost = sum(res["lost"][("raw", r, system)] for r in raw_renderers)
                 lines.append(f"| {system} | " + " | ".join(cells) +
-                             f" | {_fmt(mean[0])} ({_fmt(mean[1])} / {_fmt(mean[2])}) |")
+                             f" | {_fmt(mean[0])} ({_fmt(mean[1])} / {_fmt(mean[2])}) | "
+                             f"{_fmt(lost / len(raw_renderers))} |")
             lines.append("")
         if any(k[0] == "html" for k in scores):
             lines += ["HTML mode:", "", "| system | F1 | P | R |", "|---|---|---|---|"]

@@ -69,7 +69,8 @@ def report(manifest: dict) -> str:
                 {c: v["shipped_f1"] for c, v in loco.items()})
     lines += ["", "The cleaner's decisions are the second pass's scores decoded by the Viterbi "
               "sequence pass (`cleaner.labeller.SEQUENCE_STAY`), with the rules' vetoes "
-              "(`cleaner.labeller.raw_decisions`).", ""]
+              "(`cleaner.labeller.raw_decisions`); a page that would keep nothing keeps its "
+              "likeliest blocks (`cleaner.labeller.RESCUE_SHARE`).", ""]
     by_renderer = folds.get("shipped_by_corpus_renderer", folds["by_corpus_renderer"])
     by_language = folds.get("shipped_by_corpus_language", folds["by_corpus_language"])
     renderers = sorted({k.split("/")[1] for k in by_renderer})
