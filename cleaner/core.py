@@ -9,7 +9,7 @@ from __future__ import annotations
 from .blockfeatures import Evidence
 from .budget import check
 from .classify import classify_blocks
-from .labeller import GOOD, confidence, decide, find_title
+from .labeller import GOOD, confidence, cutoff, decide, find_title, raw_decisions
 from .lang import document_stopwords, rank_languages, stopwords, word_count
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
@@ -104,6 +104,9 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         meta.language, meta.language_confidence = ranked[0] if ranked else (None, 0.0)
     if meta.language and not stops:
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
+    if not extracted and _rescued(blocks, kept, cutoff(options)):
+        warnings.append("no block scored as article text; kept the page's likeliest blocks "
+                        "(a low confidence: check this page)")
     meta.confidence = confidence(blocks)
     if options.extract_metadata:
         _metadata(blocks, kept, title, meta)
@@ -161,6 +164,16 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     check()
     title = find_title(blocks, x) if options.extract_metadata else None
     return [b for b in blocks if b.cls == GOOD], title
+
+
+def _rescued(blocks: list[Block], kept: list[Block], cut: float) -> bool:
+    """Whether raw text kept only what the rescue of an empty page kept
+    (`labeller.raw_decisions`). A page that kept a block over the cut-off was not rescued;
+    only when none was is the decision made again without the rescue."""
+    if not kept or max(b.p2 for b in kept) >= cut:
+        return False
+    return not any(raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
+                                 [b.final for b in blocks], cut, rescue=False))
 
 
 def _body(kept: list[Block], title: Block | None) -> list[Block]:

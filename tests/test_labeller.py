@@ -228,3 +228,30 @@ def test_the_title_is_the_best_score_over_the_cut_off_or_a_clear_winner_under_it
     assert pick(np.array([low, low / TITLE_CLEAR_RATIO * 1.1])) is None
     assert pick(np.array([TITLE_CLEAR_CUTOFF * 0.9, 0.0])) is None
     assert pick(np.array([])) is None
+
+
+def test_a_rescued_page_keeps_its_likeliest_block_and_says_so(monkeypatch):
+    import cleaner.labeller as labeller
+    from cleaner import clean
+
+    real = labeller.score
+
+    def unsure(blocks, evidence, m=None):
+        x = real(blocks, evidence, m)
+        for i, b in enumerate(blocks):
+            b.p2 = 0.3 if i == 1 else 0.02
+        return x
+
+    text = ("The council met on Monday to talk about the new budget.\n\n"
+            "It voted to spend more on the buses and the roads next year.\n\n"
+            "The mayor said that the plan would be ready in the spring.")
+    monkeypatch.setattr(labeller, "score", unsure)
+    rescued = clean(text, extract_metadata=False)
+    assert rescued.text == "It voted to spend more on the buses and the roads next year."
+    assert any("likeliest" in w for w in rescued.warnings)
+    assert len(rescued.removed) == 2
+    # favor_precision asks for less, not for something: the page keeps nothing.
+    strict = clean(text, extract_metadata=False, favor_precision=True)
+    assert strict.text == "" and not any("likeliest" in w for w in strict.warnings)
+    monkeypatch.setattr(labeller, "score", real)
+    assert not any("likeliest" in w for w in clean(text, extract_metadata=False).warnings)
