@@ -47,7 +47,7 @@ ALL_CORPORA = ("aeb", "wcxb-dev", "daniel-dev", "seeds")
 RENDERERS = ("resiliparse", "inscriptis", "html-text", "bs4", "html2text")
 RAW_SYSTEMS = ("none", "c4-filter", "jusText", "trafilatura", "ours")
 HTML_SYSTEMS = ("visible-text", "trafilatura", "trafilatura-precision", "jusText",
-                "readability", "resiliparse-main", "ours")
+                "readability", "resiliparse-main", "ours", "ours-precision")
 #: HTML anchors outside the `bench` extra (module name: distribution).
 ANCHOR_PACKAGES = {"readability": "readability-lxml"}
 #: DAnIEL names its languages; the rest use ISO codes.
@@ -147,11 +147,11 @@ def trafilatura_lines(raw: str) -> str:
     return trafilatura.extract(_lines_as_html(raw)) or ""
 
 
-def _ours(content_type: str) -> Callable[[str], str]:
+def _ours(content_type: str, **options: Any) -> Callable[[str], str]:
     """Our cleaner on one content type; input it rejects counts as an empty answer."""
     def run(source: str) -> str:
         try:
-            return clean(source, content_type=content_type).text
+            return clean(source, content_type=content_type, **options).text
         except CleanerError:
             return ""
 
@@ -203,6 +203,7 @@ HTML: dict[str, Callable[[str], str]] = {
     "trafilatura-precision": lambda page: _trafilatura_html(page, favor_precision=True),
     "jusText": _justext_html, "readability": _readability,
     "resiliparse-main": _resiliparse_main, "ours": ours_html,
+    "ours-precision": _ours("text/html", favor_precision=True),
 }
 
 

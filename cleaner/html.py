@@ -58,12 +58,22 @@ def _parse(html: str) -> tuple[object | None, object | None]:
     return tree, page
 
 
-def _trafilatura(tree: object, url: str | None) -> object | None:
+def _trafilatura(tree: object, url: str | None, options: Options = DEFAULT_OPTIONS
+                 ) -> object | None:
+    """trafilatura's extraction of the main content (and metadata); with `favor_precision`,
+    trafilatura's own precision mode.
+
+    Measured on the dev corpora's HTML (this cleaner's F1, precision, recall; aeb / wcxb-dev
+    / daniel-dev, 2026-12-03): default 0.962 (P 0.954) / 0.812 (0.821) / 0.854 (0.807);
+    with trafilatura's favor_precision 0.964 (P 0.964) / 0.780 (0.846) / 0.879 (0.867),
+    above trafilatura's own favor_precision (0.959 / 0.777 / 0.871). trafilatura's
+    favor_recall is not passed on: it lowered recall on wcxb-dev (0.804 to 0.781)."""
     import trafilatura
 
     try:
         return trafilatura.bare_extraction(tree, url=url, with_metadata=True,
-                                           include_comments=False, include_tables=True)
+                                           include_comments=False, include_tables=True,
+                                           favor_precision=options.favor_precision)
     except (ValueError, TypeError, RecursionError, MemoryError, AttributeError):
         return None
 
@@ -112,7 +122,7 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
     tree, page = _parse(html)
     page_text = visible_text(page) if page is not None else ""  # before the extractor prunes
     check()
-    doc = _trafilatura(tree, url) if tree is not None else None
+    doc = _trafilatura(tree, url, opts) if tree is not None else None
     check()
     text = getattr(doc, "text", None) or ""
     extracted = True

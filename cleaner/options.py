@@ -38,7 +38,8 @@ class Options(NamedTuple):
     #: dumps) back into paragraphs before judging them (raw text only; see `cleaner.unwrap`).
     join_wrapped_lines: bool = True
     #: Keep less: only blocks the labeller is surer of (fewer junk lines, some article lost),
-    #: as trafilatura's option of the same name.
+    #: as trafilatura's option of the same name; on HTML, trafilatura's extraction is run
+    #: with it too.
     favor_precision: bool = False
     #: Keep more: blocks the labeller is less sure of (more of the article, more junk).
     favor_recall: bool = False

@@ -81,3 +81,21 @@ def test_visible_text_renders_blocks_as_lines_and_skips_hidden_text():
         "<p>Last<br>line</p></body></html>")
     assert visible_text(tree).splitlines() == ["One bold line", "Item A", "Item B", "Last",
                                                "line"]
+
+
+def test_favor_precision_runs_trafilatura_in_its_precision_mode_and_favor_recall_does_not(
+        monkeypatch):
+    import trafilatura
+
+    asked = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        asked.append((kwargs.get("favor_precision", False), kwargs.get("favor_recall", False)))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    assert clean(PAGE, content_type="text/html", favor_precision=True).paragraphs == PARAS
+    clean(PAGE, content_type="text/html", favor_recall=True)
+    clean(PAGE, content_type="text/html")
+    assert asked == [(True, False), (False, False), (False, False)]
