@@ -43,9 +43,6 @@ GOOD, BAD = "good", "bad"
 CUTOFF = 0.5
 PRECISION_CUTOFF = 0.65
 RECALL_CUTOFF = 0.35
-#: A page keeping fewer characters than this gets a lower confidence (short outputs are
-#: more often a lost article than a short one).
-CONFIDENT_CHARS = 500
 #: On the HTML path the extractor's blocks are nearly all article, and a rule's verdict was
 #: the whole post-clean before the labeller: the labeller overrules a rule there only when
 #: it is this sure (a recipe sentence that mentions cookies), so HTML recall is not bought
@@ -81,11 +78,13 @@ RESCUE_FLOOR = 0.2
 
 @dataclass(frozen=True)
 class Model:
-    """The two shipped forests and the manifest that describes them."""
+    """The shipped forests (two passes, the title scorer, the page confidence) and the manifest
+    that describes them."""
 
     first: Forest
     second: Forest
     title: Forest
+    confidence: Forest
     manifest: dict[str, Any]
 
 
@@ -97,7 +96,8 @@ def model() -> Model:
     with resources.as_file(root / "labeller.npz") as path, np.load(path) as data:
         arrays = {k: data[k] for k in data.files}
     return Model(Forest.from_arrays(arrays, "first."), Forest.from_arrays(arrays, "second."),
-                 Forest.from_arrays(arrays, "title."), manifest)
+                 Forest.from_arrays(arrays, "title."), Forest.from_arrays(arrays, "confidence."),
+                 manifest)
 
 
 def cutoff(options: Options) -> float:
@@ -198,22 +198,59 @@ def smooth(p: list[float], cut: float, stay: float = SEQUENCE_STAY) -> list[bool
     return _core.smooth(list(p), cut, stay)
 
 
-def confidence(blocks: list[Block]) -> float:
-    """How sure the labeller is of the whole page, in [0, 1] (`page_confidence`)."""
+def confidence(blocks: list[Block], labeller: Model | None = None) -> float:
+    """How good the cleaning of this page probably is, in [0, 1] (`page_confidence`)."""
     return page_confidence(np.array([b.p2 for b in blocks]),
                            np.array([len(b.text) for b in blocks], dtype=float),
-                           np.array([b.cls == GOOD for b in blocks]))
+                           np.array([b.cls == GOOD for b in blocks], dtype=bool),
+                           (labeller or model()).confidence)
 
 
-def page_confidence(p: np.ndarray, chars: np.ndarray, kept: np.ndarray) -> float:
-    """The length-weighted mean distance of the probabilities `p` from 0.5, lowered when
-    little or nothing was kept (`kept` says which blocks were): a page the labeller
-    hesitated on, or one it found no article in, is the one to send to a fallback."""
+#: What the confidence model reads of a page: how sure the labeller was (the length-weighted
+#: distance of its probabilities from 0.5, the share of text it hesitated on), how much it
+#: kept and how (characters, blocks, runs, where the first kept block stands, the kept
+#: blocks' probabilities), and the page's size.
+CONFIDENCE_FEATURES = ("sure", "hesitant_share", "mean_p", "max_p", "log_chars", "log_blocks",
+                       "log_kept_chars", "kept_char_share", "kept_block_share", "kept_runs",
+                       "first_kept_position", "kept_mean_p", "kept_min_p", "kept_weighted_p")
+
+
+def confidence_features(p: np.ndarray, chars: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """One row of `CONFIDENCE_FEATURES` for a page: its blocks' second-pass probabilities
+    `p`, lengths `chars` and decisions `kept` (booleans)."""
+    n = len(p)
+    w = np.minimum(chars, 1000) + 1
+    total = float(chars.sum())
+    kept_chars = float(chars[kept].sum())
+    any_kept = bool(kept.any())
+    starts = int(np.count_nonzero(kept[1:] & ~kept[:-1])) + int(kept[0]) if n else 0
+    return np.array([
+        float(np.average(np.abs(2 * p - 1), weights=w)),
+        float((w * ((p > 0.3) & (p < 0.7))).sum() / w.sum()),
+        float(np.average(p, weights=w)),
+        float(p.max()),
+        float(np.log1p(total)),
+        float(np.log1p(n)),
+        float(np.log1p(kept_chars)),
+        kept_chars / total if total else 0.0,
+        float(kept.sum()) / n,
+        float(starts),
+        float(np.argmax(kept)) / n if any_kept else 1.0,
+        float(p[kept].mean()) if any_kept else 0.0,
+        float(p[kept].min()) if any_kept else 0.0,
+        float((p[kept] * chars[kept]).sum() / kept_chars) if kept_chars else 0.0,
+    ])
+
+
+def page_confidence(p: np.ndarray, chars: np.ndarray, kept: np.ndarray, forest: Forest
+                    ) -> float:
+    """The confidence model's estimate of the page's F1 (`forest`, trained by
+    `training.build` on the dev pages' out-of-fold decisions and their real F1) from
+    `confidence_features`: a page the labeller hesitated on, or one it found little
+    article in, is the one to send to a fallback. A page with no blocks is 1.0."""
     if len(p) == 0:
         return 1.0
-    sure = float(np.average(np.abs(2 * p - 1), weights=np.minimum(chars, 1000) + 1))
-    kept_chars = float(chars[kept].sum())
-    return round(sure * min(1.0, kept_chars / CONFIDENT_CHARS) ** 0.25, 3)
+    return round(float(forest.predict(confidence_features(p, chars, kept)[None, :])[0]), 3)
 
 
 def name_removed(blocks: list[Block], evidence: Evidence) -> None:
@@ -255,3 +292,5 @@ def check_manifest(labeller: Model | None = None) -> None:
         raise ValueError("the model's second-pass features differ from the code's")
     if list(m.manifest["features"]["title"]) != [*FEATURES, *TITLE_FEATURES]:
         raise ValueError("the model's title features differ from the code's")
+    if list(m.manifest["features"].get("confidence", ())) != list(CONFIDENCE_FEATURES):
+        raise ValueError("the model's confidence features differ from the code's")

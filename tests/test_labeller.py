@@ -8,7 +8,7 @@ import pytest
 
 from cleaner import RULES, clean
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES
-from cleaner.labeller import check_manifest, model
+from cleaner.labeller import CONFIDENCE_FEATURES, check_manifest, model
 from cleaner.trees import Forest
 
 from .test_hard_negatives import MENU, PARA
@@ -22,6 +22,7 @@ def test_manifest_lists_the_features_the_code_computes():
     m = model().manifest
     assert m["features"]["first"] == list(FEATURES)
     assert m["features"]["second"] == [*FEATURES, *CONTEXT_FEATURES]
+    assert m["features"]["confidence"] == list(CONFIDENCE_FEATURES)
 
 
 def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
@@ -35,8 +36,9 @@ def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
 
 def test_shipped_forests_are_well_formed():
     m = model()
-    for forest, width in ((m.first, len(FEATURES)), (m.second,
-                                                      len(FEATURES) + len(CONTEXT_FEATURES))):
+    for forest, width in ((m.first, len(FEATURES)),
+                          (m.second, len(FEATURES) + len(CONTEXT_FEATURES)),
+                          (m.confidence, len(CONFIDENCE_FEATURES))):
         n = len(forest.feature)
         assert len(forest.roots) > 10
         assert forest.feature.max() < width
@@ -255,3 +257,18 @@ def test_a_rescued_page_keeps_its_likeliest_block_and_says_so(monkeypatch):
     assert strict.text == "" and not any("likeliest" in w for w in strict.warnings)
     monkeypatch.setattr(labeller, "score", real)
     assert not any("likeliest" in w for w in clean(text, extract_metadata=False).warnings)
+
+
+def test_confidence_features_describe_what_the_page_kept():
+    from cleaner.labeller import confidence_features
+
+    p = np.array([0.1, 0.9, 0.8, 0.2, 0.95])
+    chars = np.array([10.0, 300.0, 200.0, 20.0, 400.0])
+    kept = p > 0.5
+    row = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, kept), strict=True))
+    assert row["kept_runs"] == 2 and row["first_kept_position"] == 0.2
+    assert row["kept_char_share"] == 900 / 930 and row["kept_min_p"] == 0.8
+    assert row["hesitant_share"] == 0.0 and row["max_p"] == 0.95
+    none = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, p > 1), strict=True))
+    assert none["kept_runs"] == 0 and none["first_kept_position"] == 1.0
+    assert none["log_kept_chars"] == 0.0 and none["kept_mean_p"] == 0.0

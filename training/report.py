@@ -117,8 +117,13 @@ def report(manifest: dict) -> str:
                      "the gold one): " + ", ".join(f"{k}: {_f(v)}" for k, v in
                                                    s["title_wrong_curve"].items()) + "."), ""]
     if "leave_one_corpus_out" in s:
-        lines += ["Confidence: Spearman's rank correlation between `metadata.confidence` and "
-                  "the page's real F1, on the corpus left out: " + ", ".join(
+        folded = folds.get("confidence_spearman")
+        lines += ["Confidence (a small model of the page's F1 from how sure the labeller was "
+                  "and what it kept): Spearman's rank correlation between "
+                  "`metadata.confidence` and the page's real F1 under the cleaner's decisions"
+                  + ("" if not folded else ", site folds: " + ", ".join(
+                      f"{c} {_f(v)}" for c, v in folded.items()) + ";")
+                  + " on the corpus left out: " + ", ".join(
                       f"{c} {_f(v.get('confidence_spearman'))}"
                       for c, v in s["leave_one_corpus_out"].items()) + ".", ""]
     return "\n".join(lines) + "\n"
