@@ -42,8 +42,9 @@ class Metadata:
     published: str | None = None
     language: str | None = None
     language_confidence: float | None = None
-    #: How good the cleaning probably is, in [0, 1] (the labeller's certainty): send pages
-    #: under, say, 0.5 to a fallback. None where no labeller judged the page.
+    #: How good the cleaning probably is, in [0, 1] (a model's estimate of the page's F1
+    #: from the labeller's certainty and what it kept): send pages under, say, 0.5 to a
+    #: fallback. None where no labeller judged the page.
     confidence: float | None = None
     dateline: str | None = None
     author: str | None = None
