@@ -175,7 +175,7 @@ def raw_decisions(p: list[float], junk: list[bool], final: list[bool], cut: floa
     build scores with this too.)
 
     A page that would keep nothing is rescued (`rescue`, unless precision is favoured): it
-    keeps the blocks no rule fired on whose probability is within `RESCUE_SHARE` of the
+    keeps the blocks no rule fired on whose probability is at least `RESCUE_SHARE` times the
     page's best, when that best reaches `RESCUE_FLOOR` (see there)."""
     path = smooth(p, cut)
     bar = cut + RULE_MARGIN
