@@ -409,9 +409,10 @@ def main(argv: list[str] | None = None) -> None:
             keep = [i for i, p in enumerate(pages) if p["corpus"] == name]
             kp, kr = [pages[i] for i in keep], [rows_of[i] for i in keep]
             loco[name] = page_f1(kp, s, kr, CUTOFF)[name]
-            loco[name]["shipped_f1"] = page_f1(kp, decided(kp, s, kr), kr, CUTOFF)[name]["f1"]
+            kept = decided(kp, s, kr)
+            loco[name]["shipped_f1"] = page_f1(kp, kept, kr, CUTOFF)[name]["f1"]
             np.save(ROOT / "training" / "cache" / f"loco-{name}.npy", s)
-            lx, ly, _ = confidence_rows(kp, s, decided(kp, s, kr), kr)
+            lx, ly, _ = confidence_rows(kp, s, kept, kr)
             judge = train(cx[c_corpus != name], cy[c_corpus != name], None,
                           ROUNDS["confidence"], CONFIDENCE_PARAMS)
             loco[name]["confidence_spearman"] = _spearman(judge.predict(lx), ly)
