@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from training.labels import Gold, title_match
+import pytest
+
+from training.labels import Gold, markup_title, title_match
 
 GOLD = """The new law was passed on Monday after a long debate in parliament.
 
@@ -47,3 +49,29 @@ def test_no_gold_labels_nothing() -> None:
 def test_title_match_tolerates_a_site_name() -> None:
     assert title_match("New law passed in parliament | Reuters", "New law passed in parliament")
     assert not title_match("Home » Politics", "New law passed in parliament")
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(("head", "body", "expected"), [
+    # The <h1> the og:title agrees with, not the site's banner heading.
+    ('<meta property="og:title" content="Rain floods the old town | Daily Post">',
+     "<h1>Daily Post</h1><h1>Rain floods the old town</h1>", "Rain floods the old town"),
+    # No agreeing <h1>: the longest part of the <title> split at its separator.
+    ("<title>Daily Post - Rain floods the old town again</title>", "<h1>Menu</h1>",
+     "Rain floods the old town again"),
+    # An <h1> the <title> does not name is a section heading, not the headline.
+    ("<title>Weather news</title>", "<h1>Rain floods the old town</h1>", "Weather news"),
+    # No headline in the markup at all.
+    ("", "<p>Just text.</p>", None),
+    ("<title>Home</title>", "<h1>Welcome</h1>", None),
+])
+def test_markup_title_reads_the_headline_a_page_names(head: str, body: str,
+                                                        expected: str | None) -> None:
+    assert markup_title(_page(head, body)) == expected
+
+
+def test_markup_title_of_no_html_is_none() -> None:
+    assert markup_title("") is None

@@ -52,8 +52,9 @@ from cleaner.title import (  # noqa: E402
 )
 from cleaner.trees import Forest  # noqa: E402
 from training.dataset import build_dataset, data_hash  # noqa: E402
-from training.labels import title_match  # noqa: E402
+from training.labels import markup_title, title_match  # noqa: E402
 from training.render import TRAIN_CORPORA  # noqa: E402
+from training.render import pages as corpus_rows  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "model"
 FOLDS = 5
@@ -70,14 +71,23 @@ PARAMS: dict[str, Any] = {
 #: 6, 100 trees 0.865 / 0.868 / 0.785; 400 trees 0.873 / 0.880 / 0.790; 127 leaves of depth
 #: 10, 100 trees 0.878 / 0.883 / 0.790; 255 leaves of depth 12 0.877 / 0.885 / 0.791.
 FIRST_PARAMS = PARAMS | {"num_leaves": 127, "max_depth": 10, "min_data_in_leaf": 50}
-ROUNDS = {"first": 100, "second": 50, "title": 60, "confidence": 200}
+ROUNDS = {"first": 100, "second": 50, "title": 200, "confidence": 200}
 #: Points of the curves the manifest records (thresholds; second-pass tree counts).
 CUTOFF_CURVE = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 TREE_CURVE = (10, 25, 50)
 FIRST_TREE_CURVE = (25, 50, 100)
 TITLE_CURVE = (0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
-#: The title scorer is smaller: a few thousand pages, a dozen candidates each.
-TITLE_PARAMS = PARAMS | {"num_leaves": 15, "max_depth": 5, "min_data_in_leaf": 50}
+#: The title scorer is smaller: some twelve thousand renderings, thirty candidates each. It
+#: learns from wcxb-dev's gold titles and from the headlines aeb's and daniel-dev's pages
+#: name in their own markup (`training.labels.markup_title`), those at
+#: `MARKUP_TITLE_WEIGHT`. Measured on the site folds (renderings whose title is right, aeb /
+#: wcxb-dev / daniel-dev, the last two against markup titles, 2026-12-03): wcxb-dev's titles
+#: alone, 60 trees of 15 leaves, 0.717 / 0.554 / 0.568; 120 trees of 31 leaves 0.724 / 0.566
+#: / 0.581; all three corpora at weight 1, 60 trees of 15 leaves 0.728 / 0.537 / 0.647;
+#: weight 0.5, 200 trees of 31 leaves 0.744 / 0.567 / 0.681 (weight 0.25 and 0.75 and
+#: depth 7 no better).
+TITLE_PARAMS = PARAMS | {"num_leaves": 31, "max_depth": 5, "min_data_in_leaf": 50}
+MARKUP_TITLE_WEIGHT = 0.5
 #: The page confidence: small trees from a page's `CONFIDENCE_FEATURES` to its real F1 (a
 #: label in [0, 1], so cross-entropy, and a prediction in [0, 1]). Measured by Spearman's
 #: rank correlation with the real F1 (aeb / wcxb-dev / daniel-dev, 2026-12-03): site folds
@@ -125,12 +135,34 @@ def _mean_f1(by_corpus: dict[str, dict[str, float]]) -> dict[str, float]:
     return {**f1, "mean": round(sum(f1.values()) / len(f1), 4)}
 
 
+def attach_markup_titles(pages: list[dict]) -> int:
+    """Give every rendering of a page whose corpus has no gold title the headline its markup
+    names (`markup_title`, marked `title_source` "markup"); return how many got one."""
+    wanted = {(p["corpus"], p["id"]) for p in pages if not p.get("title")}
+    found: dict[tuple[str, str], str | None] = {}
+    for corpus in sorted({c for c, _ in wanted}):
+        for row in corpus_rows(corpus):
+            key = (corpus, str(row["id"]))
+            if key in wanted:
+                found[key] = markup_title(row["html"])
+    n = 0
+    for p in pages:
+        if p.get("title"):
+            p["title_source"] = "gold"
+        elif found.get((p["corpus"], p["id"])):
+            p["title"], p["title_source"] = found[(p["corpus"], p["id"])], "markup"
+            n += 1
+    return n
+
+
 def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
-               rows_of: list[slice]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
-    """The title scorer's rows: the candidates of every page with a gold title, as the
-    cleaner would see them given the labeller's out-of-fold scores; their labels, their
-    site folds, and per page (candidate rows, whether any candidate is the title)."""
-    feats, labels, folds, spans = [], [], [], []
+               rows_of: list[slice]
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
+    """The title scorer's rows: the candidates of every page with a title (gold or from
+    its markup), as the cleaner would see them given the labeller's out-of-fold scores;
+    their labels, site folds and weights (`MARKUP_TITLE_WEIGHT`), and per page (candidate
+    rows, whether any candidate is the title)."""
+    feats, labels, folds, weights, spans = [], [], [], [], []
     at = 0
     for p, rows in zip(pages, rows_of, strict=True):
         if not p.get("title"):
@@ -151,9 +183,12 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
         y = [title_match(blocks[i].text, p["title"]) for i in cands]
         labels.extend(y)
         folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(cands))
+        weights.extend([MARKUP_TITLE_WEIGHT if p.get("title_source") == "markup" else 1.0]
+                       * len(cands))
         spans.append((at, at + len(cands), any(y), "+" in p["renderer"], p["corpus"]))
         at += len(cands)
-    return (np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans)
+    return (np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds),
+            np.array(weights), spans)
 
 
 def title_accuracy(scores: np.ndarray, labels: np.ndarray, spans: list[tuple],
@@ -312,6 +347,7 @@ def main(argv: list[str] | None = None) -> None:
         with cached.open("wb") as f:
             pickle.dump((list(FEATURES), pages), f, protocol=5)
     print(f"dataset: {len(pages)} renderings in {time.time() - t0:.0f} s", flush=True)
+    print(f"titles from markup: {attach_markup_titles(pages)} renderings", flush=True)
     x = np.vstack([p["x"] for p in pages])
     digest = data_hash(pages)
     for p in pages:  # the rows live in `x` now; a second copy would not fit in memory
@@ -426,11 +462,11 @@ def main(argv: list[str] | None = None) -> None:
     first = train(x, y, w, ROUNDS["first"], FIRST_PARAMS)
     second = train(x2, y, w, ROUNDS["second"])
     forests = {"first": export(first), "second": export(second)}
-    tx, ty, tf, spans = title_rows(pages, x, p1, oof, rows_of)
+    tx, ty, tf, tw, spans = title_rows(pages, x, p1, oof, rows_of)
     t_oof = np.zeros(len(ty))
     for k in range(FOLDS):
         held = tf == k
-        t_oof[held] = train(tx[~held], ty[~held], None, ROUNDS["title"],
+        t_oof[held] = train(tx[~held], ty[~held], tw[~held], ROUNDS["title"],
                             TITLE_PARAMS).predict(tx[held])
     scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
     scores["title_cutoff_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["right"]
@@ -439,7 +475,17 @@ def main(argv: list[str] | None = None) -> None:
                                    for c in TITLE_CURVE}
     np.save(ROOT / "training" / "cache" / "title-oof.npy", t_oof)
     print(f"title: {scores['title_site_folds']}", flush=True)
-    title = train(tx, ty, None, ROUNDS["title"], TITLE_PARAMS)
+    if args.loco:
+        # Each corpus's titles picked by a scorer trained on the other two.
+        t_corpus = np.concatenate([[c] * (hi - lo) for lo, hi, *_, c in spans])
+        t_loco = np.zeros(len(ty))
+        for name in TRAIN_CORPORA:
+            held = t_corpus == name
+            t_loco[held] = train(tx[~held], ty[~held], tw[~held], ROUNDS["title"],
+                                 TITLE_PARAMS).predict(tx[held])
+        scores["title_leave_one_corpus_out"] = title_accuracy(t_loco, ty, spans)["by_corpus"]
+        print(f"title, a corpus left out: {scores['title_leave_one_corpus_out']}", flush=True)
+    title = train(tx, ty, tw, ROUNDS["title"], TITLE_PARAMS)
     forests["title"] = export(title)
     judge = train(cx, cy, None, ROUNDS["confidence"], CONFIDENCE_PARAMS)
     forests["confidence"] = export(judge)

@@ -85,12 +85,14 @@ def build_dataset(workers: int = os.cpu_count() or 1) -> list[dict]:
 
 
 def data_hash(pages: list[dict]) -> str:
-    """A hash of the training rows and labels: the manifest's record of what was learned."""
+    """A hash of the training rows and labels, titles included: the manifest's record of
+    what was learned."""
     h = hashlib.sha256()
     for p in pages:
         h.update(p["x"].tobytes())
         h.update(p["y"].tobytes())
         h.update(p["renderer"].encode())
+        h.update((p.get("title") or "").encode())
     return h.hexdigest()
 
 

@@ -106,8 +106,9 @@ def report(manifest: dict) -> str:
                        for c, v in t.get("by_corpus", {}).items()
                        ) if len(t.get("by_corpus", {})) > 1 else ""
         shipped = s["title_cutoff_curve"].get(str(TITLE_CUTOFF), t["right"])
-        lines += [f"Title (renderings of pages with a gold title, site folds, token F1 >= 0.8 "
-                  f"with the gold title): at the shipped cut-off ({TITLE_CUTOFF}) right on "
+        lines += [f"Title (renderings of pages with a title: wcxb-dev's gold, the headline "
+                  f"aeb's and daniel-dev's markup names; site folds, token F1 >= 0.8 "
+                  f"with that title): at the shipped cut-off ({TITLE_CUTOFF}) right on "
                   f"{_f(shipped)} of {t['pages']} "
                   f"renderings; the title was among the candidates on "
                   f"{_f(t['among_candidates'])}" + (f". By corpus: {by}" if by else "")
@@ -116,6 +117,10 @@ def report(manifest: dict) -> str:
                   + ("" if "title_wrong_curve" not in s else " Wrong (a title that is not "
                      "the gold one): " + ", ".join(f"{k}: {_f(v)}" for k, v in
                                                    s["title_wrong_curve"].items()) + "."), ""]
+    if "title_leave_one_corpus_out" in s:
+        lines += ["Title, each corpus's picked by a scorer trained on the other two: " + ", ".join(
+            f"{c} right {_f(v['right'])}, wrong {_f(v['wrong'])}"
+            for c, v in s["title_leave_one_corpus_out"].items()) + ".", ""]
     if "leave_one_corpus_out" in s:
         folded = folds.get("confidence_spearman")
         lines += ["Confidence (a small model of the page's F1 from how sure the labeller was "
