@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.metric import page_scores  # noqa: E402
 from cleaner import CleanerError, clean  # noqa: E402
 from cleaner.lang import _justext_names, detect_language  # noqa: E402
+from training.labels import markup_title, title_match  # noqa: E402
 
 CORPORA = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
 ALL_CORPORA = ("aeb", "wcxb-dev", "daniel-dev", "seeds")
@@ -147,15 +148,23 @@ def trafilatura_lines(raw: str) -> str:
     return trafilatura.extract(_lines_as_html(raw)) or ""
 
 
-def _ours(content_type: str, **options: Any) -> Callable[[str], str]:
-    """Our cleaner on one content type; input it rejects counts as an empty answer."""
-    def run(source: str) -> str:
+def _ours_titled(content_type: str, **options: Any) -> Callable[[str], tuple[str, str | None]]:
+    """Our cleaner on one content type: the text and the title; input it rejects counts as
+    an empty answer."""
+    def run(source: str) -> tuple[str, str | None]:
         try:
-            return clean(source, content_type=content_type, **options).text
+            result = clean(source, content_type=content_type, **options)
         except CleanerError:
-            return ""
+            return "", None
+        return result.text, result.metadata.title
 
     return run
+
+
+def _ours(content_type: str, **options: Any) -> Callable[[str], str]:
+    """Our cleaner's text on one content type (`_ours_titled`)."""
+    titled = _ours_titled(content_type, **options)
+    return lambda source: titled(source)[0]
 
 
 ours_raw = _ours("text/plain")
@@ -197,6 +206,36 @@ def _resiliparse_main(page: str) -> str:
 ours_html = _ours("text/html")
 
 
+def _trafilatura_title(page: str) -> str | None:
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(page)
+    return meta.title if meta is not None else None
+
+
+def _first_line(raw: str) -> str | None:
+    return next((line.strip() for line in raw.splitlines() if line.strip()), None)
+
+
+#: Who names a title, per mode: ours from the raw rendering and from the HTML; as anchors,
+#: the rendering's first line (a "title, then text" scrape) and trafilatura reading the
+#: HTML's metadata.
+RAW_TITLES: dict[str, Callable[[str], str | None]] = {
+    "first-line": _first_line, "ours": lambda raw: _ours_titled("text/plain")(raw)[1]}
+HTML_TITLES: dict[str, Callable[[str], str | None]] = {
+    "trafilatura": _trafilatura_title, "ours": lambda page: _ours_titled("text/html")(page)[1]}
+#: Where each corpus's reference title comes from.
+TITLE_SOURCE = {"wcxb-dev": "gold", "aeb": "markup", "daniel-dev": "markup"}
+
+
+def title_outcome(title: str | None, reference: str) -> str:
+    """"right" (token F1 >= 0.8 with the reference, `training.labels.title_match`),
+    "wrong" (a title that is not it) or "none"."""
+    if not title:
+        return "none"
+    return "right" if title_match(title, reference) else "wrong"
+
+
 HTML: dict[str, Callable[[str], str]] = {
     "visible-text": lambda page: render("resiliparse", page),
     "trafilatura": _trafilatura_html,
@@ -223,9 +262,11 @@ def load(corpus: str, limit: int | None) -> list[dict[str, Any]]:
         with gzip.open(CORPORA / f"{corpus}.jsonl.gz", "rt", encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
+                title = (row.get("title") if TITLE_SOURCE.get(corpus) == "gold"
+                         else markup_title(row["html"]))
                 rows.append({"id": row["id"], "lang": LANG_NAMES.get(row["lang"], row["lang"]),
                              "page_type": row.get("page_type"), "html": row["html"],
-                             "gold": row["gold"]})
+                             "gold": row["gold"], "title": title})
     return rows[:limit] if limit else rows
 
 
@@ -239,11 +280,16 @@ def _safe(fn: Callable[[str], str], arg: str) -> tuple[str, float]:
 
 
 def score_page(job: tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
-               ) -> list[tuple[str, str, str, float | None, float | None, float]]:
-    """(mode, renderer, system, precision, recall, seconds) for every run on one page."""
+               ) -> tuple[list[tuple[str, str, str, float | None, float | None, float]],
+                          list[tuple[str, str, str, str]]]:
+    """(mode, renderer, system, precision, recall, seconds) for every run on one page; and
+    where the page has a reference title, (mode, renderer, system, `title_outcome`) for
+    every system that names one."""
     row, modes, renderers = job
     out = []
+    titles = []
     gold = row["gold"]
+    reference = row.get("title")
     if "raw" in modes:
         sources = ({"as-is": row["raw"]} if "raw" in row else
                    {r: _safe(lambda page, r=r: render(r, page), row["html"])[0]
@@ -253,12 +299,25 @@ def score_page(job: tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
                 text, seconds = _safe(RAW[system], raw)
                 p, r = page_scores(text, gold)
                 out.append(("raw", renderer, system, p, r, seconds))
+            if reference:
+                titles += [("raw", renderer, system, title_outcome(_named(fn, raw), reference))
+                           for system, fn in RAW_TITLES.items()]
     if "html" in modes and "html" in row:
         for system in HTML_SYSTEMS:
             text, seconds = _safe(HTML[system], row["html"])
             p, r = page_scores(text, gold)
             out.append(("html", "-", system, p, r, seconds))
-    return out
+        if reference:
+            titles += [("html", "-", system, title_outcome(_named(fn, row["html"]), reference))
+                       for system, fn in HTML_TITLES.items()]
+    return out, titles
+
+
+def _named(fn: Callable[[str], str | None], arg: str) -> str | None:
+    try:
+        return fn(arg)
+    except Exception:  # an anchor failing on a page names no title
+        return None
 
 
 def macro(scores: list[tuple[float | None, float | None]]) -> tuple[float, float, float, int]:
@@ -293,19 +352,26 @@ def run(corpora: list[str], modes: tuple[str, ...], renderers: tuple[str, ...],
         by_lang: dict[tuple[str, str, str, str], list[tuple[float | None, float | None]]] = \
             defaultdict(list)
         seconds: dict[tuple[str, str, str], float] = defaultdict(float)
+        titles: dict[tuple[str, str, str], dict[str, int]] = defaultdict(
+            lambda: {"right": 0, "wrong": 0, "none": 0})
         work = [(row, modes, renderers) for row in rows]
         with ProcessPoolExecutor(jobs) as pool:
-            for row, page in zip(rows, pool.map(score_page, work, chunksize=4), strict=True):
+            for row, (page, named) in zip(rows, pool.map(score_page, work, chunksize=4),
+                                          strict=True):
                 for mode, renderer, system, p, r, s in page:
                     per[(mode, renderer, system)].append((p, r))
                     by_lang[(mode, renderer, system, row["lang"])].append((p, r))
                     seconds[(mode, renderer, system)] += s
+                for mode, renderer, system, outcome in named:
+                    titles[(mode, renderer, system)][outcome] += 1
         results[corpus] = {
             "pages": len(rows),
             "scores": {k: macro(v) for k, v in per.items()},
             "lost": {k: lost_share(v) for k, v in per.items()},
             "by_lang": {k: macro(v) for k, v in by_lang.items()},
             "seconds": dict(seconds),
+            "titles": dict(titles),
+            "title_pages": sum(bool(row.get("title")) for row in rows),
             "langs": sorted({row["lang"] for row in rows}),
         }
         print(f"{corpus}: {len(rows)} pages in {time.perf_counter() - started:.0f} s",
@@ -377,9 +443,33 @@ def report(results: dict[str, Any], command: str) -> str:
                 f1s = f"**{_fmt(f1)}**" if f1 == best_html else _fmt(f1)
                 lines.append(f"| {system} | {f1s} | {_fmt(p)} | {_fmt(r)} |")
             lines.append("")
+        if res.get("titles"):
+            lines += _titles(corpus, res)
         if len(res["langs"]) > 1:
             lines += _by_language(res, raw_renderers)
     return "\n".join(lines) + "\n"
+
+
+def _titles(corpus: str, res: dict[str, Any]) -> list[str]:
+    """The titles table: the share of pages whose title is right and wrong, per system and
+    renderer (raw) and for the HTML."""
+    source = ("the gold title" if TITLE_SOURCE.get(corpus) == "gold" else
+              "the headline the page's markup names (`training.labels.markup_title`; "
+              "the labeller's title scorer learns from these too)")
+    lines = [f"Titles ({res['title_pages']} pages with a reference title: {source}): "
+             "right (token F1 >= 0.8) / wrong (a title that is not it); no title counts as "
+             "neither.", "", "| mode | system | right | wrong |", "|---|---|---|---|"]
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for (mode, _, system), t in sorted(res["titles"].items()):
+        cell = cells[(mode, system)]
+        cell[0] += t["right"]
+        cell[1] += t["wrong"]
+        cell[2] += t["right"] + t["wrong"] + t["none"]
+    for (mode, system), (right, wrong, n) in sorted(cells.items(),
+                                                    key=lambda c: (c[0][0] != "raw", c[0])):
+        label = "raw (mean over the renderers)" if mode == "raw" else mode
+        lines.append(f"| {label} | {system} | {_fmt(right / n)} | {_fmt(wrong / n)} |")
+    return [*lines, ""]
 
 
 def _by_language(res: dict[str, Any], raw_renderers: list[str]) -> list[str]:
