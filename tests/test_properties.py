@@ -69,18 +69,30 @@ def _rescued_title_and_one_word(text: str) -> object:
         "its own: the title-moves-out case of test_idempotent's limit")))
 
 
+def _soup_title_moves(text: str) -> object:
+    """A soup of a few sentence-like lines whose second cleaning takes another of them for
+    the title (the scorer, 2026-12-03, learns from news headlines too), so that line leaves
+    the text."""
+    return pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=(
+        "word soup: on the kept text the title scorer picks another soup line as the "
+        "headline, which moves to metadata: the title-moves-out case of test_idempotent's "
+        "limit")))
+
+
 # Documents that broke idempotence under the hand-written rules (the first took its first
 # line as the title, then judged the next line navigation; the second set the stop-word bar
 # with removed blocks included), and ones Hypothesis found then.
 FORMER_HARD_CASES = [
     "The the the the the the. The the the the the the. The the the the the the\n"
     "the.\n\nThe the the the the the. The the the the the the. The the the the the the.",
-    "The the the the the the.\nBudget budget voted voted\nvoted state-of-the-art. The\n"
-    "voted voted voted voted voted\nvoted increases.\nThe the the the the the\n"
-    "transport the the the the\nbudget. The the the the the\nthe the the council budget.\n"
-    "The the the the the the.\nThe the the voted budget\nbudget increases increases\n"
-    "voted voted voted budget\nrelies routes long-term voted.\nThe the the the the the. The\n"
-    "the the the the the the the\nthe the the the the the the\nthe the the the.",
+    _soup_title_moves(
+        "The the the the the the.\nBudget budget voted voted\nvoted state-of-the-art. The\n"
+        "voted voted voted voted voted\nvoted increases.\nThe the the the the the\n"
+        "transport the the the the\nbudget. The the the the the\nthe the the council "
+        "budget.\nThe the the the the the.\nThe the the voted budget\nbudget increases "
+        "increases\nvoted voted voted budget\nrelies routes long-term voted.\nThe the the the "
+        "the the. The\nthe the the the the the the\nthe the the the the the the\nthe the the "
+        "the."),
     "Putin Putin Putin the the the the the Putin Putin Putin Putin Putin Putin Putin "
     "Putin Putin Putin ...\nthe the the the the the the the the the the Putin Putin Putin "
     "Putin Putin Putin Putin Putin Putin ...",
@@ -88,8 +100,9 @@ FORMER_HARD_CASES = [
     "the the the the Putin Putin Putin Putin Putin Putin और లో Comments Putin ।\n।",
     _rescued_title_and_one_word(
         "the the the Putin Putin Putin Putin Putin Putin Putin Putin Putin और ...\nऔर"),
-    _rescued_title_and_one_word(
-        "the the Putin Putin Putin Putin Putin Putin North visit reserved మరియు .\nPutin"),
+    # Rescued, its first line became the title and left one word; since the last kept
+    # block is never the title, that word is the text and stays.
+    "the the Putin Putin Putin Putin Putin Putin North visit reserved మరియు .\nPutin",
 ]
 
 

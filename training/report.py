@@ -115,7 +115,7 @@ def report(manifest: dict) -> str:
                   + ". Right by the scorer's cut-off: " + ", ".join(
                       f"{k}: {_f(v)}" for k, v in s["title_cutoff_curve"].items()) + "."
                   + ("" if "title_wrong_curve" not in s else " Wrong (a title that is not "
-                     "the gold one): " + ", ".join(f"{k}: {_f(v)}" for k, v in
+                     "that title): " + ", ".join(f"{k}: {_f(v)}" for k, v in
                                                    s["title_wrong_curve"].items()) + "."), ""]
     if "title_leave_one_corpus_out" in s:
         lines += ["Title, each corpus's picked by a scorer trained on the other two: " + ", ".join(
