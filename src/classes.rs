@@ -20,6 +20,8 @@ pub const IS_UPPER: u8 = 16;
 pub const IS_PUNCT: u8 = 32;
 /// An East Asian script written without spaces or with short words (Han, kana, Hangul).
 pub const IS_EAST_ASIAN: u8 = 64;
+/// A combining mark (`\p{M}`).
+pub const IS_MARK: u8 = 128;
 
 /// Each class and the pattern that defines it (`\p{sc=...}` is the Script property, as
 /// Python's `regex` reads `\p{Han}`).
@@ -35,6 +37,7 @@ static PATTERNS: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
             r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]",
             IS_EAST_ASIAN,
         ),
+        (r"\p{M}", IS_MARK),
     ]
     .into_iter()
     .map(|(p, bit)| (Regex::new(p).unwrap(), bit))
@@ -97,6 +100,7 @@ mod tests {
         assert_eq!(c.of('«'), IS_PUNCT);
         assert_eq!(c.of('’'), IS_TOKEN | IS_PUNCT);
         assert_eq!(c.of('𝐀'), IS_TOKEN | IS_LETTER | IS_UPPER); // outside the table
+        assert_eq!(c.of('\u{301}'), IS_TOKEN | IS_MARK);
         assert_eq!(c.count("a1-B", IS_LETTER), 2);
     }
 }

@@ -3,6 +3,7 @@
 //! `cleaner.lexicon.Lexicon` from the TOML data and handed over once; the Python matching
 //! code this replaced is kept in `tests/test_lexicon_core.py` as the reference.
 
+use crate::classes::{CLASSES, IS_LETTER, IS_MARK, IS_PUNCT};
 use crate::measure::tokens;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -20,10 +21,10 @@ const REST_STRIP: &str = " :|»›>-–—：｜.,";
 /// The separator characters a prefix may be followed by (after optional spaces).
 const SEP_CHARS: &str = ":|»›>-–—：｜";
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{M}']+").unwrap());
 static ROW_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+").unwrap());
-static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{P}\p{S}\s]*").unwrap());
+/// The characters `ROW_SPLIT` needs one of, besides a run of white space.
+const ROW_CHARS: &str = "|•·»›/-–—";
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}\p{N}]").unwrap());
 static CJK_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]$").unwrap()
@@ -31,10 +32,47 @@ static CJK_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The form a line is looked up in: case-folded (by the caller), curly apostrophes made
 /// straight, digits and punctuation dropped, words joined by one space.
+/// The words are the runs of letters, marks and apostrophes (`[\p{L}\p{M}']+`), found by
+/// the character table in one pass.
 pub fn line_key(folded: &str) -> String {
-    let straight = folded.replace(['’', '‘'], "'");
-    let words: Vec<&str> = WORD.find_iter(&straight).map(|m| m.as_str()).collect();
-    words.join(" ").trim_matches([' ', '\'']).to_string()
+    let classes = &*CLASSES;
+    let mut key = String::with_capacity(folded.len());
+    let mut between = false;
+    for c in folded.chars() {
+        let c = if c == '’' || c == '‘' { '\'' } else { c };
+        if c == '\'' || classes.of(c) & (IS_LETTER | IS_MARK) != 0 {
+            if between && !key.is_empty() {
+                key.push(' ');
+            }
+            between = false;
+            key.push(c);
+        } else {
+            between = true;
+        }
+    }
+    let trimmed = key.trim_matches([' ', '\'']);
+    if trimmed.len() == key.len() {
+        key
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Whether `ROW_SPLIT` can match in `text`: it needs one of `ROW_CHARS` or two white-space
+/// characters in a row (a quick test that spares most lines the search).
+fn may_split(text: &str) -> bool {
+    let mut space = false;
+    for c in text.chars() {
+        if ROW_CHARS.contains(c) {
+            return true;
+        }
+        let now = c.is_whitespace();
+        if now && space {
+            return true;
+        }
+        space = now;
+    }
+    false
 }
 
 /// A match: the table it came from, the phrase matched, its language, the rest of the line.
@@ -135,9 +173,18 @@ fn separator(s: &str) -> usize {
 /// Where a prefix may start in `folded`: each position within its lead of punctuation,
 /// symbols and spaces, and the first position past it (tried last to first).
 pub fn lead_starts(folded: &str) -> Vec<usize> {
-    let lead_end = LEAD.find(folded).map_or(0, |m| m.end());
-    let mut starts: Vec<usize> = folded[..lead_end].char_indices().map(|(i, _)| i).collect();
-    starts.push(lead_end);
+    // The lead is `^[\p{P}\p{S}\s]*`: punctuation and symbols by the character table,
+    // white space as the regex `\s` reads it (Unicode's White_Space).
+    let classes = &*CLASSES;
+    let mut starts = Vec::new();
+    for (i, c) in folded.char_indices() {
+        if !c.is_whitespace() && classes.of(c) & IS_PUNCT == 0 {
+            starts.push(i);
+            return starts;
+        }
+        starts.push(i);
+    }
+    starts.push(folded.len());
     starts
 }
 
@@ -240,6 +287,9 @@ impl Lexicon {
             && words.iter().all(|w| self.share_words.contains(*w))
         {
             return Some(Hit::new("share", &key, ""));
+        }
+        if !may_split(folded) {
+            return None; // one piece: not a row
         }
         let pieces: Vec<&str> = ROW_SPLIT.split(folded).collect();
         if pieces.len() < 2 {
@@ -417,6 +467,85 @@ mod tests {
             "share"
         );
         assert!(lex.whole_line("x", "home | news").is_none());
+    }
+
+    /// The regex forms `line_key`, `lead_starts` and `may_split` replaced, as references.
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{M}']+").unwrap());
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{P}\p{S}\s]*").unwrap());
+
+    fn key_by_regex(folded: &str) -> String {
+        let word = &*WORD;
+        let straight = folded.replace(['’', '‘'], "'");
+        let words: Vec<&str> = word.find_iter(&straight).map(|m| m.as_str()).collect();
+        words.join(" ").trim_matches([' ', '\'']).to_string()
+    }
+
+    fn lead_by_regex(folded: &str) -> Vec<usize> {
+        let end = LEAD.find(folded).map_or(0, |m| m.end());
+        let mut starts: Vec<usize> = folded[..end].char_indices().map(|(i, _)| i).collect();
+        starts.push(end);
+        starts
+    }
+
+    #[test]
+    fn table_scans_agree_with_the_regexes_they_replaced() {
+        for text in [
+            "",
+            " ",
+            "editor’s picks: (12)",
+            "'quoted' words’",
+            "« — home »",
+            "• • •",
+            "naïve café",
+            "ка́федра",
+            "नमस्ते दुनिया",
+            "中文 新闻",
+            "a\u{301}b c",
+            "12 34",
+            "x  y",
+            "home | news",
+            "a - b",
+            "a/b",
+            "\u{3000}»\u{a0}lies: mehr",
+            "'",
+            "’’",
+            "  trailing  ",
+            "é\u{300}\u{301}'s",
+            "🙂 emoji 🙂",
+            "ǅ title",
+        ] {
+            assert_eq!(line_key(text), key_by_regex(text), "{text:?}");
+            assert_eq!(lead_starts(text), lead_by_regex(text), "{text:?}");
+            // `may_split` may say yes to a line the regex then does not split, never no to
+            // one it would.
+            assert!(
+                may_split(text) || ROW_SPLIT.split(text).count() == 1,
+                "{text:?}"
+            );
+        }
+        // And on strings drawn from a palette of every kind of character they tell apart.
+        let palette: Vec<char> = "aZé\u{301}'’‘ -–—|•·»›/:.,!?«\u{a0}\u{3000}\t中ка7٣🙂\u{200d}"
+            .chars()
+            .collect();
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(palette[(seed >> 33) as usize % palette.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            assert_eq!(line_key(&text), key_by_regex(&text), "{text:?}");
+            assert_eq!(lead_starts(&text), lead_by_regex(&text), "{text:?}");
+            assert!(
+                may_split(&text) || ROW_SPLIT.split(&text).count() == 1,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

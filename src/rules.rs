@@ -8,6 +8,7 @@
 //! `tests/test_rules_core.py` as the reference, and its string and pattern semantics
 //! (`str.split`, `str.strip`, `str.isalpha`) are kept here to the character.
 
+use crate::classes::{CLASSES, IS_LETTER};
 use crate::lexicon::{lead_starts, Hit, Lexicon};
 use crate::measure::ends_with_terminal;
 use crate::pystr::{py_space, py_split, py_strip};
@@ -51,7 +52,6 @@ static EAST_ASIAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]").unwrap());
 static UPPER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Lu}").unwrap());
 static LOWER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\p{Ll}").unwrap());
-static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{L}").unwrap());
 static DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d").unwrap());
 
 /// What the rules found in one block: the rule (an id of `cleaner.rules.RULES`, or
@@ -90,7 +90,11 @@ pub fn judge(lex: &Lexicon, line: &Line) -> Option<Found> {
     };
     // Each shape test first checks what its pattern needs at the start of the line (most
     // lines open with a letter and fail all three).
-    if !LETTER.is_match(text) && ONLY_SYMBOLS.is_match(text) {
+    let opens_with_letter = text
+        .chars()
+        .next()
+        .is_some_and(|c| CLASSES.of(c) & IS_LETTER != 0);
+    if !opens_with_letter && ONLY_SYMBOLS.is_match(text) {
         if PAGINATION.is_match(py_strip(text)) {
             return found("shape.pagination-numbers", None, String::new(), false);
         }
