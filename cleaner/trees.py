@@ -1,12 +1,12 @@
 """Gradient-boosted trees shipped as arrays, evaluated by the compiled core (no runtime library).
 
 Every tree's nodes sit in shared arrays: `feature`, `threshold`, `left`, `right`, `value`
-(a leaf points to itself and compares against +inf). That is the shipped form. To evaluate,
-each tree is laid out once as a complete binary tree of the forest's depth (a leaf above
-the bottom fills every slot below it), so that a row's node at the next level is
-`2 * node + 1 + (x > threshold)`: no branching on the tree's shape. The layout is made
-here, once a forest; the walk runs in Rust (`cleaner._core.Forest`, `src/forest.rs`),
-with the GIL released.
+(a leaf points to itself and compares against +inf). That is the shipped form. The
+compiled core (`cleaner._core.Forest`, `src/forest.rs`) receives each tree laid out as a
+complete binary tree of the forest's depth (a leaf above the bottom fills every slot below
+it; the layout is made here, once a forest), keeps only its real nodes, children side by
+side, so that a row's next node is `left + (x > threshold)` with no branching on the
+tree's shape, and walks them with the GIL released.
 """
 
 from __future__ import annotations

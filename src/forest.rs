@@ -7,9 +7,9 @@
 //! second-level cache with a page's rows.
 
 /// Rows walked through a tree together (see `Forest::raw`), and how many walk together in
-/// what is left over. Measured on the corpus pages' matrices (ms a page, first pass /
-/// second pass): 8 lanes 0.234-0.245 / 0.115-0.122; 16: 0.216-0.226 / 0.089-0.093; 32:
-/// 0.208-0.224 / 0.084-0.088.
+/// what is left over. Measured on the corpus pages' matrices with the complete layout (ms a
+/// page, first pass / second pass): 8 lanes 0.234-0.245 / 0.115-0.122; 16: 0.216-0.226 /
+/// 0.089-0.093; 32: 0.208-0.224 / 0.084-0.088.
 const LANES: usize = 32;
 const FEW_LANES: usize = 8;
 /// Rows scored together by every tree before the next rows (a few hundred kilobytes of a

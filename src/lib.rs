@@ -50,8 +50,9 @@ fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
     })
 }
 
-/// A forest of gradient-boosted trees laid out as complete binary trees of one depth
-/// (`cleaner.trees.Forest._complete` makes the layout from the shipped arrays).
+/// A forest of gradient-boosted trees, handed over as complete binary trees of one depth
+/// (`cleaner.trees.Forest._complete` makes that layout from the shipped arrays) and kept
+/// compact (`forest::Forest`).
 #[pyclass(frozen, module = "cleaner._core")]
 struct Forest {
     inner: forest::Forest,
