@@ -150,13 +150,20 @@ def trafilatura_lines(raw: str) -> str:
 
 def _ours_titled(content_type: str, **options: Any) -> Callable[[str], tuple[str, str | None]]:
     """Our cleaner on one content type: the text and the title; input it rejects counts as
-    an empty answer."""
+    an empty answer. The last answer is kept, so that asking for the title of the source
+    just cleaned for its text does not clean it again."""
+    last: list[Any] = [None, ("", None)]
+
     def run(source: str) -> tuple[str, str | None]:
+        if source is last[0]:
+            return last[1]  # type: ignore[no-any-return]
         try:
             result = clean(source, content_type=content_type, **options)
+            answer = (result.text, result.metadata.title)
         except CleanerError:
-            return "", None
-        return result.text, result.metadata.title
+            answer = ("", None)
+        last[:] = [source, answer]
+        return answer
 
     return run
 
@@ -167,7 +174,13 @@ def _ours(content_type: str, **options: Any) -> Callable[[str], str]:
     return lambda source: titled(source)[0]
 
 
-ours_raw = _ours("text/plain")
+_ours_raw_titled = _ours_titled("text/plain")
+
+
+def ours_raw(raw: str) -> str:
+    """Our cleaner on raw text: the clean text."""
+    return _ours_raw_titled(raw)[0]
+
 
 
 RAW: dict[str, Callable[[str], str]] = {
@@ -203,7 +216,13 @@ def _resiliparse_main(page: str) -> str:
     return str(extract_plain_text(page, main_content=True))
 
 
-ours_html = _ours("text/html")
+_ours_html_titled = _ours_titled("text/html")
+
+
+def ours_html(page: str) -> str:
+    """Our cleaner on the HTML: the clean text."""
+    return _ours_html_titled(page)[0]
+
 
 
 def _trafilatura_title(page: str) -> str | None:
@@ -221,9 +240,9 @@ def _first_line(raw: str) -> str | None:
 #: the rendering's first line (a "title, then text" scrape) and trafilatura reading the
 #: HTML's metadata.
 RAW_TITLES: dict[str, Callable[[str], str | None]] = {
-    "first-line": _first_line, "ours": lambda raw: _ours_titled("text/plain")(raw)[1]}
+    "first-line": _first_line, "ours": lambda raw: _ours_raw_titled(raw)[1]}
 HTML_TITLES: dict[str, Callable[[str], str | None]] = {
-    "trafilatura": _trafilatura_title, "ours": lambda page: _ours_titled("text/html")(page)[1]}
+    "trafilatura": _trafilatura_title, "ours": lambda page: _ours_html_titled(page)[1]}
 #: Where each corpus's reference title comes from.
 TITLE_SOURCE = {"wcxb-dev": "gold", "aeb": "markup", "daniel-dev": "markup"}
 
