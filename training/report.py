@@ -114,8 +114,8 @@ def report(manifest: dict) -> str:
                   f"{_f(t['among_candidates'])}" + (f". By corpus: {by}" if by else "")
                   + ". Right by the scorer's cut-off: " + ", ".join(
                       f"{k}: {_f(v)}" for k, v in s["title_cutoff_curve"].items()) + "."
-                  + ("" if "title_wrong_curve" not in s else " Wrong (a title that is not "
-                     "that title): " + ", ".join(f"{k}: {_f(v)}" for k, v in
+                  + ("" if "title_wrong_curve" not in s else " Wrong (another line named "
+                     "as the title): " + ", ".join(f"{k}: {_f(v)}" for k, v in
                                                    s["title_wrong_curve"].items()) + "."), ""]
     if "title_leave_one_corpus_out" in s:
         lines += ["Title, each corpus's picked by a scorer trained on the other two: " + ", ".join(
