@@ -56,6 +56,13 @@ EXTRACTED_OVERRULE = 0.95
 #: no smoothing 0.8911 / 0.8641 / 0.7917; 0.6: 0.8922 / 0.8668 / 0.7923; 0.75: 0.8822 /
 #: 0.8650 / 0.7815; 0.9: 0.8665 / 0.8522 / 0.7710.
 SEQUENCE_STAY = 0.6
+#: Tried on 2026-12-03 and not shipped: a third pass of trees over each block's second-pass
+#: score seen against its page (the page's best and mean score, the block's rank, the runs
+#: the decisions make and the share of the kept text each holds, distances to the largest,
+#: windows of scores, the rules' flags). Site folds, the cleaner's decisions: aeb 0.9025 ->
+#: 0.9083, daniel-dev 0.8812 -> 0.8826, wcxb-dev 0.8017 -> 0.8036; but with a corpus left
+#: out aeb 0.8989 -> 0.9039, daniel-dev 0.7808 -> 0.7585, wcxb-dev 0.6558 -> 0.6085: it
+#: learns each corpus's idea of how much of a page is the article.
 #: On raw text a block a junk rule fired on ("See also ...", a cookie notice) is kept only
 #: when its probability clears the cut-off by this much: the rule is evidence the trees
 #: weigh, but a line they hesitate on should not be lifted over it. Measured on the site
