@@ -9,7 +9,8 @@ and how much of its wording the page's first block shares (a `<title>` usually r
 headline, with the site's name). Trained on
 the dev pages (`training.build`: wcxb-dev's gold titles, and the headlines aeb's and
 daniel-dev's news pages name in their markup), it learns that a breadcrumb trail, a byline,
-a reading time, a share label, a caption or a "Skip to content" link is not the headline.
+a share label or a caption is seldom the headline (a line of skip links or a reading time
+still is, on some pages).
 """
 
 from __future__ import annotations
