@@ -9,6 +9,7 @@ from __future__ import annotations
 from .blockfeatures import Evidence
 from .budget import check
 from .classify import classify_blocks
+from .extractor import PageMarkup
 from .labeller import GOOD, confidence, cutoff, decide, find_title, raw_decisions
 from .lang import document_stopwords, rank_languages, stopwords, word_count
 from .metadata import find_dateline
@@ -49,11 +50,14 @@ def _language_sample(blocks: list[Block], size: int) -> str:
 
 
 def clean_text(text: str, language: str | None = None, options: Options = DEFAULT_OPTIONS,
-               with_offsets: bool = True, extracted: bool = False) -> CleanResult:
+               with_offsets: bool = True, extracted: bool = False,
+               page: PageMarkup | None = None) -> CleanResult:
     """Clean already-decoded raw text (the core of `clean`).
 
-    `extracted` says an extractor already chose the blocks (the HTML path): then a rule's
-    verdict removes a block only where the labeller agrees, and nothing else goes.
+    `page` is what an HTML page adds when `text` is its visible text (the extractor's text and
+    each line's markup): the labeller weighs it too (`extractor`). `extracted` says an
+    extractor already chose the blocks (an HTML page with no visible lines of its own): then a
+    rule's verdict removes a block only where the labeller agrees, and nothing else goes.
     """
     fix = options.fix_unicode and text_looks_damaged(text)
     unwrap = options.join_wrapped_lines and not extracted
@@ -77,7 +81,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
-    kept, title = _judge(blocks, stops, code, options, extracted)
+    kept, title = _judge(blocks, stops, code, options, extracted, page)
     if not language and not extracted:
         # The guess should be the article's language: cleaning the output again sees only
         # the kept text, and a guess swayed by removed lines would judge it differently.
@@ -97,7 +101,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                 break
             stops = new_stops
             blocks, _ = _segment(text, fix, unwrap)
-            kept, title = _judge(blocks, stops, code, options, extracted)
+            kept, title = _judge(blocks, stops, code, options, extracted, page)
     if language:
         meta.language, meta.language_confidence = code, None
     else:
@@ -150,7 +154,8 @@ def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | Non
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
-           options: Options, extracted: bool) -> tuple[list[Block], Block | None]:
+           options: Options, extracted: bool, page: PageMarkup | None = None
+           ) -> tuple[list[Block], Block | None]:
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
     kept, in order, and the title block (chosen once here: the language check and the
     metadata step both need it)."""
@@ -160,7 +165,7 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     # extractor already dropped its duplicated boilerplate.
     mark_repeats(blocks, _ellipsis(found), options.remove_duplicates and not extracted)
     check()
-    x = decide(blocks, found, options, extracted)
+    x = decide(blocks, found, options, extracted, page)
     check()
     title = find_title(blocks, x) if options.extract_metadata else None
     return [b for b in blocks if b.cls == GOOD], title

@@ -1,27 +1,26 @@
-"""The HTML path: extract the main content with trafilatura, take the page's metadata, then
-run the text cleaning over the extracted blocks. Where trafilatura finds nothing, the page's
-whole visible text is cleaned as raw text instead."""
+"""The HTML path: render the page's visible text one block a line (`markup.visible_lines`),
+run trafilatura for its main-content extraction and the page's metadata, then let the
+labeller judge every visible line with the extraction and the markup as evidence
+(`extractor`). Every visible line is kept or listed as removed."""
 
 from __future__ import annotations
 
 import re
 
 import lxml.html
+import numpy as np
 from lxml import etree
 
 from .budget import check
 from .core import clean_text
 from .errors import MalformedInput, UndecodableInput
-from .features import measure
-from .lang import stopwords, word_count
-from .lexicon import fold
-from .normalise import normalise
+from .extractor import PageMarkup
+from .lang import word_count
+from .markup import visible_lines
 from .options import DEFAULT_OPTIONS, Options
-from .result import CleanResult, MetadataBlock, Removal
-from .rules import Verdict, judge_all
+from .result import CleanResult, Metadata, MetadataBlock, Removal
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_NO_SPACE = re.compile(r"\s+")
 #: libxml2's HTML parser stops building the tree at this depth and drops what lies deeper.
 PARSER_DEPTH_LIMIT = 255
 
@@ -78,63 +77,38 @@ def _trafilatura(tree: object, url: str | None, options: Options = DEFAULT_OPTIO
         return None
 
 
-#: Elements that start a new line when a page is rendered to text.
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table "
-    "td th tr ul option button label".split()
-)
-#: Elements whose text is never shown.
-HIDDEN_TAGS = frozenset("head script style noscript template svg iframe object select".split())
-
-
-def visible_text(tree: object) -> str:
-    """The page's whole visible text, one block a line (what a scraper would have pulled)."""
-    parts: list[str] = []
-    walker = etree.iterwalk(tree, events=("start", "end"))
-    for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in HIDDEN_TAGS or not tag:
-                if tag:
-                    walker.skip_subtree()
-                continue
-            if tag in BLOCK_TAGS:
-                parts.append("\n")
-            if el.text:
-                parts.append(el.text)
-        else:
-            if tag in BLOCK_TAGS:
-                parts.append("\n")
-            if el.tail and el is not tree:
-                parts.append(el.tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
 def clean_html(html: str, url: str | None = None, language: str | None = None,
                options: Options | None = None) -> CleanResult:
-    """Clean an HTML page. Removal offsets are None: blocks come from the extractor."""
+    """Clean an HTML page: the labeller judges its whole visible text, one block a line, with
+    trafilatura's extraction and each line's markup as evidence (`extractor`). Removal
+    offsets are None: they would point into a rendering the caller never saw."""
     opts = options or DEFAULT_OPTIONS
     if "\x00" in html[:4096]:
         raise UndecodableInput("HTML contains NUL characters; it looks like binary data")
     warnings: list[str] = []
     tree, page = _parse(html)
-    page_text = visible_text(page) if page is not None else ""  # before the extractor prunes
+    lines, rows = visible_lines(page) if page is not None else ([], np.zeros((0, 0)))
+    page_text = "\n".join(lines)  # before the extractor prunes the tree
     check()
     doc = _trafilatura(tree, url, opts) if tree is not None else None
     check()
-    text = getattr(doc, "text", None) or ""
-    extracted = True
-    if not text.strip() and opts.html_fallback:
-        # No main content found: clean the page's whole visible text as raw text instead,
-        # so that every visible block is either kept or listed as removed.
-        text = page_text
-        extracted = False
-        warnings.append("trafilatura found no main content; cleaned the page's visible text "
-                        "as raw text instead")
-    result = clean_text(text, language=language, options=opts, with_offsets=False,
-                        extracted=extracted)
+    extracted = getattr(doc, "text", None) or ""
+    if not page_text.strip():
+        # No visible lines of our own (text only where the extractor looks, say): clean what
+        # the extractor found.
+        result = clean_text(extracted, language=language, options=opts, with_offsets=False,
+                            extracted=True)
+    elif not extracted.strip() and not opts.html_fallback:
+        result = _nothing_kept(lines)
+        warnings.append("trafilatura found no main content; nothing kept (html_fallback is "
+                        "off)")
+    else:
+        if not extracted.strip():
+            warnings.append("trafilatura found no main content; judged the page's visible "
+                            "text without it")
+        starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])]).tolist()
+        result = clean_text(page_text, language=language, options=opts, with_offsets=False,
+                            page=PageMarkup(extracted, starts, rows))
     meta = result.metadata
     meta.content_type = "text/html"
     if doc is not None:
@@ -151,47 +125,16 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
         meta.url = url or getattr(doc, "url", None)
     else:
         meta.url = url
-    if extracted:
-        result.removed.extend(_left_out(page_text, result, meta.language))
     result.warnings[:0] = warnings
     return result
 
 
-def _left_out(page_text: str, result: CleanResult, language: str | None) -> list[Removal]:
-    """The page's visible lines that the extractor dropped, as removals: nothing is lost
-    silently. A line counts as accounted for when it occurs, spaces aside, anywhere in the
-    kept text, the metadata blocks or the removals (the extractor joins and splits blocks its
-    own way), so a short line that also occurs inside kept text is not listed."""
-    accounted = _NO_SPACE.sub("", "".join([result.text, *(b.text for b in result.metadata_blocks),
-                                          *(r.text for r in result.removed)]))
-    lines: list[str] = []
-    for i, raw in enumerate(page_text.splitlines()):
-        if not i & 255:
-            check()
-        line = normalise(raw)
-        if line and _NO_SPACE.sub("", line) not in accounted:
-            lines.append(line)
-    # Each distinct line is measured and scanned once, all in one call to the core each.
-    distinct = list(dict.fromkeys(lines))
-    feats = measure(distinct, [t.casefold() for t in distinct], stopwords(language))
-    judged = [(t, f) for t, f in zip(distinct, feats, strict=True) if f.words <= 150]
-    check()
-    verdicts: dict[str, Verdict | None] = dict.fromkeys(distinct)
-    verdicts.update(zip([t for t, _ in judged], judge_all(
-        [t for t, _ in judged], [fold(t) for t, _ in judged], [f.length for _, f in judged],
-        [f.words for _, f in judged], [f.terminal for _, f in judged], language),
-        strict=True))
-    check()
-    out: list[Removal] = []
-    for line in lines:
-        verdict = verdicts[line]
-        if verdict is not None:
-            out.append(Removal(line, verdict.kind, f"left out by the HTML extractor; "
-                               f"{verdict.reason}", rule="html.left-out"))
-        else:
-            out.append(Removal(line, "boilerplate", "left out by the HTML extractor",
-                               rule="html.left-out"))
-    return out
+def _nothing_kept(lines: list[str]) -> CleanResult:
+    """Every visible line removed: trafilatura found no main content and the caller asked for
+    no fallback (`Options.html_fallback`)."""
+    return CleanResult(text="", metadata=Metadata(content_type="text/html"), removed=[
+        Removal(line, "boilerplate", "trafilatura found no main content, and html_fallback is "
+                "off", None, None, "html.no-main-content") for line in lines])
 
 
 def _drop_title_from_body(result: CleanResult, title: str) -> None:

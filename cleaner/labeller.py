@@ -30,6 +30,7 @@ from .blockfeatures import (
     block_matrix,
     context_columns,
 )
+from .extractor import EXTRACTOR_FEATURES, PageMarkup, votes
 from .options import Options
 from .rules import caption_like
 from .segment import Block
@@ -85,13 +86,14 @@ RESCUE_FLOOR = 0.2
 
 @dataclass(frozen=True)
 class Model:
-    """The shipped forests (two passes, the title scorer, the page confidence) and the manifest
-    that describes them."""
+    """The shipped forests (two passes, the title scorer, the page confidence, the HTML pass)
+    and the manifest that describes them."""
 
     first: Forest
     second: Forest
     title: Forest
     confidence: Forest
+    html: Forest
     manifest: dict[str, Any]
 
 
@@ -102,9 +104,8 @@ def model() -> Model:
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     with resources.as_file(root / "labeller.npz") as path, np.load(path) as data:
         arrays = {k: data[k] for k in data.files}
-    return Model(Forest.from_arrays(arrays, "first."), Forest.from_arrays(arrays, "second."),
-                 Forest.from_arrays(arrays, "title."), Forest.from_arrays(arrays, "confidence."),
-                 manifest)
+    return Model(*(Forest.from_arrays(arrays, f"{name}.")
+                   for name in ("first", "second", "title", "confidence", "html")), manifest)
 
 
 def cutoff(options: Options) -> float:
@@ -116,28 +117,39 @@ def cutoff(options: Options) -> float:
     return CUTOFF
 
 
-def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None
-          ) -> np.ndarray:
-    """Set each block's first- and second-pass probabilities that it is article text;
-    return the first pass's feature matrix (the title scorer reads it too)."""
+def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None,
+          page: PageMarkup | None = None) -> np.ndarray:
+    """Set each block's first- and second-pass probabilities that it is article text (on an
+    HTML page's visible text, `page`, the second is the HTML pass's, which weighs the
+    extractor's vote and the markup too); return the first pass's feature matrix (the title
+    scorer reads it too)."""
     m = labeller or model()
     x = block_matrix(blocks, evidence)
     p1 = m.first.predict(x)
     p2 = m.second.predict(np.hstack([x, context_columns(p1, evidence.column("length"))]))
+    if page is not None:
+        texts = [b.text for b in blocks]
+        vote = votes(texts, page.extracted)
+        for b, v in zip(blocks, vote.tolist(), strict=True):
+            b.vote = v
+        p2 = m.html.predict(page.columns(
+            p1, p2, vote, texts, [b.start for b in blocks],
+            [bool(b.junk_rule) for b in blocks], [b.final for b in blocks]))
     for b, a, c in zip(blocks, p1.tolist(), p2.tolist(), strict=True):
         b.p1, b.p2 = a, c
     return x
 
 
-def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted: bool
-           ) -> np.ndarray:
+def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted: bool,
+           page: PageMarkup | None = None) -> np.ndarray:
     """Set every block's decision (`cls`) and, for the removed, kind, reason and rule id.
 
-    `extracted` says an extractor already chose the blocks (the HTML path): then a rule's
+    `page`: the blocks are an HTML page's visible text, scored with its extractor's vote and
+    markup (`score`). `extracted` says an extractor already chose the blocks: then a rule's
     verdict removes a block only when the labeller agrees it is not article text, and
     nothing else goes. Returns the first pass's feature matrix.
     """
-    x = score(blocks, evidence)
+    x = score(blocks, evidence, page=page)
     if extracted:
         for b in blocks:
             keep = not b.final and not (b.junk_rule and b.p2 < EXTRACTED_OVERRULE)
@@ -150,6 +162,10 @@ def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted:
             b.cls = GOOD if k else BAD
     if not extracted:
         name_removed(blocks, evidence)
+    if page is not None:
+        for b in blocks:
+            if b.cls != GOOD and b.vote is not None and b.vote < 0.5:
+                b.reason = f"left out by the HTML extractor; {b.reason}"
     if options.keep_captions:
         _keep_captions(blocks)
     return x
@@ -301,3 +317,5 @@ def check_manifest(labeller: Model | None = None) -> None:
         raise ValueError("the model's title features differ from the code's")
     if list(m.manifest["features"].get("confidence", ())) != list(CONFIDENCE_FEATURES):
         raise ValueError("the model's confidence features differ from the code's")
+    if list(m.manifest["features"].get("html", ())) != list(EXTRACTOR_FEATURES):
+        raise ValueError("the model's HTML-pass features differ from extractor.EXTRACTOR_FEATURES")

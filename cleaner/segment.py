@@ -46,6 +46,9 @@ class Block:
     #: The labeller's first- and second-pass probabilities that the block is article text.
     p1: float = 0.0
     p2: float = 0.0
+    #: On an HTML page's visible text, how much of the block the extractor kept
+    #: (`extractor.votes`; NaN when it kept nothing); None on raw text.
+    vote: float | None = None
     #: "title" or "published" when the block moved to metadata.
     meta: str | None = None
     #: The block's measures (`features.Features`) and shape shares (`blockfeatures.TextStats`);

@@ -73,7 +73,7 @@ def test_without_main_content_the_visible_text_is_cleaned_as_raw_text():
 def test_visible_text_renders_blocks_as_lines_and_skips_hidden_text():
     import lxml.html
 
-    from cleaner.html import visible_text
+    from cleaner.markup import visible_text
 
     tree = lxml.html.document_fromstring(
         "<html><head><title>T</title><style>p{}</style></head><body><div>One <b>bold</b> "

@@ -10,7 +10,9 @@
 3. the first pass (gradient-boosted trees, LightGBM) scored out of fold, with folds grouped
    by site, so that the second pass learns from scores like those it will see;
 4. the second pass on the block's features plus the first pass's scores around it;
-5. both exported as arrays (`cleaner/data/model/labeller.npz`), checked against LightGBM's
+4b. the HTML pass on every dev page's own visible text: the second pass's out-of-fold score,
+   trafilatura's vote and the markup of each line (`cleaner.extractor`);
+5. all exported as arrays (`cleaner/data/model/labeller.npz`), checked against LightGBM's
    own predictions, with a manifest: features, data hash, parameters, cross-validated F1
    per corpus and renderer (and left-one-corpus-out F1 with `--loco`).
 """
@@ -34,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import shingles  # noqa: E402
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, context_columns  # noqa: E402
+from cleaner.extractor import EXTRACTOR_FEATURES  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CONFIDENCE_FEATURES,
     CUTOFF,
@@ -51,7 +54,7 @@ from cleaner.title import (  # noqa: E402
     title_matrix,
 )
 from cleaner.trees import Forest  # noqa: E402
-from training.dataset import build_dataset, data_hash  # noqa: E402
+from training.dataset import build_dataset, build_html_dataset, data_hash  # noqa: E402
 from training.labels import markup_title, title_match  # noqa: E402
 from training.render import TRAIN_CORPORA  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
@@ -71,7 +74,7 @@ PARAMS: dict[str, Any] = {
 #: 6, 100 trees 0.865 / 0.868 / 0.785; 400 trees 0.873 / 0.880 / 0.790; 127 leaves of depth
 #: 10, 100 trees 0.878 / 0.883 / 0.790; 255 leaves of depth 12 0.877 / 0.885 / 0.791.
 FIRST_PARAMS = PARAMS | {"num_leaves": 127, "max_depth": 10, "min_data_in_leaf": 50}
-ROUNDS = {"first": 100, "second": 50, "title": 200, "confidence": 200}
+ROUNDS = {"first": 100, "second": 50, "title": 200, "confidence": 200, "html": 100}
 #: Points of the curves the manifest records (thresholds; second-pass tree counts).
 CUTOFF_CURVE = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 TREE_CURVE = (10, 25, 50)
@@ -89,6 +92,8 @@ TITLE_CURVE = (0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 #: `markup_title` does now) the build scored 0.770 / 0.568 / 0.701.
 TITLE_PARAMS = PARAMS | {"num_leaves": 31, "max_depth": 5, "min_data_in_leaf": 50}
 MARKUP_TITLE_WEIGHT = 0.5
+#: The HTML pass (`cleaner.extractor`): small trees over a few dozen columns.
+HTML_PARAMS = PARAMS | {"num_leaves": 31, "max_depth": 6}
 #: The page confidence: small trees from a page's `CONFIDENCE_FEATURES` to its real F1 (a
 #: label in [0, 1], so cross-entropy, and a prediction in [0, 1]). Measured by Spearman's
 #: rank correlation with the real F1 (aeb / wcxb-dev / daniel-dev, 2026-12-03): site folds
@@ -330,6 +335,47 @@ def page_level(pages: list[dict], scores: np.ndarray, rows_of: list[slice]) -> l
     return out
 
 
+def html_columns(hpages: list[dict], p1: np.ndarray, p2: np.ndarray,
+                 rows_of: list[slice]) -> np.ndarray:
+    """The HTML pass's rows (`EXTRACTOR_FEATURES`) of every HTML page, from its first- and
+    second-pass scores, as `cleaner.labeller.score` computes them at run time."""
+    return np.vstack([p["page"].columns(p1[r], p2[r], p["vote"], p["texts"], p["starts"],
+                                        p["junk"], p["final"])
+                      for p, r in zip(hpages, rows_of, strict=True)])
+
+
+def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
+            second: np.ndarray) -> dict[str, dict[str, float]]:
+    """F1 by corpus of the HTML pages' kept text: the HTML pass's decisions (`scores`, as
+    the cleaner decides), the second pass alone on the same visible text (`second`), and
+    trafilatura's extraction alone."""
+    out: dict[str, dict[str, float]] = {}
+    for name in TRAIN_CORPORA:
+        keep = [i for i, p in enumerate(hpages) if p["corpus"] == name]
+        if not keep:
+            continue
+        ps = [hpages[i] for i in keep]
+        rows = [rows_of[i] for i in keep]
+        row: dict[str, float] = {"pages": float(len(ps))}
+        for label, s in (("html_pass", scores), ("second_pass_alone", second)):
+            kept = [raw_decisions(s[r].tolist(), p["junk"], p["final"], CUTOFF)
+                    for p, r in zip(ps, rows, strict=True)]
+            row[label] = _macro_f1([_page_pr(p, "\n\n".join(
+                t for t, k in zip(p["texts"], ks, strict=True) if k))
+                for p, ks in zip(ps, kept, strict=True)])
+        row["trafilatura"] = _macro_f1([_page_pr(p, p["extracted"]) for p in ps])
+        out[name] = row
+    return out
+
+
+def _macro_f1(prs: list[tuple[float | None, float | None]]) -> float:
+    ps = [x for x, _ in prs if x is not None]
+    rs = [r for _, r in prs if r is not None]
+    prec = sum(ps) / len(ps) if ps else 0.0
+    rec = sum(rs) / len(rs) if rs else 0.0
+    return round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--loco", action="store_true", help="also leave each corpus out")
@@ -348,6 +394,26 @@ def main(argv: list[str] | None = None) -> None:
         with cached.open("wb") as f:
             pickle.dump((list(FEATURES), pages), f, protocol=5)
     print(f"dataset: {len(pages)} renderings in {time.time() - t0:.0f} s", flush=True)
+    html_cached = ROOT / "training" / "cache" / "html-pages.pkl"
+    if args.reuse and html_cached.exists():
+        with html_cached.open("rb") as f:
+            features, hpages = pickle.load(f)
+        if features != [*FEATURES, *EXTRACTOR_FEATURES]:
+            raise SystemExit("the cached HTML pages have other features; build without --reuse")
+    else:
+        hpages = build_html_dataset()
+        with html_cached.open("wb") as f:
+            pickle.dump(([*FEATURES, *EXTRACTOR_FEATURES], hpages), f, protocol=5)
+    print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
+    hx = np.vstack([p.pop("x") for p in hpages])
+    h_rows_of, at = [], 0
+    for p in hpages:
+        h_rows_of.append(slice(at, at + len(p["y"])))
+        at += len(p["y"])
+    h_fold = np.concatenate([np.full(len(p["y"]), fold_of(f"{p['corpus']}:{p['site']}"))
+                             for p in hpages])
+    h_corpus = np.concatenate([np.full(len(p["y"]), p["corpus"]) for p in hpages])
+    h_p1, h_p2 = np.zeros(len(hx)), np.zeros(len(hx))
     print(f"titles from markup: {attach_markup_titles(pages)} renderings", flush=True)
     x = np.vstack([p["x"] for p in pages])
     digest = data_hash(pages)
@@ -372,10 +438,12 @@ def main(argv: list[str] | None = None) -> None:
         held = group_fold == k
         booster = train(x[~held], y[~held], w[~held], ROUNDS["first"], FIRST_PARAMS)
         p1[held] = booster.predict(x[held])
+        h_p1[h_fold == k] = booster.predict(hx[h_fold == k])
         for n in FIRST_TREE_CURVE:
             first_sizes[n][held] = booster.predict(x[held], num_iteration=n)
     print(f"first pass out of fold: {time.time() - t0:.0f} s", flush=True)
     x2 = np.hstack([x, _context(pages, p1)])
+    hx2 = np.hstack([hx, _context(hpages, h_p1)])
     scores: dict[str, Any] = {}
     # The second pass out of fold too. (Its training rows' first-pass scores came from
     # models that saw the held-out fold: a small optimism, the price of 5 fits, not 25.)
@@ -385,6 +453,7 @@ def main(argv: list[str] | None = None) -> None:
         test = group_fold == k
         booster = train(x2[~test], y[~test], w[~test], ROUNDS["second"])
         oof[test] = booster.predict(x2[test])
+        h_p2[h_fold == k] = booster.predict(hx2[h_fold == k])
         for n in TREE_CURVE:
             sizes[n][test] = booster.predict(x2[test], num_iteration=n)
     print(f"second pass out of fold: {time.time() - t0:.0f} s", flush=True)
@@ -426,6 +495,18 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps({k: scores["site_folds"][k]
                       for k in ("shipped", "by_corpus", "first_pass_only")},
                      indent=1), flush=True)
+    # The HTML pass, out of fold: its columns come from out-of-fold second-pass scores, as at
+    # run time they come from a model that never saw the page.
+    hX = html_columns(hpages, h_p1, h_p2, h_rows_of)
+    hy = np.concatenate([p["y"] for p in hpages])
+    hw = np.concatenate([p["w"] for p in hpages])
+    h_oof = np.zeros(len(hy))
+    for k in range(FOLDS):
+        held = h_fold == k
+        h_oof[held] = train(hX[~held], hy[~held], hw[~held], ROUNDS["html"],
+                            HTML_PARAMS).predict(hX[held])
+    scores["html_site_folds"] = html_f1(hpages, h_rows_of, h_oof, h_p2)
+    print(f"HTML pass: {scores['html_site_folds']}", flush=True)
     np.save(ROOT / "training" / "cache" / "oof.npy", oof)
     np.save(ROOT / "training" / "cache" / "p1.npy", p1)
     if args.loco:
@@ -433,16 +514,31 @@ def main(argv: list[str] | None = None) -> None:
         for c, name in enumerate(TRAIN_CORPORA):
             test = corpus == c
             mixed = p1.copy()
-            mixed[test] = train(x[~test], y[~test], w[~test], ROUNDS["first"],
-                                FIRST_PARAMS).predict(x[test])
+            first_out = train(x[~test], y[~test], w[~test], ROUNDS["first"], FIRST_PARAMS)
+            mixed[test] = first_out.predict(x[test])
             # The left-out corpus's context columns from the first pass that never saw it,
             # written into x2 in place (a second copy of x2 would not fit in memory).
             saved = x2[test, x.shape[1]:].copy()
             x2[:, x.shape[1]:] = _context(pages, mixed)
             s = np.zeros(len(y))
-            s[test] = train(x2[~test], y[~test], w[~test], ROUNDS["second"]).predict(x2[test])
+            second_out = train(x2[~test], y[~test], w[~test], ROUNDS["second"])
+            s[test] = second_out.predict(x2[test])
             x2[test, x.shape[1]:] = saved
             del saved
+            # The HTML pass with the corpus left out: its pages scored by the two passes that
+            # never saw it, judged by an HTML pass trained on the other corpora's pages.
+            h_test = h_corpus == name
+            h_keep = [i for i, p in enumerate(hpages) if p["corpus"] == name]
+            h_pages_out = [hpages[i] for i in h_keep]
+            h_out_rows, at = [], 0
+            for p in h_pages_out:
+                h_out_rows.append(slice(at, at + len(p["y"])))
+                at += len(p["y"])
+            lp1 = first_out.predict(hx[h_test])
+            lp2 = second_out.predict(np.hstack([hx[h_test], _context(h_pages_out, lp1)]))
+            judged = train(hX[~h_test], hy[~h_test], hw[~h_test], ROUNDS["html"],
+                           HTML_PARAMS).predict(html_columns(h_pages_out, lp1, lp2, h_out_rows))
+            loco[name]["html"] = html_f1(h_pages_out, h_out_rows, judged, lp2)[name]
             keep = [i for i, p in enumerate(pages) if p["corpus"] == name]
             kp, kr = [pages[i] for i in keep], [rows_of[i] for i in keep]
             loco[name] = page_f1(kp, s, kr, CUTOFF)[name]
@@ -490,9 +586,12 @@ def main(argv: list[str] | None = None) -> None:
     forests["title"] = export(title)
     judge = train(cx, cy, None, ROUNDS["confidence"], CONFIDENCE_PARAMS)
     forests["confidence"] = export(judge)
+    html = train(hX, hy, hw, ROUNDS["html"], HTML_PARAMS)
+    forests["html"] = export(html)
     sample = slice(0, min(len(y), 20000))
     for name, booster, data in (("first", first, x), ("second", second, x2),
-                                ("title", title, tx), ("confidence", judge, cx)):
+                                ("title", title, tx), ("confidence", judge, cx),
+                                ("html", html, hX)):
         diff = np.abs(forests[name].predict(data[sample]) - booster.predict(data[sample]))
         if diff.max() > 1e-9:
             raise SystemExit(f"exported {name} pass differs from LightGBM by {diff.max()}")
@@ -512,6 +611,7 @@ def main(argv: list[str] | None = None) -> None:
         "trained_on": {c: sum(1 for p in pages if p["corpus"] == c) for c in TRAIN_CORPORA},
         "renderers": sorted({p["renderer"] for p in pages}),
         "data_sha256": digest,
+        "html_data_sha256": hashlib.sha256(hX.tobytes() + hy.tobytes()).hexdigest(),
         "rows": len(y),
         "positive_share": round(float(y.mean()), 4),
         "params": {"first": FIRST_PARAMS, "second": PARAMS, "title": TITLE_PARAMS,
@@ -522,11 +622,13 @@ def main(argv: list[str] | None = None) -> None:
                     "favor_recall": RECALL_CUTOFF},
         "features": {"first": list(FEATURES), "second": [*FEATURES, *CONTEXT_FEATURES],
                      "title": [*FEATURES, *TITLE_FEATURES],
-                     "confidence": list(CONFIDENCE_FEATURES)},
+                     "confidence": list(CONFIDENCE_FEATURES),
+                     "html": list(EXTRACTOR_FEATURES)},
         "importance": {k: dict(sorted(zip(names, map(int, b.feature_importance("gain")),
                                           strict=True), key=lambda kv: -kv[1])[:25])
                        for k, b, names in (("first", first, FEATURES),
-                                           ("second", second, (*FEATURES, *CONTEXT_FEATURES)))},
+                                           ("second", second, (*FEATURES, *CONTEXT_FEATURES)),
+                                           ("html", html, EXTRACTOR_FEATURES))},
         "scores": {**old, **scores},
     }
     path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")

@@ -3,8 +3,10 @@
 Each rendering is segmented, measured and ruled on exactly as the cleaner does
 (`cleaner.core.evidence`), turned into rows (`cleaner.blockfeatures.block_matrix`) and
 labelled from the gold (`training.labels`). Some renderings are also damaged the way real
-scrapes are (`training.damage`) and added as extra pages. The result is cached in
-`training/cache/dataset.npz` with a hash of its contents.
+scrapes are (`training.damage`) and added as extra pages. The HTML pass learns from each
+dev page's own visible text, with trafilatura's extraction and the markup
+(`build_html_dataset`). The result is cached in `training/cache/dataset.npz` with a hash of
+its contents.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from cleaner.blockfeatures import FEATURES, block_matrix
 from cleaner.core import evidence
 from training.damage import DAMAGES, damage_page
 from training.labels import Gold
-from training.render import CACHE, renders
+from training.render import CACHE, TRAIN_CORPORA, renders, site_of
+from training.render import pages as corpus_pages
 
 #: Renderings longer than this are left out (a few huge forum pages would dominate).
 MAX_CHARS = 400_000
@@ -60,7 +63,7 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
     x = block_matrix(blocks, found)
     y = np.array(gold.labels([b.text for b in blocks]), dtype=np.int8)
     return {"x": x, "y": y, "w": _weights(found.column("words").copy()),
-            "length": found.column("length").copy(),
+            "length": found.column("length").copy(), "starts": [b.start for b in blocks],
             "texts": [b.text for b in blocks], "corpus": row["corpus"], "site": row["site"],
             "id": row["id"], "renderer": row["renderer"] + (f"+{how}" if how else ""),
             "gold": gold_text, "lang": row.get("lang") or "", "title": row.get("title"),
@@ -84,6 +87,44 @@ def build_dataset(workers: int = os.cpu_count() or 1) -> list[dict]:
         return [p for p in pool.map(_rows, jobs(), chunksize=16) if p is not None]
 
 
+def _html_rows(job: tuple[str, dict]) -> dict | None:
+    """One HTML page as the HTML path sees it: its visible text's rows (as `_rows`), and
+    what the HTML pass adds: the extractor's votes and the page's markup
+    (`cleaner.extractor.PageMarkup`)."""
+    from cleaner.errors import CleanerError
+    from cleaner.extractor import PageMarkup, votes
+    from cleaner.html import _parse, _trafilatura
+    from cleaner.markup import visible_lines
+
+    corpus, row = job
+    try:
+        tree, page = _parse(row["html"])
+    except CleanerError:
+        return None
+    if page is None:
+        return None
+    lines, markup = visible_lines(page)
+    doc = _trafilatura(tree, None) if tree is not None else None
+    extracted = getattr(doc, "text", None) or ""
+    p = _rows((0, {"corpus": corpus, "id": str(row["id"]), "site": site_of(row),
+                   "renderer": "html", "lang": row.get("lang"), "text": "\n".join(lines),
+                   "gold": row.get("gold") or "", "title": row.get("title")}, None))
+    if p is None:
+        return None
+    starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])]).tolist()
+    p["page"] = PageMarkup(extracted, starts, markup)
+    p["vote"] = votes(p["texts"], extracted)
+    p["extracted"] = extracted
+    return p
+
+
+def build_html_dataset(workers: int = os.cpu_count() or 1) -> list[dict]:
+    """Every dev page's HTML as the HTML path judges it (`_html_rows`), in a fixed order."""
+    jobs = [(c, row) for c in TRAIN_CORPORA for row in corpus_pages(c)]
+    with ProcessPoolExecutor(workers) as pool:
+        return [p for p in pool.map(_html_rows, jobs, chunksize=8) if p is not None]
+
+
 def data_hash(pages: list[dict]) -> str:
     """A hash of the training rows and labels, titles included: the manifest's record of
     what was learned."""
@@ -103,4 +144,4 @@ def save(pages: list[dict], path: Path = CACHE / "dataset.npz") -> Path:
     return path
 
 
-__all__ = ["FEATURES", "build_dataset", "data_hash", "jobs", "save"]
+__all__ = ["FEATURES", "build_dataset", "build_html_dataset", "data_hash", "jobs", "save"]

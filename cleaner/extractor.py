@@ -1,0 +1,150 @@
+"""The HTML page's own evidence: on an HTML page the labeller judges the page's whole visible
+text, and what trafilatura extracted and where each line stands in the markup are more
+things it weighs, not the answer.
+
+Each visible block gets a vote (`votes`: how much of it the extractor kept) and its line's
+markup row (`markup.MARKUP_FEATURES`: link share, heading, inside a footer or a comments
+section...). A third set of trees (`Model.html`) rescores the block from its second-pass
+probability, the rules that fired on it, its vote, its neighbours' votes, how far the
+extractor and the labeller agree on the page, and its markup (`extractor_columns`, named by
+`EXTRACTOR_FEATURES`). Trained by `python -m training.build` on the dev pages' visible text
+with second-pass scores out of fold, so it learns how far to trust each side on pages
+neither saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import regex
+
+from .markup import MARKUP_FEATURES
+
+#: The columns of `extractor_columns`, in order.
+EXTRACTOR_FEATURES = (
+    "p2", "p1", "vote", "vote_w1", "vote_w3", "p2_w1", "p2_w3", "log_length",
+    "page_vote_share", "page_vote_char_share", "page_voted_mean_p2", "page_unvoted_mean_p2",
+    "page_agreement", "page_kept_char_share", "page_extracted_ratio", "before_voted",
+    "after_voted", "to_voted", "position", "rule_junk", "rule_final", *MARKUP_FEATURES,
+)
+
+
+@dataclass(frozen=True)
+class PageMarkup:
+    """What an HTML page adds to its visible text: the extractor's text, and the markup row
+    (`MARKUP_FEATURES`) of every visible line with the offset where the line starts."""
+
+    extracted: str
+    line_starts: list[int]
+    rows: np.ndarray
+
+    def columns(self, p1: np.ndarray, p2: np.ndarray, vote: np.ndarray, texts: list[str],
+                starts: list[int], junk: list[bool], final: list[bool]) -> np.ndarray:
+        """The rows of `EXTRACTOR_FEATURES` for blocks with these first- and second-pass
+        probabilities, extractor's votes (`votes`), texts, start offsets in the visible text
+        and rule flags."""
+        length = np.array([len(t) for t in texts], dtype=np.float64)
+        return np.hstack([
+            extractor_columns(p1, p2, vote, length, len(self.extracted)),
+            np.array([junk, final], dtype=np.float64).T.reshape(len(texts), 2),
+            block_markup(starts, self.line_starts, self.rows),
+        ])
+_SPACE = regex.compile(r"\s+")
+_TOKEN = regex.compile(r"\w+")
+#: Shingle size for blocks not found whole in the extraction (as the benchmark's metric).
+SHINGLE = 4
+
+
+def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
+    if len(tokens) < SHINGLE:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+
+
+def votes(texts: list[str], extracted: str) -> np.ndarray:
+    """How much of each block the extractor kept, in [0, 1]: 1 when the block (spaces aside)
+    occurs in `extracted` whole, else the share of its 4-token shingles that do (the
+    extractor joins, splits and trims blocks its own way). NaN throughout when the extractor
+    kept nothing: then there is no vote."""
+    if not extracted.strip():
+        return np.full(len(texts), np.nan)
+    flat = _SPACE.sub("", extracted)
+    kept: set[tuple[str, ...]] = set(_shingles(_TOKEN.findall(extracted)))
+    out = np.empty(len(texts))
+    for i, text in enumerate(texts):
+        squeezed = _SPACE.sub("", text)
+        if squeezed and squeezed in flat:
+            out[i] = 1.0
+            continue
+        mine = _shingles(_TOKEN.findall(text))
+        out[i] = sum(s in kept for s in mine) / len(mine) if mine else 0.0
+    return out
+
+
+def _window(a: np.ndarray, k: int) -> np.ndarray:
+    """Mean of `a` over +-k neighbours (fewer at the edges)."""
+    sums = np.concatenate([[0.0], np.cumsum(a)])
+    i = np.arange(len(a))
+    lo, hi = np.maximum(0, i - k), np.minimum(len(a), i + k + 1)
+    return (sums[hi] - sums[lo]) / (hi - lo)
+
+
+def extractor_columns(p1: np.ndarray, p2: np.ndarray, vote: np.ndarray, length: np.ndarray,
+                      extracted_chars: int) -> np.ndarray:
+    """The first columns of `EXTRACTOR_FEATURES` (up to "position") a block: the labeller's
+    two passes `p1` and `p2`, the extractor's `vote` (NaN: no vote), the blocks' `length` and
+    the extraction's size."""
+    n = len(p2)
+    if n == 0:
+        return np.zeros((0, EXTRACTOR_FEATURES.index("position") + 1))
+    nan = np.full(n, np.nan)
+    position = np.arange(n) / n
+    logs = np.log1p(length)
+    if np.isnan(vote).all():
+        return np.column_stack([p2, p1, nan, nan, nan, _window(p2, 1), _window(p2, 3), logs,
+                                nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, position])
+    voted = vote >= 0.5
+    total = float(length.sum()) or 1.0
+    raw = p2 >= 0.5
+    where = np.flatnonzero(voted)
+    if len(where):
+        i = np.arange(n)
+        before = np.log1p(np.maximum(0, where[0] - i))
+        after = np.log1p(np.maximum(0, i - where[-1]))
+        to_voted = np.log1p(_nearest(where, n))
+    else:
+        before = after = to_voted = np.full(n, np.log1p(n))
+
+    def page(x: float) -> np.ndarray:
+        return np.full(n, x)
+
+    return np.column_stack([
+        p2, p1, vote, _window(vote, 1), _window(vote, 3), _window(p2, 1), _window(p2, 3), logs,
+        page(float(vote.mean())), page(float((length * vote).sum()) / total),
+        page(float(p2[voted].mean()) if voted.any() else np.nan),
+        page(float(p2[~voted].mean()) if (~voted).any() else np.nan),
+        page(float((length * (raw == voted)).sum()) / total),
+        page(float((length * raw).sum()) / total),
+        page(extracted_chars / total),
+        before, after, to_voted, position,
+    ])
+
+
+def _nearest(where: np.ndarray, n: int) -> np.ndarray:
+    """Distance in blocks from each of `n` blocks to the nearest index in sorted `where`."""
+    i = np.arange(n)
+    at = np.searchsorted(where, i)
+    right = np.abs(where[np.minimum(at, len(where) - 1)] - i)
+    left = np.abs(i - where[np.maximum(at - 1, 0)])
+    return np.minimum(left, right)
+
+
+def block_markup(starts: list[int], line_starts: list[int], markup: np.ndarray) -> np.ndarray:
+    """Each block's row of `MARKUP_FEATURES`: the row of the visible line it starts on
+    (`starts` and `line_starts` are offsets into the visible text; `markup` has a row a
+    line)."""
+    if not len(markup):
+        return np.zeros((len(starts), len(MARKUP_FEATURES)))
+    at = np.searchsorted(np.asarray(line_starts), np.asarray(starts), side="right") - 1
+    return markup[np.clip(at, 0, len(markup) - 1)]
