@@ -63,22 +63,25 @@ def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
 
 
 def votes(texts: list[str], extracted: str) -> np.ndarray:
-    """How much of each block the extractor kept, in [0, 1]: 1 when the block (spaces aside)
-    occurs in `extracted` whole, else the share of its 4-token shingles that do (the
-    extractor joins, splits and trims blocks its own way). NaN throughout when the extractor
-    kept nothing: then there is no vote."""
+    """How much of each block the extractor kept, in [0, 1]: the share of its 4-token
+    shingles that occur in `extracted` (the extractor joins, splits and trims blocks its own
+    way); a block of fewer tokens counts 1 when its tokens occur in a row there, and one of
+    no tokens when it is a line of the extraction (spaces aside). NaN throughout when the
+    extractor kept nothing: then there is no vote. Linear in the page (sets, no search)."""
     if not extracted.strip():
         return np.full(len(texts), np.nan)
-    flat = _SPACE.sub("", extracted)
-    kept: set[tuple[str, ...]] = set(_shingles(_TOKEN.findall(extracted)))
+    tokens = _TOKEN.findall(extracted)
+    kept: set[tuple[str, ...]] = set(_shingles(tokens))
+    for n in range(1, SHINGLE):
+        kept.update(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    lines = {_SPACE.sub("", line) for line in extracted.splitlines()}
     out = np.empty(len(texts))
     for i, text in enumerate(texts):
-        squeezed = _SPACE.sub("", text)
-        if squeezed and squeezed in flat:
-            out[i] = 1.0
-            continue
         mine = _shingles(_TOKEN.findall(text))
-        out[i] = sum(s in kept for s in mine) / len(mine) if mine else 0.0
+        if mine:
+            out[i] = sum(s in kept for s in mine) / len(mine)
+        else:
+            out[i] = float(_SPACE.sub("", text) in lines)
     return out
 
 

@@ -52,6 +52,7 @@ RULES: dict[str, str] = {
     "model.comments": "below a comments label, after the article",
     "model.under-label": "a headline listed under a widget label ('Popular posts')",
     "model.no-article": "the labeller found no article text on the page",
-    "html.left-out": "a visible line of the page that the HTML extractor left out",
+    "html.no-main-content": "a visible line of an HTML page where trafilatura found no main "
+    "content and `html_fallback` is off",
     "other": "anything else",
 }

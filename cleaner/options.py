@@ -52,8 +52,8 @@ class Options(NamedTuple):
     #: Characters of text sampled (longest blocks with letters first) for language
     #: identification; at most 4/3 as many UTF-8 bytes (see `pipeline._language_sample`).
     language_sample: int = 1500
-    #: For HTML input: when trafilatura finds no main content, clean the page's whole visible
-    #: text as raw text (every visible block is then kept or listed as removed).
+    #: For HTML input: when trafilatura finds no main content, judge the page's visible text
+    #: without its vote; when off, keep nothing (every visible line is listed as removed).
     html_fallback: bool = True
     #: Give up with `TimeBudgetExceeded` after this many seconds (0: no limit). Checked
     #: between steps and every few hundred blocks, so the overrun is small but not zero.

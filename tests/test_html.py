@@ -1,7 +1,10 @@
-"""The HTML path: trafilatura extracts, the text cleaning runs after; where trafilatura finds
-nothing, the visible text is cleaned as raw text."""
+"""The HTML path: the labeller judges the page's visible text, one block a line, with
+trafilatura's extraction and the markup as evidence; every visible line is kept or listed as
+removed."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from cleaner import clean
 
@@ -44,7 +47,7 @@ def test_bytes_html_with_declared_charset():
     assert clean(data).paragraphs == PARAS
 
 
-def test_what_the_extractor_drops_is_listed_as_removed():
+def test_every_visible_line_is_kept_or_listed_as_removed():
     body = "".join(f"<p>{s}</p>" for s in [
         "The council voted on Tuesday to approve the new budget for the city's schools.",
         "Teachers will get a raise of three percent, the first in five years, officials said.",
@@ -56,18 +59,61 @@ def test_what_the_extractor_drops_is_listed_as_removed():
     assert "council voted" in result.text
     footer = [r for r in result.removed if r.text.startswith("© 2024")]
     assert footer and footer[0].kind == "legal"
-    assert footer[0].rule == "html.left-out"
-    assert footer[0].reason.startswith("left out by the HTML extractor")
-    accounted = " ".join([result.text, *(r.text for r in result.removed)])
-    for line in ("Home", "News", "© 2024 Example Media. All rights reserved."):
-        assert line in accounted
+    # trafilatura left the footer out: the reason says so, beside the rule's own.
+    assert footer[0].reason.startswith("left out by the HTML extractor; ")
+    kept = [*result.paragraphs, *(b.text for b in result.metadata_blocks)]
+    removed = [r.text for r in result.removed]
+    for line in ("Home News", *(p.removeprefix("<p>") for p in body.split("</p>") if p)):
+        assert (line in kept) != (line in removed), line
 
 
-def test_without_main_content_the_visible_text_is_cleaned_as_raw_text():
+def test_without_main_content_the_visible_text_is_judged_without_it():
     result = clean("<p>hi there</p>", content_type="text/html")
     assert any("trafilatura found no main content" in w for w in result.warnings)
     assert [r.text for r in result.removed] == ["hi there"]
     assert result.removed[0].kind and result.removed[0].reason
+    assert not result.removed[0].reason.startswith("left out")  # there was no extraction
+
+
+def test_without_main_content_and_without_fallback_nothing_is_kept():
+    result = clean("<div>hi there</div><p>Welcome</p>", content_type="text/html",
+                   html_fallback=False)
+    assert result.text == ""
+    assert [r.text for r in result.removed] == ["hi there", "Welcome"]
+    assert {r.rule for r in result.removed} == {"html.no-main-content"}
+    assert any("html_fallback is off" in w for w in result.warnings)
+
+
+def test_extractor_votes_count_whole_blocks_and_shared_shingles():
+    from cleaner.extractor import votes
+
+    extracted = "Alpha beta gamma delta epsilon.\n\nAnd more text after it."
+    v = votes(["Alpha beta gamma delta epsilon.", "Not there at all, nothing",
+               "beta gamma delta epsilon zeta"], extracted)
+    assert v.tolist() == [1.0, 0.0, 0.5]
+    assert np.isnan(votes(["Alpha beta"], "  ")).all()
+
+
+def test_visible_lines_say_where_each_line_stands_in_the_markup():
+    import lxml.html
+
+    from cleaner.markup import MARKUP_FEATURES, visible_lines
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><nav class='top-menu'><a href='/'>Home</a></nav><article><h1>Head</h1>"
+        "<p>Some <a href='/x'>linked</a> text</p><table><tr><td>1</td><td>Kyle Busch</td>"
+        "</tr></table></article><div id='comments'>Nice post</div>"
+        "<footer>© 2024</footer></body></html>")
+    lines, rows = visible_lines(tree)
+    assert lines == ["Home", "Head", "Some linked text", "1 Kyle Busch", "Nice post", "© 2024"]
+    col = {name: rows[:, i] for i, name in enumerate(MARKUP_FEATURES)}
+    assert col["in_nav"].tolist() == [1, 0, 0, 0, 0, 0]
+    assert col["in_link"][0] == 1 and col["in_link"][2] == len("linked") / len("Somelinkedtext")
+    assert col["in_heading"].tolist() == [0, 1, 0, 0, 0, 0]
+    assert col["in_article"].tolist() == [0, 1, 1, 1, 0, 0]
+    assert col["in_table_cell"][3] == 1
+    assert col["in_comments"].tolist() == [0, 0, 0, 0, 1, 0]
+    assert col["in_footer"].tolist() == [0, 0, 0, 0, 0, 1]
 
 
 def test_visible_text_renders_blocks_as_lines_and_skips_hidden_text():

@@ -8,6 +8,7 @@ import pytest
 
 from cleaner import RULES, clean
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES
+from cleaner.extractor import EXTRACTOR_FEATURES
 from cleaner.labeller import CONFIDENCE_FEATURES, check_manifest, model
 from cleaner.trees import Forest
 
@@ -23,6 +24,7 @@ def test_manifest_lists_the_features_the_code_computes():
     assert m["features"]["first"] == list(FEATURES)
     assert m["features"]["second"] == [*FEATURES, *CONTEXT_FEATURES]
     assert m["features"]["confidence"] == list(CONFIDENCE_FEATURES)
+    assert m["features"]["html"] == list(EXTRACTOR_FEATURES)
 
 
 def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
@@ -38,7 +40,8 @@ def test_shipped_forests_are_well_formed():
     m = model()
     for forest, width in ((m.first, len(FEATURES)),
                           (m.second, len(FEATURES) + len(CONTEXT_FEATURES)),
-                          (m.confidence, len(CONFIDENCE_FEATURES))):
+                          (m.confidence, len(CONFIDENCE_FEATURES)),
+                          (m.html, len(EXTRACTOR_FEATURES))):
         n = len(forest.feature)
         assert len(forest.roots) > 10
         assert forest.feature.max() < width

@@ -71,6 +71,23 @@ def report(manifest: dict) -> str:
               "sequence pass (`cleaner.labeller.SEQUENCE_STAY`), with the rules' vetoes "
               "(`cleaner.labeller.raw_decisions`); a page that would keep nothing keeps its "
               "likeliest blocks (`cleaner.labeller.RESCUE_SHARE`).", ""]
+    if "html_site_folds" in s:
+        h = s["html_site_folds"]
+        lines += ["HTML pages (each dev page's own visible text, one block a line, as the "
+                  "HTML path renders it; `cleaner/extractor.py`): F1 of the kept lines.", "",
+                  "| estimate | " + " | ".join(corpora) + " | mean |",
+                  "|---" * (len(corpora) + 2) + "|"]
+        for key, name in (("html_pass", "folds grouped by site: the HTML pass (the cleaner's "
+                                        "decisions)"),
+                          ("second_pass_alone", "folds grouped by site: the second pass alone, "
+                                                "no extractor or markup"),
+                          ("trafilatura", "trafilatura's extraction alone")):
+            row(name, {c: h[c][key] for c in corpora})
+        loco = s.get("leave_one_corpus_out", {})
+        if all("html" in loco.get(c, {}) for c in corpora):
+            row("the corpus left out of training: the HTML pass",
+                {c: loco[c]["html"]["html_pass"] for c in corpora})
+        lines.append("")
     by_renderer = folds.get("shipped_by_corpus_renderer", folds["by_corpus_renderer"])
     by_language = folds.get("shipped_by_corpus_language", folds["by_corpus_language"])
     renderers = sorted({k.split("/")[1] for k in by_renderer})
