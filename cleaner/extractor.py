@@ -30,6 +30,11 @@ EXTRACTOR_FEATURES = (
 )
 
 
+#: What a column holds where it has no value (no vote: the extractor kept nothing; no voted
+#: block to average over): below every real value, and no NaN for the trees to route.
+NO_VALUE = -1.0
+
+
 @dataclass(frozen=True)
 class PageMarkup:
     """What an HTML page adds to its visible text: the extractor's text, and the markup row
@@ -45,11 +50,11 @@ class PageMarkup:
         probabilities, extractor's votes (`votes`), texts, start offsets in the visible text
         and rule flags."""
         length = np.array([len(t) for t in texts], dtype=np.float64)
-        return np.hstack([
+        return np.nan_to_num(np.hstack([
             extractor_columns(p1, p2, vote, length, len(self.extracted)),
             np.array([junk, final], dtype=np.float64).T.reshape(len(texts), 2),
             block_markup(starts, self.line_starts, self.rows),
-        ])
+        ]), nan=NO_VALUE)
 _SPACE = regex.compile(r"\s+")
 _TOKEN = regex.compile(r"\w+")
 #: Shingle size for blocks not found whole in the extraction (as the benchmark's metric).

@@ -538,10 +538,11 @@ def main(argv: list[str] | None = None) -> None:
             lp2 = second_out.predict(np.hstack([hx[h_test], _context(h_pages_out, lp1)]))
             judged = train(hX[~h_test], hy[~h_test], hw[~h_test], ROUNDS["html"],
                            HTML_PARAMS).predict(html_columns(h_pages_out, lp1, lp2, h_out_rows))
-            loco[name]["html"] = html_f1(h_pages_out, h_out_rows, judged, lp2)[name]
+            html_out = html_f1(h_pages_out, h_out_rows, judged, lp2)[name]
             keep = [i for i, p in enumerate(pages) if p["corpus"] == name]
             kp, kr = [pages[i] for i in keep], [rows_of[i] for i in keep]
             loco[name] = page_f1(kp, s, kr, CUTOFF)[name]
+            loco[name]["html"] = html_out
             kept = decided(kp, s, kr)
             loco[name]["shipped_f1"] = page_f1(kp, kept, kr, CUTOFF)[name]["f1"]
             np.save(ROOT / "training" / "cache" / f"loco-{name}.npy", s)
