@@ -241,8 +241,8 @@ def test_a_rescued_page_keeps_its_likeliest_block_and_says_so(monkeypatch):
 
     real = labeller.score
 
-    def unsure(blocks, evidence, m=None):
-        x = real(blocks, evidence, m)
+    def unsure(blocks, evidence, m=None, page=None):
+        x = real(blocks, evidence, m, page)
         for i, b in enumerate(blocks):
             b.p2 = 0.3 if i == 1 else 0.02
         return x
