@@ -104,8 +104,9 @@ def model() -> Model:
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     with resources.as_file(root / "labeller.npz") as path, np.load(path) as data:
         arrays = {k: data[k] for k in data.files}
-    return Model(*(Forest.from_arrays(arrays, f"{name}.")
-                   for name in ("first", "second", "title", "confidence", "html")), manifest)
+    return Model(**{name: Forest.from_arrays(arrays, f"{name}.")
+                    for name in ("first", "second", "title", "confidence", "html")},
+                 manifest=manifest)
 
 
 def cutoff(options: Options) -> float:
