@@ -64,7 +64,7 @@ SHINGLE = 4
 def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
     if len(tokens) < SHINGLE:
         return [tuple(tokens)] if tokens else []
-    return [tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+    return list(zip(*(tokens[i:] for i in range(SHINGLE)), strict=False))
 
 
 def votes(texts: list[str], extracted: str) -> np.ndarray:
@@ -76,15 +76,15 @@ def votes(texts: list[str], extracted: str) -> np.ndarray:
     if not extracted.strip():
         return np.full(len(texts), np.nan)
     tokens = _TOKEN.findall(extracted)
-    kept: set[tuple[str, ...]] = set(_shingles(tokens))
-    for n in range(1, SHINGLE):
-        kept.update(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    kept: set[tuple[str, ...]] = set()
+    for n in range(1, SHINGLE + 1):
+        kept.update(zip(*(tokens[i:] for i in range(n)), strict=False))
     lines = {_SPACE.sub("", line) for line in extracted.splitlines()}
     out = np.empty(len(texts))
     for i, text in enumerate(texts):
         mine = _shingles(_TOKEN.findall(text))
         if mine:
-            out[i] = sum(s in kept for s in mine) / len(mine)
+            out[i] = sum(map(kept.__contains__, mine)) / len(mine)
         else:
             out[i] = float(_SPACE.sub("", text) in lines)
     return out

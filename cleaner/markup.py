@@ -58,15 +58,23 @@ _AD_TOKEN = re.compile(r"(?<![a-z])ads?(?![a-z])")
 
 def _own_bits(el: object, tag: str) -> int:
     """The markup bits an element sets for the text inside it: its tag's, and its class and
-    id's."""
-    bits = _TAG_BITS.get(tag, 0)
-    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()  # type: ignore[attr-defined]
-    if names.strip():
-        for m in _CLASS_RE.finditer(names):
-            bits |= _BIT[m.lastgroup]  # type: ignore[index]
-        if _AD_TOKEN.search(names):
-            bits |= _BIT["in_ad"]
+    id's (a page repeats a few of each, so each combination is read once)."""
+    key = (tag, el.get("class"), el.get("id"))  # type: ignore[attr-defined]
+    bits = _BITS_SEEN.get(key)
+    if bits is None:
+        bits = _TAG_BITS.get(tag, 0)
+        names = f"{key[1] or ''} {key[2] or ''}".lower()
+        if names.strip():
+            for m in _CLASS_RE.finditer(names):
+                bits |= _BIT[m.lastgroup]  # type: ignore[index]
+            if _AD_TOKEN.search(names):
+                bits |= _BIT["in_ad"]
+        if len(_BITS_SEEN) < 100_000:
+            _BITS_SEEN[key] = bits
     return bits
+
+
+_BITS_SEEN: dict[tuple[str, str | None, str | None], int] = {}
 
 
 def visible_lines(tree: object) -> tuple[list[str], np.ndarray]:
@@ -103,7 +111,7 @@ def visible_lines(tree: object) -> tuple[list[str], np.ndarray]:
     texts: list[str] = []
     rows: list[list[float]] = []
     line: list[str] = []
-    counts = [0] * len(MARKUP_FEATURES)
+    chars: dict[int, int] = {}  # characters of this line under each combination of bits
     total = 0
     for text, bits in pieces:
         if bits >= 0:
@@ -111,15 +119,19 @@ def visible_lines(tree: object) -> tuple[list[str], np.ndarray]:
             n = len(text) - text.count(" ")
             total += n
             if bits and n:
-                for i in range(len(MARKUP_FEATURES)):
-                    if bits >> i & 1:
-                        counts[i] += n
+                chars[bits] = chars.get(bits, 0) + n
             continue
-        joined = " ".join("".join(line).split())
-        if joined:
-            texts.append(joined)
-            rows.append([c / total if total else 0.0 for c in counts])
-        line, counts, total = [], [0] * len(MARKUP_FEATURES), 0
+        if line:
+            joined = " ".join("".join(line).split())
+            if joined:
+                counts = [0] * len(MARKUP_FEATURES)
+                for combined, n in chars.items():
+                    for i in range(len(MARKUP_FEATURES)):
+                        if combined >> i & 1:
+                            counts[i] += n
+                texts.append(joined)
+                rows.append([c / total if total else 0.0 for c in counts])
+            line, chars, total = [], {}, 0
     return texts, np.array(rows, dtype=np.float64).reshape(len(texts), len(MARKUP_FEATURES))
 
 
