@@ -90,6 +90,17 @@ def votes(texts: list[str], extracted: str) -> np.ndarray:
     return out
 
 
+def combine(html: np.ndarray, second: np.ndarray, junk: list[bool] | np.ndarray) -> np.ndarray:
+    """The blocks' probabilities on an HTML page: the HTML pass's (`html`), but for a block a
+    junk rule fired on ("See also: ...") the lower of that and the second pass's (`second`):
+    the rule is overruled only where the text alone and the page both say article. Measured
+    on the site folds (F1 aeb / wcxb-dev / daniel-dev, an HTML pass trained out of fold):
+    the HTML pass's score throughout 0.9488 / 0.8340 / 0.9175, the lower 0.9488 / 0.8333 /
+    0.9180; it keeps a "See also" line inside an <article> out (0.71 on the page, 0.59 on
+    its text)."""
+    return np.where(np.asarray(junk, dtype=bool), np.minimum(html, second), html)
+
+
 def _window(a: np.ndarray, k: int) -> np.ndarray:
     """Mean of `a` over +-k neighbours (fewer at the edges)."""
     sums = np.concatenate([[0.0], np.cumsum(a)])

@@ -30,7 +30,7 @@ from .blockfeatures import (
     block_matrix,
     context_columns,
 )
-from .extractor import EXTRACTOR_FEATURES, PageMarkup, votes
+from .extractor import EXTRACTOR_FEATURES, PageMarkup, combine, votes
 from .options import Options
 from .rules import caption_like
 from .segment import Block
@@ -136,11 +136,7 @@ def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None
         junk = [bool(b.junk_rule) for b in blocks]
         html = m.html.predict(page.columns(p1, p2, vote, texts, [b.start for b in blocks],
                                            junk, [b.final for b in blocks]))
-        # A block a junk rule fired on ("See also: ...") keeps the lower score: the rule is
-        # overruled only where the text alone and the page both say article (site folds, F1
-        # aeb / wcxb-dev / daniel-dev: 0.9488 / 0.8340 / 0.9175 with the HTML pass's score,
-        # 0.9488 / 0.8333 / 0.9180 with the lower).
-        p2 = np.where(junk, np.minimum(html, p2), html)
+        p2 = combine(html, p2, junk)
     for b, a, c in zip(blocks, p1.tolist(), p2.tolist(), strict=True):
         b.p1, b.p2 = a, c
     return x

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import shingles  # noqa: E402
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, context_columns  # noqa: E402
-from cleaner.extractor import EXTRACTOR_FEATURES  # noqa: E402
+from cleaner.extractor import EXTRACTOR_FEATURES, combine  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CONFIDENCE_FEATURES,
     CUTOFF,
@@ -346,9 +346,9 @@ def html_columns(hpages: list[dict], p1: np.ndarray, p2: np.ndarray,
 
 def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
             second: np.ndarray) -> dict[str, dict[str, float]]:
-    """F1 by corpus of the HTML pages' kept text: the HTML pass's decisions (`scores`, as
-    the cleaner decides), the second pass alone on the same visible text (`second`), and
-    trafilatura's extraction alone."""
+    """F1 by corpus of the HTML pages' kept text: the HTML pass's decisions (`scores`
+    combined with `second` as the cleaner does, `cleaner.extractor.combine`), the second
+    pass alone on the same visible text (`second`), and trafilatura's extraction alone."""
     out: dict[str, dict[str, float]] = {}
     for name in TRAIN_CORPORA:
         keep = [i for i, p in enumerate(hpages) if p["corpus"] == name]
@@ -358,7 +358,8 @@ def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
         rows = [rows_of[i] for i in keep]
         row: dict[str, float] = {"pages": float(len(ps))}
         for label, s in (("html_pass", scores), ("second_pass_alone", second)):
-            kept = [raw_decisions(s[r].tolist(), p["junk"], p["final"], CUTOFF)
+            kept = [raw_decisions((combine(s[r], second[r], p["junk"]) if s is scores
+                                   else s[r]).tolist(), p["junk"], p["final"], CUTOFF)
                     for p, r in zip(ps, rows, strict=True)]
             row[label] = _macro_f1([_page_pr(p, "\n\n".join(
                 t for t, k in zip(p["texts"], ks, strict=True) if k))
