@@ -335,6 +335,21 @@ def page_level(pages: list[dict], scores: np.ndarray, rows_of: list[slice]) -> l
     return out
 
 
+def row_slices(pages: list[dict]) -> list[slice]:
+    """Each page's rows in the stacked matrix of `pages`' rows, in order."""
+    out, at = [], 0
+    for p in pages:
+        out.append(slice(at, at + len(p["y"])))
+        at += len(p["y"])
+    return out
+
+
+def site_folds(pages: list[dict]) -> np.ndarray:
+    """The fold of every row of `pages` (`fold_of` its page's corpus and site)."""
+    return np.concatenate([np.full(len(p["y"]), fold_of(f"{p['corpus']}:{p['site']}"))
+                           for p in pages])
+
+
 def html_columns(hpages: list[dict], p1: np.ndarray, p2: np.ndarray,
                  rows_of: list[slice]) -> np.ndarray:
     """The HTML pass's rows (`EXTRACTOR_FEATURES`) of every HTML page, from its first- and
@@ -407,12 +422,8 @@ def main(argv: list[str] | None = None) -> None:
             pickle.dump(([*FEATURES, *EXTRACTOR_FEATURES], hpages), f, protocol=5)
     print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
     hx = np.vstack([p.pop("x") for p in hpages])
-    h_rows_of, at = [], 0
-    for p in hpages:
-        h_rows_of.append(slice(at, at + len(p["y"])))
-        at += len(p["y"])
-    h_fold = np.concatenate([np.full(len(p["y"]), fold_of(f"{p['corpus']}:{p['site']}"))
-                             for p in hpages])
+    h_rows_of = row_slices(hpages)
+    h_fold = site_folds(hpages)
     h_corpus = np.concatenate([np.full(len(p["y"]), p["corpus"]) for p in hpages])
     h_p1, h_p2 = np.zeros(len(hx)), np.zeros(len(hx))
     print(f"titles from markup: {attach_markup_titles(pages)} renderings", flush=True)
@@ -422,12 +433,8 @@ def main(argv: list[str] | None = None) -> None:
         del p["x"]
     y = np.concatenate([p["y"] for p in pages])
     w = np.concatenate([p["w"] for p in pages])
-    rows_of, at = [], 0
-    for p in pages:
-        rows_of.append(slice(at, at + len(p["y"])))
-        at += len(p["y"])
-    group_fold = np.concatenate([np.full(len(p["y"]), fold_of(f"{p['corpus']}:{p['site']}"))
-                                 for p in pages])
+    rows_of = row_slices(pages)
+    group_fold = site_folds(pages)
     corpus = np.concatenate([np.full(len(p["y"]), TRAIN_CORPORA.index(p["corpus"]))
                              for p in pages])
     print(f"rows: {len(y)}, positive {y.mean():.3f}, features {x.shape[1]}", flush=True)
@@ -531,10 +538,7 @@ def main(argv: list[str] | None = None) -> None:
             h_test = h_corpus == name
             h_keep = [i for i, p in enumerate(hpages) if p["corpus"] == name]
             h_pages_out = [hpages[i] for i in h_keep]
-            h_out_rows, at = [], 0
-            for p in h_pages_out:
-                h_out_rows.append(slice(at, at + len(p["y"])))
-                at += len(p["y"])
+            h_out_rows = row_slices(h_pages_out)
             lp1 = first_out.predict(hx[h_test])
             lp2 = second_out.predict(np.hstack([hx[h_test], _context(h_pages_out, lp1)]))
             judged = train(hX[~h_test], hy[~h_test], hw[~h_test], ROUNDS["html"],
