@@ -44,6 +44,13 @@ class PageMarkup:
     line_starts: list[int]
     rows: np.ndarray
 
+    @classmethod
+    def of(cls, lines: list[str], rows: np.ndarray, extracted: str) -> PageMarkup:
+        """The page's markup for its visible `lines` joined by newlines (`markup.visible_lines`
+        gives `lines` and `rows`) and the extractor's text."""
+        starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])]).tolist()
+        return cls(extracted, starts, rows)
+
     def columns(self, p1: np.ndarray, p2: np.ndarray, vote: np.ndarray, texts: list[str],
                 starts: list[int], junk: list[bool], final: list[bool]) -> np.ndarray:
         """The rows of `EXTRACTOR_FEATURES` for blocks with these first- and second-pass

@@ -103,9 +103,8 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
         if not extracted.strip():
             warnings.append("trafilatura found no main content; judged the page's visible "
                             "text without it")
-        starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])]).tolist()
         result = clean_text(page_text, language=language, options=opts, with_offsets=False,
-                            page=PageMarkup(extracted, starts, rows))
+                            page=PageMarkup.of(lines, rows, extracted))
     meta = result.metadata
     meta.content_type = "text/html"
     if doc is not None:

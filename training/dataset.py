@@ -111,8 +111,7 @@ def _html_rows(job: tuple[str, dict]) -> dict | None:
                    "gold": row.get("gold") or "", "title": row.get("title")}, None))
     if p is None:
         return None
-    starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])]).tolist()
-    p["page"] = PageMarkup(extracted, starts, markup)
+    p["page"] = PageMarkup.of(lines, markup, extracted)
     p["vote"] = votes(p["texts"], extracted)
     p["extracted"] = extracted
     return p
