@@ -55,6 +55,10 @@ def title_matrix(x: np.ndarray, texts: list[str], base: int, cands: list[int],
                  rule: list[bool], folded: list[str], /) -> np.ndarray:
     """The title scorer's rows (`title.title_matrix`), one a candidate."""
 
+def visible_lines(xml: bytes) -> tuple[list[str], np.ndarray]:
+    """An HTML page's visible lines and their `markup.MARKUP_FEATURES` rows, from the
+    canonical XML of its parsed tree (`markup.visible_lines`); releases the GIL."""
+
 class StopList:
     """A stop-word list (case-folded words), made once per list."""
 

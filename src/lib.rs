@@ -15,6 +15,7 @@ mod classes;
 mod forest;
 mod langid;
 mod lexicon;
+mod markup;
 mod matrix;
 mod measure;
 mod pystr;
@@ -888,6 +889,18 @@ impl LangId {
     }
 }
 
+/// An HTML page's visible lines and their markup rows (`cleaner.markup.visible_lines`), from
+/// the canonical XML (UTF-8) of the parsed tree.
+#[pyfunction]
+fn visible_lines<'py>(
+    py: Python<'py>,
+    xml: &[u8],
+) -> PyResult<(Vec<String>, Bound<'py, PyArray2<f64>>)> {
+    let (texts, rows) =
+        py.allow_threads(|| guarded(|| markup::visible_lines(&String::from_utf8_lossy(xml))))?;
+    Ok((texts, rows_to_array(py, rows, markup::FEATURES)?))
+}
+
 /// Panics on purpose, for the tests that prove a panic becomes `CoreError`.
 #[pyfunction]
 fn _panic(message: &str) -> PyResult<()> {
@@ -919,5 +932,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(context_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(visible_lines, m)?)?;
     Ok(())
 }

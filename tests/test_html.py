@@ -144,6 +144,26 @@ def test_visible_text_renders_blocks_as_lines_and_skips_hidden_text():
                                                "line"]
 
 
+def test_visible_lines_read_broken_markup_as_the_parser_built_it():
+    import lxml.html
+
+    from cleaner.markup import MARKUP_FEATURES, visible_lines
+
+    # An XHTML page: lxml's own XML writer would add id="comments" beside the name, and the
+    # line would look like part of a comment section. Entities, a comment's tail, a tag name
+    # with quotes in it and a '>' in an attribute are read as the parser built them.
+    tree = lxml.html.document_fromstring(
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd"><html><body>'
+        '<p><a name="comments">Jump</a></p><p>Fish &amp; chips &lt;3<!-- note --> after</p>'
+        '<ahref="http: x.com="" y"="">Odd tag</ahref="http:><p data-x="a>b">Last</p>'
+        "</body></html>")
+    lines, rows = visible_lines(tree)
+    assert lines == ["Jump", "Fish & chips <3 after", "Odd tag", "Last"]
+    assert rows[0, MARKUP_FEATURES.index("in_comments")] == 0
+    assert rows[0, MARKUP_FEATURES.index("in_link")] == 1
+
+
 def test_favor_precision_runs_trafilatura_in_its_precision_mode_and_favor_recall_does_not(
         monkeypatch):
     import trafilatura
