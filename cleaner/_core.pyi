@@ -59,9 +59,6 @@ def visible_lines(xml: bytes) -> tuple[list[str], np.ndarray]:
     """An HTML page's visible lines and their `markup.MARKUP_FEATURES` rows, from the
     canonical XML of its parsed tree (`markup.visible_lines`); releases the GIL."""
 
-def votes(texts: list[str], extracted: str) -> np.ndarray:
-    """How much of each text the extractor kept (`extractor.votes`); releases the GIL."""
-
 class StopList:
     """A stop-word list (case-folded words), made once per list."""
 

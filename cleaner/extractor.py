@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import regex
 
-from . import _core
 from .markup import MARKUP_FEATURES
 
 #: The columns of `extractor_columns`, in order.
@@ -62,14 +62,39 @@ class PageMarkup:
             np.array([junk, final], dtype=np.float64).T.reshape(len(texts), 2),
             block_markup(starts, self.line_starts, self.rows),
         ]), nan=NO_VALUE)
+_SPACE = regex.compile(r"\s+")
+_TOKEN = regex.compile(r"\w+")
+#: Shingle size for blocks not found whole in the extraction (as the benchmark's metric).
+SHINGLE = 4
+
+
+def _shingles(tokens: list[str]) -> list[tuple[str, ...]]:
+    if len(tokens) < SHINGLE:
+        return [tuple(tokens)] if tokens else []
+    return list(zip(*(tokens[i:] for i in range(SHINGLE)), strict=False))
+
+
 def votes(texts: list[str], extracted: str) -> np.ndarray:
     """How much of each block the extractor kept, in [0, 1]: the share of its 4-token
     shingles that occur in `extracted` (the extractor joins, splits and trims blocks its own
     way); a block of fewer tokens counts 1 when its tokens occur in a row there, and one of
     no tokens when it is a line of the extraction (spaces aside). NaN throughout when the
-    extractor kept nothing: then there is no vote. Linear in the page (sets of the
-    extraction's 1- to 4-grams, `src/votes.rs`)."""
-    return _core.votes(texts, extracted)
+    extractor kept nothing: then there is no vote. Linear in the page (sets, no search)."""
+    if not extracted.strip():
+        return np.full(len(texts), np.nan)
+    tokens = _TOKEN.findall(extracted)
+    kept: set[tuple[str, ...]] = set()
+    for n in range(1, SHINGLE + 1):
+        kept.update(zip(*(tokens[i:] for i in range(n)), strict=False))
+    lines = {_SPACE.sub("", line) for line in extracted.splitlines()}
+    out = np.empty(len(texts))
+    for i, text in enumerate(texts):
+        mine = _shingles(_TOKEN.findall(text))
+        if mine:
+            out[i] = sum(map(kept.__contains__, mine)) / len(mine)
+        else:
+            out[i] = float(_SPACE.sub("", text) in lines)
+    return out
 
 
 def combine(html: np.ndarray, second: np.ndarray, junk: list[bool] | np.ndarray) -> np.ndarray:

@@ -27,7 +27,6 @@ mod sequence;
 mod shapes;
 mod title;
 mod unwrap;
-mod votes;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -902,18 +901,6 @@ fn visible_lines<'py>(
     Ok((texts, rows_to_array(py, rows, markup::FEATURES)?))
 }
 
-/// How much of each text the extractor kept (`cleaner.extractor.votes`).
-#[pyfunction]
-#[pyo3(name = "votes")]
-fn extractor_votes<'py>(
-    py: Python<'py>,
-    texts: Vec<String>,
-    extracted: &str,
-) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    let v = py.allow_threads(|| guarded(|| votes::votes(&texts, extracted)))?;
-    Ok(PyArray1::from_vec(py, v))
-}
-
 /// Panics on purpose, for the tests that prove a panic becomes `CoreError`.
 #[pyfunction]
 fn _panic(message: &str) -> PyResult<()> {
@@ -946,6 +933,5 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(context_columns, m)?)?;
     m.add_function(wrap_pyfunction!(visible_lines, m)?)?;
-    m.add_function(wrap_pyfunction!(extractor_votes, m)?)?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use crate::unwrap::{indent_char, MAX_INDENT};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// What `str.splitlines()` treats as a line boundary.
-pub fn line_boundary(c: char) -> bool {
+fn line_boundary(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r'
