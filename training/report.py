@@ -81,7 +81,8 @@ def report(manifest: dict) -> str:
                                         "decisions)"),
                           ("second_pass_alone", "folds grouped by site: the second pass alone, "
                                                 "no extractor or markup"),
-                          ("trafilatura", "trafilatura's extraction alone")):
+                          ("trafilatura", "trafilatura's extraction alone (its fast mode, as the "
+                                           "HTML path runs it)")):
             row(name, {c: h[c][key] for c in corpora})
         loco = s.get("leave_one_corpus_out", {})
         if all("html" in loco.get(c, {}) for c in corpora):
