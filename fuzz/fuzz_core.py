@@ -78,6 +78,8 @@ def test_one_input(data: bytes) -> None:
     _core.mark_repeats(lines, [False] * n, [i % 3 == 0 for i in range(n)],
                        [i % 2 == 0 for i in range(n)], True)
     _core.casefold(text)
+    _core.visible_lines(data)  # meant for canonical XML; any bytes must do
+    _core.visible_lines(text.encode("utf-8", "surrogatepass"))
     _core.name_removed([i % 2 == 0 for i in range(n)], [i % 5 == 0 for i in range(n)],
                        [i % 3 == 0 for i in range(n)], [ln[:20] for ln in lines],
                        [ln[:10] for ln in lines], lines,

@@ -303,12 +303,12 @@ fn read_tag(rest: &str) -> Option<Tag<'_>> {
     })
 }
 
-/// One line being gathered: its text pieces and its characters (spaces aside) under each
-/// combination of bits.
+/// One line being gathered: its text pieces, and its characters (spaces aside) in all and
+/// under each markup bit.
 #[derive(Default)]
 struct Line {
     text: String,
-    chars: Vec<(u32, usize)>,
+    counts: [usize; FEATURES],
     total: usize,
 }
 
@@ -317,10 +317,11 @@ impl Line {
         self.text.push_str(text);
         let n = text.chars().count() - text.bytes().filter(|&b| b == b' ').count();
         self.total += n;
-        if bits != 0 && n != 0 {
-            match self.chars.iter_mut().find(|(b, _)| *b == bits) {
-                Some((_, count)) => *count += n,
-                None => self.chars.push((bits, n)),
+        if bits != 0 {
+            for (i, count) in self.counts.iter_mut().enumerate() {
+                if bits >> i & 1 == 1 {
+                    *count += n;
+                }
             }
         }
     }
@@ -333,25 +334,18 @@ impl Line {
         }
         let joined = py_split(&self.text).collect::<Vec<_>>().join(" ");
         if !joined.is_empty() {
-            let mut counts = [0usize; FEATURES];
-            for &(bits, n) in &self.chars {
-                for (i, count) in counts.iter_mut().enumerate() {
-                    if bits >> i & 1 == 1 {
-                        *count += n;
-                    }
-                }
-            }
             texts.push(joined);
-            rows.extend(counts.iter().map(|&c| {
-                if self.total > 0 {
-                    c as f64 / self.total as f64
+            let total = self.total;
+            rows.extend(self.counts.iter().map(|&c| {
+                if total > 0 {
+                    c as f64 / total as f64
                 } else {
                     0.0
                 }
             }));
         }
         self.text.clear();
-        self.chars.clear();
+        self.counts = [0; FEATURES];
         self.total = 0;
     }
 }
@@ -399,8 +393,9 @@ pub fn visible_lines(xml: &str) -> (Vec<String>, Vec<f64>) {
             continue;
         }
         let Some(tag) = read_tag(rest) else {
-            rest = &rest[1..]; // a '<' that opens no tag (not canonical XML): pass it by
-            continue;
+            // A tag that never ends: not canonical XML, so the rest is not read (reading on
+            // from the next '<' would scan the rest again for every one: quadratic).
+            break;
         };
         rest = &rest[tag.len..];
         if tag.end {
@@ -512,6 +507,14 @@ mod tests {
         let xml = "<html><body><select><option a);\"=\"\">Eng</option></select>\
                    <p x=\"a>b\">Text</p><ahref=\"x:>y</ahref=\"x:><p c=\">\">z</p></body></html>";
         assert_eq!(lines(xml), ["Text", "y", "z"]);
+    }
+
+    #[test]
+    fn a_tag_that_never_ends_stops_the_scan_at_once() {
+        // Each '<' here would scan the rest of the input if the scan went on past it.
+        let xml = format!("<p>kept</p>{}", "<a x=\"".repeat(200_000));
+        assert_eq!(lines(&xml), ["kept"]);
+        assert_eq!(lines(&"<".repeat(200_000)), Vec::<String>::new());
     }
 
     #[test]
