@@ -351,8 +351,8 @@ impl Line {
 }
 
 /// The visible lines of a page serialised as canonical XML (`lxml.etree.tostring(root,
-/// method="c14n")`), and their markup rows (`FEATURES` values a line, flat). Elements in
-/// `HIDDEN_TAGS` are skipped with everything inside them; comments and processing
+/// method="c14n")`), and their markup rows (`FEATURES` values a line, flat). Elements
+/// `is_hidden` names are skipped with everything inside them; comments and processing
 /// instructions show nothing, the text after them does.
 pub fn visible_lines(xml: &str) -> (Vec<String>, Vec<f64>) {
     let mut texts = Vec::new();
