@@ -1,9 +1,11 @@
 //! The article cleaner's compiled core (`cleaner._core`), called from Python through PyO3.
 //!
-//! The hot path moves here a piece at a time behind the same Python API: for now the
-//! per-block measures and shapes, the lexicon matching, the labeller's tree evaluation and
-//! its sequence pass. Every entry point releases the GIL
-//! while it computes, so threads of one process clean documents in parallel.
+//! The hot path moves here a piece at a time behind the same Python API: for now
+//! segmentation and unwrapping, the per-block measures and shapes, the lexicon matching and
+//! the junk rules, repeats, language identification, the labeller's matrices, tree
+//! evaluation and sequence pass, the naming of removals, and an HTML page's visible lines
+//! with their markup. Every entry point releases the GIL while it computes, so threads of
+//! one process clean documents in parallel.
 
 use numpy::{
     IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods,
