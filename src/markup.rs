@@ -174,6 +174,9 @@ pub fn class_bits(names: &str) -> u32 {
     bits
 }
 
+/// The longest character reference read, `;` aside (`&#x10FFFF` is 9 bytes).
+const MAX_REFERENCE: usize = 12;
+
 /// The text of escaped XML: `&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;` and character
 /// references decoded; anything else left as it stands.
 fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
@@ -185,7 +188,10 @@ fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest.find(';').filter(|&end| end <= 12).and_then(|end| {
+        // A reference is short: look for its ';' in the next few bytes only (a search to the
+        // end of the text for every '&' would be quadratic).
+        let near = &rest.as_bytes()[..rest.len().min(MAX_REFERENCE + 1)];
+        let decoded = near.iter().position(|&b| b == b';').and_then(|end| {
             let name = &rest[1..end];
             let c = match name {
                 "lt" => Some('<'),
@@ -401,9 +407,6 @@ pub fn visible_lines(xml: &str) -> (Vec<String>, Vec<f64>) {
         if tag.end {
             if hidden > 0 {
                 hidden -= 1;
-                if hidden == 0 {
-                    stack.pop();
-                }
                 continue;
             }
             end_tag(tag.name, &mut stack, &mut line, &mut texts, &mut rows);
@@ -416,14 +419,11 @@ pub fn visible_lines(xml: &str) -> (Vec<String>, Vec<f64>) {
             }
             continue;
         }
-        let top = *stack.last().unwrap_or(&0);
         if is_hidden(tag.name) {
-            if !closed {
-                hidden = 1;
-                stack.push(top);
-            }
+            hidden = usize::from(!closed);
             continue;
         }
+        let top = *stack.last().unwrap_or(&0);
         let key = (tag.name, tag.class, tag.id);
         let own = *seen.entry(key).or_insert_with(|| {
             let names = format!(
@@ -515,6 +515,14 @@ mod tests {
         let xml = format!("<p>kept</p>{}", "<a x=\"".repeat(200_000));
         assert_eq!(lines(&xml), ["kept"]);
         assert_eq!(lines(&"<".repeat(200_000)), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_text_of_ampersands_is_read_once() {
+        // Each '&' here would search the rest of the text for a ';' if the search were not
+        // bounded.
+        let xml = format!("<p>{};</p>", "&".repeat(200_000));
+        assert_eq!(lines(&xml)[0].len(), 200_001);
     }
 
     #[test]

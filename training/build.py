@@ -267,13 +267,8 @@ def export(booster: Any) -> Forest:
 
 def _context(pages: list[dict], p1: np.ndarray) -> np.ndarray:
     """The second pass's extra columns for every row, page by page."""
-    out = []
-    at = 0
-    for p in pages:
-        n = len(p["y"])
-        out.append(context_columns(p1[at:at + n], p["length"]))
-        at += n
-    return np.vstack(out)
+    return np.vstack([context_columns(p1[rows], p["length"])
+                      for p, rows in zip(pages, row_slices(pages), strict=True)])
 
 
 def _page_pr(p: dict, kept: str) -> tuple[float | None, float | None]:
