@@ -50,6 +50,10 @@ def block_matrix(measures: np.ndarray, stats: np.ndarray, blank_before: list[boo
 def context_columns(p1: np.ndarray, length: np.ndarray, small: np.ndarray, /) -> np.ndarray:
     """The second pass's extra columns (`blockfeatures.context_columns`)."""
 
+def confidence_row(p: list[float], chars: list[float], kept: list[bool],
+                   logs: list[float], /) -> list[float]:
+    """The page-confidence model's row (`labeller.confidence_features`)."""
+
 def title_matrix(x: np.ndarray, texts: list[str], base: int, cands: list[int],
                  first_kept: int, p1: list[float], p2: list[float], kept: list[bool],
                  rule: list[bool], folded: list[str], /) -> np.ndarray:

@@ -14,6 +14,7 @@ comments; under a widget label: a related list), and a reason from its strongest
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -225,10 +226,8 @@ def smooth(p: list[float], cut: float, stay: float = SEQUENCE_STAY) -> list[bool
 
 def confidence(blocks: list[Block], labeller: Model | None = None) -> float:
     """How good the cleaning of this page probably is, in [0, 1] (`page_confidence`)."""
-    return page_confidence(np.array([b.p2 for b in blocks]),
-                           np.array([len(b.text) for b in blocks], dtype=float),
-                           np.array([b.cls == GOOD for b in blocks], dtype=bool),
-                           (labeller or model()).confidence)
+    return page_confidence([b.p2 for b in blocks], [float(len(b.text)) for b in blocks],
+                           [b.cls == GOOD for b in blocks], (labeller or model()).confidence)
 
 
 #: What the confidence model reads of a page: how sure the labeller was (the length-weighted
@@ -240,35 +239,21 @@ CONFIDENCE_FEATURES = ("sure", "hesitant_share", "mean_p", "max_p", "log_chars",
                        "first_kept_position", "kept_mean_p", "kept_min_p", "kept_weighted_p")
 
 
-def confidence_features(p: np.ndarray, chars: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """One row of `CONFIDENCE_FEATURES` for a page: its blocks' second-pass probabilities
-    `p`, lengths `chars` and decisions `kept` (booleans)."""
-    n = len(p)
-    w = np.minimum(chars, 1000) + 1
-    total = float(chars.sum())
-    kept_chars = float(chars[kept].sum())
-    any_kept = bool(kept.any())
-    starts = int(np.count_nonzero(kept[1:] & ~kept[:-1])) + int(kept[0]) if n else 0
-    return np.array([
-        float(np.average(np.abs(2 * p - 1), weights=w)),
-        float((w * ((p > 0.3) & (p < 0.7))).sum() / w.sum()),
-        float(np.average(p, weights=w)),
-        float(p.max()),
-        float(np.log1p(total)),
-        float(np.log1p(n)),
-        float(np.log1p(kept_chars)),
-        kept_chars / total if total else 0.0,
-        float(kept.sum()) / n,
-        float(starts),
-        float(np.argmax(kept)) / n if any_kept else 1.0,
-        float(p[kept].mean()) if any_kept else 0.0,
-        float(p[kept].min()) if any_kept else 0.0,
-        float((p[kept] * chars[kept]).sum() / kept_chars) if kept_chars else 0.0,
-    ])
+def confidence_features(p: Sequence[float], chars: Sequence[float], kept: Sequence[bool]
+                        ) -> np.ndarray:
+    """One row of `CONFIDENCE_FEATURES` for a page of at least one block: its blocks'
+    second-pass probabilities `p`, lengths `chars` and decisions `kept`, computed by the
+    compiled core (`src/confidence.rs`) with numpy's sums; the three logarithms are numpy's,
+    as the trees were trained on them."""
+    p, chars, kept = list(map(float, p)), list(map(float, chars)), list(map(bool, kept))
+    total = sum(chars)  # whole numbers: exact in any order
+    kept_chars = sum(c for c, k in zip(chars, kept, strict=True) if k)
+    logs = np.log1p(np.array([total, len(p), kept_chars], dtype=np.float64)).tolist()
+    return np.array(_core.confidence_row(p, chars, kept, logs))
 
 
-def page_confidence(p: np.ndarray, chars: np.ndarray, kept: np.ndarray, forest: Forest
-                    ) -> float:
+def page_confidence(p: Sequence[float], chars: Sequence[float], kept: Sequence[bool],
+                    forest: Forest) -> float:
     """The confidence model's estimate of the page's F1 (`forest`, trained by
     `training.build` on the dev pages' out-of-fold decisions and their real F1) from
     `confidence_features`: a page the labeller hesitated on, or one it found little

@@ -13,7 +13,7 @@ from .normalise import normalise
 EDGE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufeff"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Block:
     """A non-blank line of the input: where it is, its raw and normalised text, and what each
     pass found (one field a pass, as jusText keeps `cf_class` and `class_type` apart).

@@ -3,8 +3,8 @@
 //! The hot path moves here a piece at a time behind the same Python API: for now
 //! segmentation and unwrapping, the per-block measures and shapes, the lexicon matching and
 //! the junk rules, repeats, language identification, the labeller's matrices, tree
-//! evaluation and sequence pass, the naming of removals, and an HTML page's visible lines
-//! with their markup. Every entry point releases the GIL while it computes, so threads of
+//! evaluation and sequence pass, the naming of removals, the page confidence's row, and an
+//! HTML page's visible lines with their markup. Every entry point releases the GIL while it computes, so threads of
 //! one process clean documents in parallel.
 
 use numpy::{
@@ -14,6 +14,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 mod classes;
+mod confidence;
 mod forest;
 mod langid;
 mod lexicon;
@@ -392,6 +393,28 @@ fn small_logs<'a>(small: &'a PyReadonlyArray1<'_, f64>, blocks: usize) -> PyResu
         ));
     }
     Ok(table)
+}
+
+/// The page-confidence model's row (`cleaner.labeller.confidence_features`) from the
+/// blocks' second-pass scores `p`, lengths `chars` and decisions `kept`, and numpy's log1p
+/// of the page's characters, blocks and kept characters.
+#[pyfunction]
+fn confidence_row(
+    py: Python<'_>,
+    p: Vec<f64>,
+    chars: Vec<f64>,
+    kept: Vec<bool>,
+    logs: [f64; 3],
+) -> PyResult<Vec<f64>> {
+    let n = p.len();
+    same_length(n, chars.len(), "p and chars")?;
+    same_length(n, kept.len(), "p and kept")?;
+    if n == 0 {
+        return Err(PyValueError::new_err(
+            "a page without blocks has no confidence row",
+        ));
+    }
+    py.allow_threads(|| guarded(|| confidence::confidence_row(&p, &chars, &kept, logs).to_vec()))
 }
 
 /// The second pass's extra columns (`cleaner.blockfeatures.context_columns`) from the
@@ -934,6 +957,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(context_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(confidence_row, m)?)?;
     m.add_function(wrap_pyfunction!(visible_lines, m)?)?;
     Ok(())
 }

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import RULES, clean
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES
@@ -275,3 +277,38 @@ def test_confidence_features_describe_what_the_page_kept():
     none = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, p > 1), strict=True))
     assert none["kept_runs"] == 0 and none["first_kept_position"] == 1.0
     assert none["log_kept_chars"] == 0.0 and none["kept_mean_p"] == 0.0
+
+
+def _numpy_confidence_features(p: np.ndarray, chars: np.ndarray, kept: np.ndarray
+                               ) -> np.ndarray:
+    """The confidence row as numpy computes it (what the shipped trees were trained on):
+    the reference the core's row must equal to the bit."""
+    n = len(p)
+    w = np.minimum(chars, 1000) + 1
+    total = float(chars.sum())
+    kept_chars = float(chars[kept].sum())
+    any_kept = bool(kept.any())
+    starts = int(np.count_nonzero(kept[1:] & ~kept[:-1])) + int(kept[0])
+    return np.array([
+        float(np.average(np.abs(2 * p - 1), weights=w)),
+        float((w * ((p > 0.3) & (p < 0.7))).sum() / w.sum()),
+        float(np.average(p, weights=w)), float(p.max()), float(np.log1p(total)),
+        float(np.log1p(n)), float(np.log1p(kept_chars)), kept_chars / total if total else 0.0,
+        float(kept.sum()) / n, float(starts), float(np.argmax(kept)) / n if any_kept else 1.0,
+        float(p[kept].mean()) if any_kept else 0.0, float(p[kept].min()) if any_kept else 0.0,
+        float((p[kept] * chars[kept]).sum() / kept_chars) if kept_chars else 0.0,
+    ])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 5000), st.booleans()),
+                min_size=1, max_size=400))
+def test_confidence_row_is_numpys_to_the_bit(page: list[tuple[float, int, bool]]) -> None:
+    from cleaner.labeller import confidence_features
+
+    p = np.array([b[0] for b in page])
+    chars = np.array([float(b[1]) for b in page])
+    kept = np.array([b[2] for b in page], dtype=bool)
+    core = confidence_features(p, chars, kept)
+    reference = _numpy_confidence_features(p, chars, kept)
+    assert core.tolist() == reference.tolist()
