@@ -62,19 +62,13 @@ impl Classes {
         Classes { bmp }
     }
 
-    /// The class bits of `c`.
-    #[inline]
+    /// The class bits of `c`: an index for the Basic Multilingual Plane (inlined into the
+    /// per-character loops), the patterns beyond it.
+    #[inline(always)]
     pub fn of(&self, c: char) -> u8 {
         match self.bmp.get(c as usize) {
             Some(&k) => k,
-            None => {
-                let mut buf = [0u8; 4];
-                let s = c.encode_utf8(&mut buf);
-                PATTERNS
-                    .iter()
-                    .filter(|(p, _)| p.is_match(s))
-                    .fold(0, |k, (_, bit)| k | bit)
-            }
+            None => beyond_bmp(c),
         }
     }
 
@@ -84,7 +78,94 @@ impl Classes {
     }
 }
 
+/// The class bits of a character outside the Basic Multilingual Plane (rare: asked of the
+/// patterns themselves).
+#[cold]
+#[inline(never)]
+fn beyond_bmp(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    PATTERNS
+        .iter()
+        .filter(|(p, _)| p.is_match(s))
+        .fold(0, |k, (_, bit)| k | bit)
+}
+
 pub static CLASSES: LazyLock<Classes> = LazyLock::new(Classes::new);
+
+/// A small set of characters tested one character at a time in a loop over a text: a bit
+/// for each ASCII character, a short list of the others (`str::contains(char)` on every
+/// character of a text costs a substring search each).
+pub struct CharSet {
+    ascii: u128,
+    others: [u32; MAX_OTHERS],
+    n_others: usize,
+    /// The set as written (for the tests).
+    #[cfg(test)]
+    set: &'static str,
+}
+
+/// How many characters beyond ASCII a `CharSet` may hold.
+const MAX_OTHERS: usize = 32;
+
+impl CharSet {
+    /// The set of `set`'s characters; refuses (at compile time, where it is a constant) a
+    /// set of more than `MAX_OTHERS` characters beyond ASCII.
+    pub const fn new(set: &'static str) -> Self {
+        let bytes = set.as_bytes();
+        let (mut ascii, mut others, mut n_others) = (0u128, [0u32; MAX_OTHERS], 0);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i] as u32;
+            // UTF-8: the lead byte says how many continuation bytes follow.
+            let (len, mut c) = if b < 0x80 {
+                (1, b)
+            } else if b >= 0xf0 {
+                (4, b & 0x07)
+            } else if b >= 0xe0 {
+                (3, b & 0x0f)
+            } else {
+                (2, b & 0x1f)
+            };
+            let mut k = 1;
+            while k < len {
+                c = (c << 6) | (bytes[i + k] as u32 & 0x3f);
+                k += 1;
+            }
+            if len == 1 {
+                ascii |= 1u128 << c;
+            } else {
+                assert!(n_others < MAX_OTHERS, "too many characters beyond ASCII");
+                others[n_others] = c;
+                n_others += 1;
+            }
+            i += len;
+        }
+        CharSet {
+            ascii,
+            others,
+            n_others,
+            #[cfg(test)]
+            set,
+        }
+    }
+
+    /// Whether `c` is in the set.
+    #[inline(always)]
+    pub fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii >> (c as u32) & 1 == 1
+        } else {
+            self.others[..self.n_others].contains(&(c as u32))
+        }
+    }
+
+    /// The set's characters, as written.
+    #[cfg(test)]
+    pub const fn as_str(&self) -> &'static str {
+        self.set
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -102,5 +183,14 @@ mod tests {
         assert_eq!(c.of('𝐀'), IS_TOKEN | IS_LETTER | IS_UPPER); // outside the table
         assert_eq!(c.of('\u{301}'), IS_TOKEN | IS_MARK);
         assert_eq!(c.count("a1-B", IS_LETTER), 2);
+    }
+
+    #[test]
+    fn char_sets_hold_their_characters_and_no_others() {
+        const SET: CharSet = CharSet::new(".!?…。\u{7f}ß\u{10348}");
+        for c in (0..0x11000u32).filter_map(char::from_u32) {
+            assert_eq!(SET.contains(c), SET.as_str().contains(c), "{c:?}");
+        }
+        assert!(SET.contains('。') && SET.contains('.') && !SET.contains('a'));
     }
 }

@@ -3,7 +3,7 @@
 //! `cleaner.lexicon.Lexicon` from the TOML data and handed over once; the Python matching
 //! code this replaced is kept in `tests/test_lexicon_core.py` as the reference.
 
-use crate::classes::{CLASSES, IS_LETTER, IS_MARK, IS_PUNCT};
+use crate::classes::{CharSet, CLASSES, IS_LETTER, IS_MARK, IS_PUNCT};
 use crate::measure::tokens;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -17,14 +17,14 @@ const DEFAULT_MAX_CHARS: usize = 300;
 /// Most words a row of share-button words may have.
 const MAX_SHARE_WORDS: usize = 15;
 /// What `rest` loses at both ends after a prefix.
-const REST_STRIP: &str = " :|»›>-–—：｜.,";
+const REST_STRIP: CharSet = CharSet::new(" :|»›>-–—：｜.,");
 /// The separator characters a prefix may be followed by (after optional spaces).
-const SEP_CHARS: &str = ":|»›>-–—：｜";
+const SEP_CHARS: CharSet = CharSet::new(":|»›>-–—：｜");
 
 static ROW_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+").unwrap());
 /// The characters `ROW_SPLIT` needs one of, besides a run of white space.
-const ROW_CHARS: &str = "|•·»›/-–—";
+const ROW_CHARS: CharSet = CharSet::new("|•·»›/-–—");
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}\p{N}]").unwrap());
 static CJK_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]$").unwrap()

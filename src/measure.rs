@@ -2,7 +2,7 @@
 //! stop words, sentence ends, an ellipsis at the end, a URL. Patterns mirror the Python
 //! definitions they replaced (kept in `tests/test_measure.py` as the reference).
 
-use crate::classes::{CLASSES, IS_CJK, IS_TOKEN};
+use crate::classes::{CharSet, CLASSES, IS_CJK, IS_TOKEN};
 use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
@@ -48,11 +48,11 @@ static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://|www\.\w|\w@\w+\.\w").unwrap());
 
 /// Characters that end a sentence, in every script we know of.
-pub const TERMINALS: &str = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;";
+pub const TERMINALS: CharSet = CharSet::new(".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;");
 /// Closing quotes and brackets that may follow the terminal character.
-const CLOSERS: &str = "\"'”’»)]}」』】›* ";
+const CLOSERS: CharSet = CharSet::new("\"'”’»)]}」』】›* ");
 /// Sentence ends counted inside a block (before a space or the end).
-const INSIDE: &str = ".!?…。！？।॥؟۔";
+const INSIDE: CharSet = CharSet::new(".!?…。！？।॥؟۔");
 
 /// The case-folded word tokens of `folded` (text already case-folded by Python).
 pub fn tokens(folded: &str) -> Tokens<'_> {

@@ -4,10 +4,25 @@
 
 use crate::classes::{CLASSES, IS_LETTER};
 
+/// `char::is_whitespace` (Unicode's White_Space), its few characters beyond ASCII listed so
+/// that a letter beyond ASCII is told apart without a table search.
+#[inline(always)]
+pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r')
+    } else {
+        matches!(
+            c as u32,
+            0x85 | 0xa0 | 0x1680 | 0x2000..=0x200a | 0x2028 | 0x2029 | 0x202f | 0x205f | 0x3000
+        )
+    }
+}
+
 /// Python's `str.isspace()`: Unicode White_Space plus the information separators
 /// U+001C..U+001F (which `char::is_whitespace` leaves out).
+#[inline]
 pub fn py_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+    is_space(c) || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// Python's `text.split()`: the runs between white space.
@@ -97,6 +112,13 @@ pub fn py_upper(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_space_is_unicode_white_space() {
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+        }
+    }
 
     #[test]
     fn white_space_is_pythons() {

@@ -6,6 +6,7 @@
 use crate::measure::TERMINALS;
 use caseless::Caseless;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Repeats shorter than this are left to the other rules ("Share" twice is not news).
 const MIN_DUPLICATE_CHARS: usize = 20;
@@ -28,18 +29,51 @@ pub fn casefold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_ascii_lowercase();
     }
+    let table = &*FOLD_BMP;
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if FOLDED_SINCE_UNICODE_14.contains(&(c as u32)) {
-            out.push(c);
-        } else {
-            out.extend(std::iter::once(c).default_case_fold());
+            continue;
+        }
+        match table.get(c as usize) {
+            Some(&f) if f != 0 => out.push(char::from_u32(f as u32).unwrap_or(c)),
+            _ => fold_char(c, &mut out),
         }
     }
     out
 }
+
+/// One character's case folding, pushed onto `out` (the table's source).
+fn fold_char(c: char, out: &mut String) {
+    if FOLDED_SINCE_UNICODE_14.contains(&(c as u32)) {
+        out.push(c);
+    } else {
+        out.extend(std::iter::once(c).default_case_fold());
+    }
+}
+
+/// The folding of each character of the Basic Multilingual Plane that folds to one
+/// character of it, made once from `fold_char`; 0 where `casefold` asks `fold_char` (a
+/// character folding to several, such as "ß" to "ss", and the surrogates' slots).
+static FOLD_BMP: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let mut table = vec![0u16; 0x10000];
+    let mut buf = String::new();
+    for (u, slot) in table.iter_mut().enumerate().skip(0x80) {
+        let Some(c) = char::from_u32(u as u32) else {
+            continue;
+        };
+        buf.clear();
+        fold_char(c, &mut buf);
+        let mut chars = buf.chars();
+        if let (Some(f), None) = (chars.next(), chars.next()) {
+            if let Ok(f) = u16::try_from(f as u32) {
+                *slot = f;
+            }
+        }
+    }
+    table
+});
 
 /// The form blocks are compared in: case-folded, curly quotes made straight.
 fn fold(text: &str) -> String {

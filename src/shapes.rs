@@ -3,8 +3,8 @@
 //! handles, e-mail addresses, mean word length. Patterns mirror the Python ones exactly;
 //! `\p{sc=...}` is the Script property, as Python's `regex` reads `\p{Han}`.
 
-use crate::classes::{CLASSES, IS_DIGIT, IS_EAST_ASIAN, IS_LETTER, IS_PUNCT, IS_UPPER};
-use crate::pystr::py_space;
+use crate::classes::{CharSet, CLASSES, IS_DIGIT, IS_EAST_ASIAN, IS_LETTER, IS_PUNCT, IS_UPPER};
+use crate::pystr::{is_space, py_space};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -35,6 +35,9 @@ fn count_classes(text: &str) -> (usize, usize, usize, usize, usize) {
 /// only when `any_upper`), and how many separators it holds (`\s[|•·»›/]\s|\s{2,}`, found
 /// left to right as a regex finds them: a separator between spaces first, else a run of
 /// white space). White space is Unicode's, as the regex `\s` reads it.
+/// What stands between spaces as a separator (`\s[|•·»›/]\s`).
+const SEPARATORS: CharSet = CharSet::new("|•·»›/");
+
 fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
     let classes = &*CLASSES;
     let (mut capwords, mut separators) = (0, 0);
@@ -44,7 +47,7 @@ fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
     let (mut skip, mut in_run) = (0usize, false);
     let mut rest = text.chars();
     while let Some(c) = rest.next() {
-        let space = c.is_whitespace();
+        let space = is_space(c);
         if any_upper && after_space && classes.of(c) & IS_UPPER != 0 {
             capwords += 1;
         }
@@ -62,11 +65,11 @@ fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
         }
         let mut ahead = rest.clone();
         match (ahead.next(), ahead.next()) {
-            (Some(d), Some(e)) if "|•·»›/".contains(d) && e.is_whitespace() => {
+            (Some(d), Some(e)) if SEPARATORS.contains(d) && is_space(e) => {
                 separators += 1;
                 skip = 2;
             }
-            (Some(d), _) if d.is_whitespace() => {
+            (Some(d), _) if is_space(d) => {
                 separators += 1;
                 in_run = true;
             }
@@ -94,7 +97,7 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
     } else {
         count_classes(text)
     };
-    let spaced = text.matches(' ').count() + 1;
+    let spaced = text.bytes().filter(|&b| b == b' ').count() + 1;
     let (capwords, separators) = words_and_separators(text, upper > 0);
     let trimmed = text.trim_end_matches(py_space);
     [
