@@ -2,7 +2,7 @@
 //! stop words, sentence ends, an ellipsis at the end, a URL. Patterns mirror the Python
 //! definitions they replaced (kept in `tests/test_measure.py` as the reference).
 
-use crate::classes::{CharSet, CLASSES, IS_CJK, IS_TOKEN};
+use crate::classes::{CharSet, Classes, CLASSES, IS_CJK, IS_TOKEN};
 use regex::Regex;
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
@@ -11,36 +11,67 @@ use std::sync::LazyLock;
 pub struct Tokens<'a> {
     text: &'a str,
     pos: usize,
+    /// The tables, looked up once a text, not once a character.
+    ascii: &'static [bool; 128],
+    classes: &'static Classes,
+}
+
+/// Which ASCII characters are token characters (`IS_TOKEN` of `CLASSES`; no ASCII
+/// character is Han or kana), made once from the class table: an ASCII byte is classed
+/// without decoding a character, in text of any script.
+static ASCII_TOKEN: LazyLock<[bool; 128]> = LazyLock::new(|| {
+    let classes = &*CLASSES;
+    let mut table = [false; 128];
+    for (b, slot) in table.iter_mut().enumerate() {
+        let k = classes.of(char::from(b as u8));
+        debug_assert!(k & IS_CJK == 0);
+        *slot = k & IS_TOKEN != 0;
+    }
+    table
+});
+
+impl<'a> Tokens<'a> {
+    /// The character at byte `at` (a character boundary), its length in bytes and its
+    /// class bits.
+    #[inline(always)]
+    fn at(&self, at: usize) -> Option<(usize, u8)> {
+        let b = *self.text.as_bytes().get(at)?;
+        if b < 0x80 {
+            return Some((1, if self.ascii[b as usize] { IS_TOKEN } else { 0 }));
+        }
+        let c = self.text.get(at..)?.chars().next()?;
+        Some((c.len_utf8(), self.classes.of(c)))
+    }
 }
 
 impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let classes = &*CLASSES;
-        let rest = &self.text[self.pos..];
-        let mut chars = rest.char_indices();
         // The first character that starts a token.
+        let mut at = self.pos;
         let (start, first) = loop {
-            let (i, c) = chars.next()?;
-            let k = classes.of(c);
+            let Some((len, k)) = self.at(at) else {
+                self.pos = at;
+                return None;
+            };
             if k & (IS_TOKEN | IS_CJK) != 0 {
-                break (i, (c, k));
+                break (at, (len, k));
             }
+            at += len;
         };
-        let mut end = start + first.0.len_utf8();
+        let mut end = start + first.0;
         if first.1 & IS_CJK == 0 {
             // A run: every following token character, Han/kana included.
-            for (i, c) in chars {
-                if classes.of(c) & IS_TOKEN == 0 {
+            while let Some((len, k)) = self.at(end) {
+                if k & IS_TOKEN == 0 {
                     break;
                 }
-                end = i + c.len_utf8();
+                end += len;
             }
         }
-        let token = &rest[start..end];
-        self.pos += end;
-        Some(token)
+        self.pos = end;
+        Some(&self.text[start..end])
     }
 }
 
@@ -59,6 +90,8 @@ pub fn tokens(folded: &str) -> Tokens<'_> {
     Tokens {
         text: folded,
         pos: 0,
+        ascii: &ASCII_TOKEN,
+        classes: &CLASSES,
     }
 }
 

@@ -11,6 +11,19 @@ use std::sync::LazyLock;
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[-*•·▪►●◦–—+>]\s|\d{1,3}[.)]\s|[a-z][.)]\s|\(\d{1,3}\)\s)").unwrap()
 });
+/// Whether `text` opens with a character `BULLET` can start with (a quick test that spares
+/// most lines the search): one of its marks, `(`, `a`-`z`, or a number (`\d` is a decimal
+/// digit, and every one is numeric).
+fn may_be_bullet(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '-' | '*' | '•' | '·' | '▪' | '►' | '●' | '◦' | '–' | '—' | '+' | '>' | '('
+        ) || c.is_ascii_lowercase()
+            || c.is_numeric()
+    })
+}
+
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)[@#]\w").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w@\w+\.\w").unwrap());
 
@@ -18,17 +31,16 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w@\w+\.\w").unwra
 /// and East Asian classes (`crate::classes`), in one pass.
 fn count_classes(text: &str) -> (usize, usize, usize, usize, usize) {
     let classes = &*CLASSES;
-    let mut n = [0usize; 5];
+    let (mut letters, mut digits, mut upper, mut punct, mut east_asian) = (0, 0, 0, 0, 0);
     for c in text.chars() {
         let k = classes.of(c);
-        for (slot, bit) in
-            n.iter_mut()
-                .zip([IS_LETTER, IS_DIGIT, IS_UPPER, IS_PUNCT, IS_EAST_ASIAN])
-        {
-            *slot += (k & bit != 0) as usize;
-        }
+        letters += (k & IS_LETTER != 0) as usize;
+        digits += (k & IS_DIGIT != 0) as usize;
+        upper += (k & IS_UPPER != 0) as usize;
+        punct += (k & IS_PUNCT != 0) as usize;
+        east_asian += (k & IS_EAST_ASIAN != 0) as usize;
     }
-    (n[0], n[1], n[2], n[3], n[4])
+    (letters, digits, upper, punct, east_asian)
 }
 
 /// In one pass over `text`: how many words start with a capital (`(?:^|\s)\p{Lu}`, counted
@@ -105,7 +117,7 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
         upper as f64 / letters.max(1) as f64,
         punct as f64 / n,
         capwords as f64 / spaced as f64,
-        BULLET.is_match(text) as u8 as f64,
+        (may_be_bullet(text) && BULLET.is_match(text)) as u8 as f64,
         (trimmed.ends_with(':') || trimmed.ends_with('：')) as u8 as f64,
         separators as f64,
         east_asian as f64 / n,

@@ -275,3 +275,11 @@ def test_word_count_is_the_token_count(text):
     from cleaner.lang import word_count
 
     assert word_count(text) == len(tokens(text)) == len(reference_tokens(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_is_tokenized_as_the_reference(text):
+    """ASCII text takes the core's byte path; its tokens are the reference pattern's."""
+    assert tokens(text) == reference_tokens(text)
+    assert tokens(text + "é") == reference_tokens(text + "é")  # the same text, the char path
