@@ -35,16 +35,71 @@ fn invisible(c: char) -> bool {
         | '\u{00}'..='\u{08}' | '\u{0e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
 }
 
+/// Characters of the scripts most pages are written in that are their own NFC and never
+/// combine with what stands before them (canonical combining class 0, NFC quick check Yes;
+/// a test asks `unicode_normalization` of each): a text of these alone is NFC as it is,
+/// and the normaliser's table look-ups are skipped. Latin to U+02FF, Cyrillic letters,
+/// general punctuation past the two spaces that decompose (U+2000, U+2001), and the
+/// common CJK ideographs.
+#[inline(always)]
+fn plainly_nfc(c: char) -> bool {
+    matches!(c as u32, 0..=0x2ff | 0x400..=0x482 | 0x48a..=0x52f | 0x2002..=0x206f
+        | 0x4e00..=0x9fff)
+}
+
+/// `invisible` and `py_space` of an ASCII character, as two byte tests (the invisible
+/// ASCII characters are the controls but for \t..\r; \x1c..\x1f are both, and go).
+#[inline(always)]
+fn ascii_kind(b: u8) -> (bool, bool) {
+    (
+        b <= 0x08 || (0x0e..=0x1f).contains(&b) || b == 0x7f,
+        matches!(b, b' ' | b'\t'..=b'\r'),
+    )
+}
+
+/// `normalise` of an ASCII text, a byte at a time (ASCII is its own NFC).
+fn normalise_ascii(text: &[u8]) -> String {
+    let mut out = Vec::with_capacity(text.len());
+    let mut space = false;
+    for &b in text {
+        let (invisible, white) = ascii_kind(b);
+        if invisible {
+            continue;
+        }
+        if white {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(b' ');
+        }
+        space = false;
+        out.push(b);
+    }
+    // Bytes below 0x80 only: always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// `text` with invisible characters removed, every run of white space made one space,
 /// trimmed, in NFC.
 pub fn normalise(text: &str) -> String {
+    if text.is_ascii() {
+        return normalise_ascii(text.as_bytes());
+    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
-        if invisible(c) {
+        // ASCII first (most characters of most pages): its invisible characters are the
+        // controls but for \t..\r, which are white space with the space.
+        let (invisible, white) = if c.is_ascii() {
+            ascii_kind(c as u8)
+        } else {
+            (invisible(c), py_space(c))
+        };
+        if invisible {
             continue;
         }
-        if py_space(c) {
+        if white {
             space = true;
             continue;
         }
@@ -54,7 +109,7 @@ pub fn normalise(text: &str) -> String {
         space = false;
         out.push(c);
     }
-    if out.is_ascii() {
+    if out.chars().all(plainly_nfc) {
         return out;
     }
     match is_nfc_quick(out.chars()) {
@@ -164,6 +219,31 @@ pub fn segment_with<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plainly_nfc_characters_are_their_own_nfc_and_never_combine() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0..0x11000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| plainly_nfc(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            let nfc: String = std::iter::once(c).nfc().collect();
+            assert_eq!(nfc, c.to_string(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_kinds_are_the_character_tests() {
+        for b in 0..128u8 {
+            let (invisible_b, white) = ascii_kind(b);
+            let c = char::from(b);
+            assert_eq!(invisible_b, invisible(c), "{b}");
+            // A character both invisible and white space goes as invisible.
+            assert!(invisible_b || white == py_space(c), "{b}");
+        }
+    }
 
     #[test]
     fn normalises_spaces_invisibles_and_composition() {
