@@ -73,7 +73,7 @@ def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True
     paragraph (`cleaner.unwrap`); also the width they were wrapped at (None when they were
     not). A joined block's `raw` spans its lines, line breaks included."""
     lines, width = _core.segment(text, _fixed if fix_unicode else None, unwrap)
-    return [Block(i, start, end, text[start:end], norm, blank_before=blank)
+    return [Block(i, start, end, text[start:end], norm, blank)
             for i, (start, end, norm, blank) in enumerate(lines)], width
 
 
