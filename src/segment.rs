@@ -57,35 +57,9 @@ fn ascii_kind(b: u8) -> (bool, bool) {
     )
 }
 
-/// `normalise` of an ASCII text, a byte at a time (ASCII is its own NFC).
-fn normalise_ascii(text: &[u8]) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    let mut space = false;
-    for &b in text {
-        let (invisible, white) = ascii_kind(b);
-        if invisible {
-            continue;
-        }
-        if white {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(b' ');
-        }
-        space = false;
-        out.push(b);
-    }
-    // Bytes below 0x80 only: always UTF-8.
-    String::from_utf8(out).unwrap_or_default()
-}
-
 /// `text` with invisible characters removed, every run of white space made one space,
 /// trimmed, in NFC.
 pub fn normalise(text: &str) -> String {
-    if text.is_ascii() {
-        return normalise_ascii(text.as_bytes());
-    }
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {
