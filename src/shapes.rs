@@ -43,13 +43,13 @@ fn count_classes(text: &str) -> (usize, usize, usize, usize, usize) {
     (letters, digits, upper, punct, east_asian)
 }
 
+/// What stands between spaces as a separator (`\s[|•·»›/]\s`).
+const SEPARATORS: CharSet = CharSet::new("|•·»›/");
+
 /// In one pass over `text`: how many words start with a capital (`(?:^|\s)\p{Lu}`, counted
 /// only when `any_upper`), and how many separators it holds (`\s[|•·»›/]\s|\s{2,}`, found
 /// left to right as a regex finds them: a separator between spaces first, else a run of
 /// white space). White space is Unicode's, as the regex `\s` reads it.
-/// What stands between spaces as a separator (`\s[|•·»›/]\s`).
-const SEPARATORS: CharSet = CharSet::new("|•·»›/");
-
 fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
     let classes = &*CLASSES;
     let (mut capwords, mut separators) = (0, 0);
