@@ -11,7 +11,7 @@ from .budget import check
 from .classify import classify_blocks
 from .extractor import PageMarkup
 from .labeller import GOOD, confidence, cutoff, decide, find_title, raw_decisions
-from .lang import document_stopwords, rank_languages, stopwords, word_count
+from .lang import document_stopwords, rank_languages, stopwords
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
@@ -81,7 +81,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
-    kept, title = _judge(blocks, stops, code, options, extracted, page)
+    kept, title, words = _judge(blocks, stops, code, options, extracted, page)
     if not language and not extracted:
         # The guess should be the article's language: cleaning the output again sees only
         # the kept text, and a guess swayed by removed lines would judge it differently.
@@ -101,7 +101,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                 break
             stops = new_stops
             blocks, _ = _segment(text, fix, unwrap)
-            kept, title = _judge(blocks, stops, code, options, extracted, page)
+            kept, title, words = _judge(blocks, stops, code, options, extracted, page)
     if language:
         meta.language, meta.language_confidence = code, None
     else:
@@ -116,7 +116,9 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         _metadata(blocks, kept, title, meta)
         kept = [b for b in kept if not b.meta]
     body = "\n\n".join(b.text for b in kept)
-    meta.word_count = word_count(body)
+    # The body's tokens are its blocks' (none crosses the blank line between two blocks),
+    # counted when the blocks were measured.
+    meta.word_count = sum(words[b.index] for b in kept)
     meta.char_count = len(body)
     removed = [
         Removal(b.raw, b.kind or "other", b.reason or "not article text",
@@ -155,10 +157,11 @@ def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | Non
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
            options: Options, extracted: bool, page: PageMarkup | None = None
-           ) -> tuple[list[Block], Block | None]:
+           ) -> tuple[list[Block], Block | None, list[int]]:
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
-    kept, in order, and the title block (chosen once here: the language check and the
-    metadata step both need it)."""
+    kept, in order, the title block (chosen once here: the language check and the
+    metadata step both need it), and every block's word count (`lang.word_count` of its
+    text)."""
     found = classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
@@ -168,7 +171,8 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     x = decide(blocks, found, options, extracted, page)
     check()
     title = find_title(blocks, x) if options.extract_metadata else None
-    return [b for b in blocks if b.cls == GOOD], title
+    words = found.column("words").astype(int).tolist()
+    return [b for b in blocks if b.cls == GOOD], title, words
 
 
 def _rescued(blocks: list[Block], kept: list[Block], cut: float) -> bool:

@@ -165,3 +165,13 @@ def test_every_kind_is_documented(text):
     for r in clean(text, content_type="text/plain").removed:
         assert r.kind in KINDS
         assert r.reason
+
+
+@FAST
+@given(ANY_TEXT)
+def test_word_count_is_the_texts(text):
+    """The word count, summed from the kept blocks' measures, is that of the clean text."""
+    from cleaner.lang import word_count
+
+    result = clean(text, content_type="text/plain")
+    assert result.metadata.word_count == word_count(result.text)
