@@ -226,7 +226,7 @@ def smooth(p: list[float], cut: float, stay: float = SEQUENCE_STAY) -> list[bool
 
 def confidence(blocks: list[Block], labeller: Model | None = None) -> float:
     """How good the cleaning of this page probably is, in [0, 1] (`page_confidence`)."""
-    return page_confidence([b.p2 for b in blocks], [float(len(b.text)) for b in blocks],
+    return page_confidence([b.p2 for b in blocks], [len(b.text) for b in blocks],
                            [b.cls == GOOD for b in blocks], (labeller or model()).confidence)
 
 

@@ -2,15 +2,10 @@
 //! second-pass scores, block lengths and decisions, with numpy's arithmetic (pairwise sums,
 //! the same order of operations), so the shipped trees see the values they were trained on.
 
-use crate::matrix::pairwise_sum;
+use crate::matrix::total as sum;
 
 /// How many columns the row has.
 pub const FIELDS: usize = 14;
-
-/// `np.sum` of a float64 array: numpy's reduction starts from its identity, 0.0.
-fn sum(a: &[f64]) -> f64 {
-    0.0 + pairwise_sum(a)
-}
 
 /// The row for a page whose blocks have second-pass scores `p`, lengths `chars` and
 /// decisions `kept`; `logs` are numpy's log1p of the page's characters, blocks and kept

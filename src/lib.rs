@@ -4,8 +4,8 @@
 //! segmentation and unwrapping, the per-block measures and shapes, the lexicon matching and
 //! the junk rules, repeats, language identification, the labeller's matrices, tree
 //! evaluation and sequence pass, the naming of removals, the page confidence's row, and an
-//! HTML page's visible lines with their markup. Every entry point releases the GIL while it computes, so threads of
-//! one process clean documents in parallel.
+//! HTML page's visible lines with their markup. Every entry point releases the GIL while it
+//! computes, so threads of one process clean documents in parallel.
 
 use numpy::{
     IntoPyArray, PyArray1, PyArray2, PyReadonlyArray1, PyReadonlyArray2, PyUntypedArrayMethods,

@@ -81,8 +81,9 @@ pub fn pairwise_sum(a: &[f64]) -> f64 {
     pairwise_sum(&a[..n2]) + pairwise_sum(&a[n2..])
 }
 
-/// 0.0 + the sum, as numpy's reduction starts from its identity.
-fn total(a: &[f64]) -> f64 {
+/// `np.sum` of a float64 array: 0.0 + the pairwise sum, as numpy's reduction starts from
+/// its identity.
+pub fn total(a: &[f64]) -> f64 {
     0.0 + pairwise_sum(a)
 }
 

@@ -3,7 +3,7 @@
 //! `tests/test_segment_core.py` as the reference. Offsets count code points, as Python's
 //! `str` indices do.
 
-use crate::pystr::py_space;
+use crate::pystr::{is_space, py_space};
 use crate::unwrap::{indent_char, MAX_INDENT};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -53,7 +53,7 @@ fn plainly_nfc(c: char) -> bool {
 fn ascii_kind(b: u8) -> (bool, bool) {
     (
         b <= 0x08 || (0x0e..=0x1f).contains(&b) || b == 0x7f,
-        matches!(b, b' ' | b'\t'..=b'\r'),
+        is_space(char::from(b)),
     )
 }
 
