@@ -16,7 +16,7 @@ from .metadata import find_dateline
 from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
 from .repeats import mark_repeats
-from .result import CleanResult, Metadata, MetadataBlock, Removal
+from .result import CleanResult, Metadata, MetadataBlock, removals
 from .segment import Block, segment_joined
 from .title import TITLE_BEFORE
 
@@ -120,12 +120,10 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     # counted when the blocks were measured.
     meta.word_count = sum(words[b.index] for b in kept)
     meta.char_count = len(body)
-    removed = [
-        Removal(b.raw, b.kind or "other", b.reason or "not article text",
-                b.start if with_offsets else None, b.end if with_offsets else None,
-                b.rule or "other")
-        for b in blocks if not b.meta and b.cls != GOOD
-    ]
+    removed = removals(
+        (b.raw, b.kind or "other", b.reason or "not article text",
+         b.start if with_offsets else None, b.end if with_offsets else None, b.rule or "other")
+        for b in blocks if not b.meta and b.cls != GOOD)
     moved = [MetadataBlock(b.raw, b.meta, b.start if with_offsets else None,
                            b.end if with_offsets else None) for b in blocks if b.meta]
     return CleanResult(text=body, metadata=meta, removed=removed, metadata_blocks=moved,
