@@ -119,13 +119,40 @@ pub fn judge(lex: &Lexicon, line: &Line) -> Option<Found> {
         };
         return found(rule, Some(hit), String::new(), false);
     }
-    // A date line has a digit and is short: Python parses only these.
-    let maybe_date = text.chars().count() <= MAX_DATE_LINE && text.chars().any(char::is_numeric);
+    // A date line is short and has a year or a numeric date: Python parses only these.
+    let maybe_date = text.chars().count() <= MAX_DATE_LINE && may_hold_a_date(text);
     match after_dates(lex, line) {
         Some((rule, hit, extra)) => found(rule, Some(hit), extra, maybe_date),
         None if maybe_date => found("", None, String::new(), true),
         None => None,
     }
+}
+
+/// Whether `text` may hold what `cleaner.dates.looks_like_date` requires first (its
+/// `_DATEISH`): a year of 18xx-20xx, or a number, `.`, `/` or `-` and a number. A superset
+/// of it, so that Python's test has the last word: any numeric character stands in for a
+/// decimal digit, and a year's two first digits are enough. (Most short lines with a digit,
+/// "3 comments" or "Page 2 of 5", have neither, and skip the call back to Python.)
+pub fn may_hold_a_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes
+        .windows(2)
+        .any(|w| matches!(w, [b'1', b'8' | b'9'] | [b'2', b'0']))
+    {
+        return true;
+    }
+    let mut chars = text.chars();
+    let (mut before, mut at) = (None::<char>, chars.next());
+    for after in chars {
+        if matches!(at, Some('.' | '/' | '-'))
+            && before.is_some_and(char::is_numeric)
+            && after.is_numeric()
+        {
+            return true;
+        }
+        (before, at) = (at, Some(after));
+    }
+    false
 }
 
 /// The rules below the date line, in order.
@@ -269,6 +296,32 @@ fn original_rest(text: &str, folded: &str, rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_candidate_has_a_year_or_a_numeric_date() {
+        for text in [
+            "June 18, 2024",
+            "1899",
+            "on 18.06.24",
+            "05/06",
+            "١٢/٠٥",
+            "x 3-4 y",
+            "²-3",
+        ] {
+            assert!(may_hold_a_date(text), "{text}");
+        }
+        for text in [
+            "3 comments",
+            "Page 2 of 5",
+            "12 / 40",
+            "1.",
+            "-5",
+            "2 1 0 8",
+            "",
+        ] {
+            assert!(!may_hold_a_date(text), "{text}");
+        }
+    }
 
     #[test]
     fn byline_heads_end_at_the_first_separator() {

@@ -172,7 +172,8 @@ def test_core_matches_the_reference_on_real_lines():
 
 _PIECES = st.sampled_from([" ", "  ", "\u00a0", "|", "•", "·", ",", "-", "–", "—", ":", ".",
                            "1", "12", "2024", "page", "of", "/", "By", "Jane", "DOE", "and",
-                           "See also", "Photo", "’", "中文", "Updated", "June", "http://x.y"])
+                           "See also", "Photo", "’", "中文", "Updated", "June", "http://x.y",
+                           "05", "1899", "١٢", "٢٠١٩", "१९", "²"])
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
