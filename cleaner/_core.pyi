@@ -96,12 +96,20 @@ class Lexicon:
         """What the junk rules find in each text: None, or (rule id, lexicon hit, extra
         fact, may be a date line); releases the GIL."""
 
-def classify_page(texts: list[str], stops: StopList, lexicon: Lexicon
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray,
-                             list[tuple[int, str, _Judged]]]:
-    """A page's blocks measured, shaped and ruled on, each distinct text once: the distinct
-    row of each block, the rows' `Features` (booleans as 0 and 1) and `TextStats`, and
-    (row, text, finding) where a rule found something."""
+def classify_page(texts: list[str], stops: StopList, lexicon: Lexicon, has_stoplist: bool,
+                  bars: tuple[float, float, float, float]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float,
+                             list[tuple[str, _Judged, list[int]]]]:
+    """A page's blocks measured, shaped, classed and ruled on, each distinct text measured
+    once: each block's `Features` (booleans as 0 and 1) and `TextStats` rows and jusText
+    class (from `bars`: `Options.stopword_density`, `relative_stopword_density`,
+    `long_length`, `short_length`), the page's stop-word bar, and (text, finding, blocks)
+    where a rule found something in a distinct text."""
+
+def page_classes(measured: np.ndarray, has_stoplist: bool,
+                 bars: tuple[float, float, float, float]) -> tuple[list[int], float]:
+    """Each block's jusText class and the page's stop-word bar from its `Features` rows, as
+    `classify_page` finds them."""
 
 class LangId:
     """py3langid's model (DFA over bytes, naive Bayes), evaluated by the core."""

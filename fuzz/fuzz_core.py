@@ -69,7 +69,7 @@ def test_one_input(data: bytes) -> None:
     _core.count_tokens(text.casefold())
     _core.mojibake_hint(text)
     measure(lines, [ln.casefold() for ln in lines], _STOPS)
-    _core.classify_page(lines, stoplist(_STOPS), lexicon().core)
+    _core.classify_page(lines, stoplist(_STOPS), lexicon().core, True, (0.3, 0.5, 200, 70))
     lexicon().scan(lines, [fold(ln) for ln in lines])
     feats = measure(lines, [ln.casefold() for ln in lines], _STOPS)
     lexicon().core.judge(lines, [fold(ln) for ln in lines], [f.length for f in feats],

@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 mod classes;
 mod confidence;
 mod forest;
+mod jusclass;
 mod langid;
 mod lexicon;
 mod markup;
@@ -417,6 +418,42 @@ fn confidence_row(
     py.allow_threads(|| guarded(|| confidence::confidence_row(&p, &chars, &kept, logs).to_vec()))
 }
 
+/// Each block's jusText class and the page's stop-word bar, from the blocks' `Features`
+/// rows (booleans as 0 and 1) and the `Options` bars, as `classify_page` finds them (for
+/// the tests, which hold them to a block-at-a-time reference).
+#[pyfunction]
+fn page_classes(
+    measured: PyReadonlyArray2<'_, f64>,
+    has_stoplist: bool,
+    bars: (f64, f64, f64, f64),
+) -> PyResult<(Vec<isize>, f64)> {
+    let rows = measured.shape()[0];
+    let m = matrix_slice(&measured, rows, 8, "measured")?;
+    let bars = jusclass::Bars {
+        stopword_density: bars.0,
+        relative_stopword_density: bars.1,
+        long_length: bars.2,
+        short_length: bars.3,
+    };
+    let blocks: Vec<jusclass::Measures> = m
+        .chunks_exact(8)
+        .map(|r| jusclass::Measures {
+            length: r[0],
+            words: r[1],
+            stopwords: r[2],
+            stop_density: r[3],
+            terminal: r[4] > 0.0,
+            sentences: r[5],
+        })
+        .collect();
+    let threshold = jusclass::stop_threshold(blocks.iter().copied(), has_stoplist, &bars);
+    let classes = blocks
+        .iter()
+        .map(|b| jusclass::class_of(b, threshold, has_stoplist, &bars) as isize)
+        .collect();
+    Ok((classes, threshold))
+}
+
 /// The second pass's extra columns (`cleaner.blockfeatures.context_columns`) from the
 /// first pass's scores and the blocks' lengths (`small`: log1p(k) for k = 0..=FAR, from
 /// numpy).
@@ -586,29 +623,41 @@ fn judged(m: &measure::Measure) -> bool {
     (m.length <= 1000 || m.has_url) && m.words <= 150
 }
 
-/// What `classify_page` returns: which distinct text each block is, the distinct texts'
-/// measures and shapes, and the rules' findings.
+/// What `classify_page` returns: each block's measures and shapes, its context-free class
+/// and the page's stop-word bar, and the rules' findings on distinct texts, each with the
+/// blocks that hold it.
 type Classified<'py> = (
-    Bound<'py, numpy::PyArray1<usize>>,
     Bound<'py, numpy::PyArray2<f64>>,
     Bound<'py, numpy::PyArray2<f64>>,
-    Vec<(usize, String, Judged)>,
+    Bound<'py, numpy::PyArray1<isize>>,
+    f64,
+    Vec<(String, Judged, Vec<usize>)>,
 );
 
-/// A page's blocks measured, shaped and ruled on in one call, each distinct text once
-/// (`cleaner.classify.classify_blocks`): the distinct text each block is (first-seen
-/// order), and for the distinct texts their `Features` (booleans as 0 and 1) and
-/// `TextStats` rows, and (row, text, finding) where a junk rule found something (texts up
-/// to 1,000 characters or with a URL, and 150 words, are judged). Texts are case-folded as
-/// `str.casefold` does; the rules read the fold with straight apostrophes.
+/// A page's blocks measured, shaped, classed and ruled on in one call, each distinct text
+/// measured once (`cleaner.classify.classify_blocks`): for each block its `Features`
+/// (booleans as 0 and 1) and `TextStats` rows and its jusText class (an index into
+/// `CLASS_COLUMNS`, from `bars`: the `Options` stop-word densities and lengths, and the
+/// page's stop-word bar, also returned; see `jusclass`), and (text, finding, blocks) where a
+/// junk rule found something in a distinct text (texts up to 1,000 characters or with a URL,
+/// and 150 words, are judged). Texts are case-folded as `str.casefold` does; the rules read
+/// the fold with straight apostrophes.
 #[pyfunction]
 fn classify_page<'py>(
     py: Python<'py>,
     texts: Vec<String>,
     stops: &StopList,
     lexicon: &Lexicon,
+    has_stoplist: bool,
+    bars: (f64, f64, f64, f64),
 ) -> PyResult<Classified<'py>> {
-    let (rows, measured, shaped, found) = py.allow_threads(|| {
+    let bars = jusclass::Bars {
+        stopword_density: bars.0,
+        relative_stopword_density: bars.1,
+        long_length: bars.2,
+        short_length: bars.3,
+    };
+    let (measured, shaped, classes, threshold, found) = py.allow_threads(|| {
         guarded(|| {
             let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
             let mut distinct: Vec<&str> = Vec::new();
@@ -621,23 +670,14 @@ fn classify_page<'py>(
                     })
                 })
                 .collect();
-            let mut measured = Vec::with_capacity(distinct.len() * 8);
-            let mut shaped = Vec::with_capacity(distinct.len() * shapes::FIELDS);
+            let mut measures = Vec::with_capacity(distinct.len());
+            let mut shapes_of = Vec::with_capacity(distinct.len());
             let mut found = Vec::new();
+            let mut found_row = vec![usize::MAX; distinct.len()];
             for (row, &t) in distinct.iter().enumerate() {
                 let folded = repeats::casefold(t);
                 let m = measure::measure(t, &folded, &stops.words);
-                measured.extend([
-                    m.length as f64,
-                    m.words as f64,
-                    m.stopwords as f64,
-                    m.stop_density,
-                    m.terminal as u8 as f64,
-                    m.sentences as f64,
-                    m.ellipsis as u8 as f64,
-                    m.has_url as u8 as f64,
-                ]);
-                shaped.extend(shapes::text_stats(t, m.words));
+                shapes_of.push(shapes::text_stats(t, m.words));
                 if judged(&m) {
                     let straight = folded.replace('’', "'");
                     let line = rules::Line {
@@ -649,17 +689,58 @@ fn classify_page<'py>(
                     };
                     if let Some(f) = rules::judge(&lexicon.inner, &line) {
                         let judged = (f.rule, f.hit.map(hit_tuple), f.extra, f.maybe_date);
-                        found.push((row, t.to_string(), judged));
+                        found_row[row] = found.len();
+                        found.push((t.to_string(), judged, Vec::new()));
                     }
                 }
+                measures.push(m);
             }
-            (rows, measured, shaped, found)
+            let of = |m: &measure::Measure| jusclass::Measures {
+                length: m.length as f64,
+                words: m.words as f64,
+                stopwords: m.stopwords as f64,
+                stop_density: m.stop_density,
+                terminal: m.terminal,
+                sentences: m.sentences as f64,
+            };
+            let threshold = jusclass::stop_threshold(
+                rows.iter().map(|&r| of(&measures[r])),
+                has_stoplist,
+                &bars,
+            );
+            let row_classes: Vec<isize> = measures
+                .iter()
+                .map(|m| jusclass::class_of(&of(m), threshold, has_stoplist, &bars) as isize)
+                .collect();
+            let mut measured = Vec::with_capacity(rows.len() * 8);
+            let mut shaped = Vec::with_capacity(rows.len() * shapes::FIELDS);
+            let mut classes = Vec::with_capacity(rows.len());
+            for (block, &r) in rows.iter().enumerate() {
+                let m = &measures[r];
+                measured.extend([
+                    m.length as f64,
+                    m.words as f64,
+                    m.stopwords as f64,
+                    m.stop_density,
+                    m.terminal as u8 as f64,
+                    m.sentences as f64,
+                    m.ellipsis as u8 as f64,
+                    m.has_url as u8 as f64,
+                ]);
+                shaped.extend_from_slice(&shapes_of[r]);
+                classes.push(row_classes[r]);
+                if let Some(f) = found.get_mut(found_row[r]) {
+                    f.2.push(block);
+                }
+            }
+            (measured, shaped, classes, threshold, found)
         })
     })?;
     Ok((
-        numpy::PyArray1::from_vec(py, rows),
         rows_to_array(py, measured, 8)?,
         rows_to_array(py, shaped, shapes::FIELDS)?,
+        numpy::PyArray1::from_vec(py, classes),
+        threshold,
         found,
     ))
 }
@@ -946,6 +1027,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(segment_text, m)?)?;
     m.add_function(wrap_pyfunction!(char_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(classify_page, m)?)?;
+    m.add_function(wrap_pyfunction!(page_classes, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;

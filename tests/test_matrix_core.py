@@ -318,17 +318,19 @@ def test_the_page_arrays_are_the_blocks_own_measures(page, has_stoplist):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 800), st.integers(0, 200), st.integers(0, 60),
                           st.floats(0, 1), st.booleans(), st.integers(0, 5)), max_size=40),
-       st.floats(0, 0.5), st.booleans())
-def test_the_classes_are_the_reference_on_any_measures(rows, threshold, has_stoplist):
-    from cleaner.classify import _classes
-
+       st.booleans())
+def test_the_classes_are_the_reference_on_any_measures(rows, has_stoplist):
+    """The core's classes and stop-word bar (`classify_page`) are the block-at-a-time
+    reference's, on any measures."""
     feats = [Features(n, w, min(s, w), d, t, k, False, False) for n, w, s, d, t, k in rows]
-    got = _classes(Evidence.of(feats, [(0.0,) * 11] * len(feats), ["good"] * len(feats),
-                               threshold, has_stoplist).measured.reshape(-1, 8),
-                   threshold, has_stoplist, DEFAULT_OPTIONS)
-    want = [CLASS_COLUMNS.index(reference_class(f, threshold, has_stoplist, DEFAULT_OPTIONS))
-            for f in feats]
-    assert got.tolist() == want
+    o = DEFAULT_OPTIONS
+    got, bar = _core.page_classes(
+        Evidence.of(feats, [(0.0,) * 11] * len(feats), ["good"] * len(feats), 0.0,
+                    has_stoplist).measured.reshape(-1, 8), has_stoplist,
+        (o.stopword_density, o.relative_stopword_density, o.long_length, o.short_length))
+    assert bar == reference_threshold(feats, o, has_stoplist)
+    want = [CLASS_COLUMNS.index(reference_class(f, bar, has_stoplist, o)) for f in feats]
+    assert got == want
 
 
 _block = st.tuples(

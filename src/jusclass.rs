@@ -1,0 +1,146 @@
+//! jusText's context-free class of each block and the page's stop-word bar, from the
+//! blocks' measures (`cleaner.classify.classify_blocks`): the labeller reads them as
+//! evidence.
+
+/// The class indices, in `cleaner.blockfeatures.CLASS_COLUMNS` order.
+pub const GOOD: u8 = 0;
+pub const NEARGOOD: u8 = 1;
+pub const SHORT: u8 = 2;
+pub const BAD: u8 = 3;
+
+/// A prose block (its stop-word density sets the page's bar) is this long, has this many
+/// words and ends like a sentence.
+const PROSE_CHARS: f64 = 100.0;
+const PROSE_WORDS: f64 = 8.0;
+
+/// The `Options` fields the classes depend on.
+#[derive(Clone, Copy)]
+pub struct Bars {
+    pub stopword_density: f64,
+    pub relative_stopword_density: f64,
+    pub long_length: f64,
+    pub short_length: f64,
+}
+
+/// One block's measures, as the classes read them.
+#[derive(Clone, Copy)]
+pub struct Measures {
+    pub length: f64,
+    pub words: f64,
+    pub stopwords: f64,
+    pub stop_density: f64,
+    pub terminal: bool,
+    pub sentences: f64,
+}
+
+/// The stop-word density under which a long block is boilerplate: the lower of the bar and
+/// `relative_stopword_density` times the median density of the page's prose blocks (every
+/// block counts, repeats too), so that a language whose running text has few stop words in
+/// its list is judged fairly. 0 without a stop-word list.
+pub fn stop_threshold(
+    blocks: impl Iterator<Item = Measures>,
+    has_stoplist: bool,
+    bars: &Bars,
+) -> f64 {
+    if !has_stoplist {
+        return 0.0;
+    }
+    let mut prose: Vec<f64> = blocks
+        .filter(|m| m.length >= PROSE_CHARS && m.terminal && m.words >= PROSE_WORDS)
+        .map(|m| m.stop_density)
+        .collect();
+    if prose.is_empty() {
+        return bars.stopword_density;
+    }
+    prose.sort_by(f64::total_cmp);
+    // As `statistics.median`: the middle value, or the mean of the two middle ones.
+    let mid = prose.len() / 2;
+    let median = if prose.len() % 2 == 1 {
+        prose[mid]
+    } else {
+        (prose[mid - 1] + prose[mid]) / 2.0
+    };
+    bars.stopword_density
+        .min(bars.relative_stopword_density * median)
+}
+
+/// The context-free class of a block: short, then by stop words where the language has a
+/// list, else by sentence ends.
+pub fn class_of(m: &Measures, threshold: f64, has_stoplist: bool, bars: &Bars) -> u8 {
+    if m.length < bars.short_length {
+        return SHORT;
+    }
+    let long = m.length >= bars.long_length;
+    if has_stoplist {
+        if m.stop_density < threshold || m.stopwords < 2.0 {
+            return BAD;
+        }
+        let good = if long {
+            m.terminal || m.sentences >= 2.0
+        } else {
+            m.terminal && m.words >= PROSE_WORDS
+        };
+        return if good { GOOD } else { NEARGOOD };
+    }
+    if long && (m.terminal || m.sentences >= 2.0) {
+        GOOD
+    } else if m.terminal || m.sentences >= 1.0 {
+        NEARGOOD
+    } else {
+        BAD
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BARS: Bars = Bars {
+        stopword_density: 0.3,
+        relative_stopword_density: 0.5,
+        long_length: 200.0,
+        short_length: 70.0,
+    };
+
+    fn prose(density: f64) -> Measures {
+        Measures {
+            length: 150.0,
+            words: 20.0,
+            stopwords: 6.0,
+            stop_density: density,
+            terminal: true,
+            sentences: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_bar_is_half_the_median_prose_density_at_most_the_options() {
+        let even = [prose(0.2), prose(0.5), prose(0.1), prose(0.3)];
+        assert_eq!(
+            stop_threshold(even.into_iter(), true, &BARS),
+            0.5 * (0.2 + 0.3) / 2.0
+        );
+        assert_eq!(stop_threshold([prose(0.9)].into_iter(), true, &BARS), 0.3);
+        assert_eq!(stop_threshold(std::iter::empty(), true, &BARS), 0.3);
+        assert_eq!(stop_threshold([prose(0.2)].into_iter(), false, &BARS), 0.0);
+    }
+
+    #[test]
+    fn classes_by_length_stop_words_and_sentences() {
+        let short = Measures {
+            length: 20.0,
+            ..prose(0.5)
+        };
+        assert_eq!(class_of(&short, 0.1, true, &BARS), SHORT);
+        assert_eq!(class_of(&prose(0.05), 0.1, true, &BARS), BAD);
+        assert_eq!(class_of(&prose(0.2), 0.1, true, &BARS), GOOD);
+        let open = Measures {
+            terminal: false,
+            sentences: 0.0,
+            ..prose(0.2)
+        };
+        assert_eq!(class_of(&open, 0.1, true, &BARS), NEARGOOD);
+        assert_eq!(class_of(&open, 0.1, false, &BARS), BAD);
+        assert_eq!(class_of(&prose(0.2), 0.1, false, &BARS), NEARGOOD);
+    }
+}
