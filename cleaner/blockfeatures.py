@@ -140,17 +140,12 @@ def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
     the C library's in the last bit, and the shipped trees were trained on numpy's.
     """
     n = len(blocks)
-    counts = Counter(b.text for b in blocks)
-    rule, kind, final = [], [], []
-    for b in blocks:
-        if b.rule:
-            rule.append(_RULE_INDEX.get(b.rule, -1))
-            kind.append(_KIND_INDEX.get(b.kind or "", -1))
-            final.append(b.final)
-        else:
-            rule.append(-1)
-            kind.append(-1)
-            final.append(False)
+    texts = [b.text for b in blocks]
+    counts = Counter(texts)
+    # A rule's column, kind and finality count only on a block a rule fired on.
+    rule = [_RULE_INDEX.get(b.rule, -1) for b in blocks]  # no rule: "", not in the index
+    kind = [_KIND_INDEX.get(b.kind or "", -1) if b.rule else -1 for b in blocks]
+    final = [bool(b.rule) and b.final for b in blocks]
     measured = evidence.measured
     length, words, stopwords = measured[:, 0], measured[:, 1], measured[:, 2]
     # The core finds the page's prose itself; its median length is found here too, only to
@@ -160,12 +155,13 @@ def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
     lengths = length[prose].tolist()
     prose_len = float(statistics.median(lengths)) if lengths else 0.0
     logs = np.column_stack([np.log1p(length), np.log1p(words), np.log1p(stopwords),
-                            np.log(np.fromiter((counts[b.text] for b in blocks), np.float64,
+                            np.log(np.fromiter(map(counts.__getitem__, texts), np.float64,
                                                n))])
     return _core.block_matrix(
         np.ascontiguousarray(measured), np.ascontiguousarray(evidence.stats),
         [b.blank_before for b in blocks], rule, kind, evidence.classes.tolist(), final, logs,
-        np.log1p(np.arange(max(n, FAR) + 1, dtype=np.float64)), float(np.log1p(prose_len)),
+        _SMALL_LOGS if n <= FAR else np.log1p(np.arange(n + 1, dtype=np.float64)),
+        float(np.log1p(prose_len)),
         evidence.has_stoplist)
 
 
