@@ -2,16 +2,24 @@
 //! blocks' measures (`cleaner.classify.classify_blocks`): the labeller reads them as
 //! evidence.
 
+use crate::matrix::median;
+
 /// The class indices, in `cleaner.blockfeatures.CLASS_COLUMNS` order.
 pub const GOOD: u8 = 0;
 pub const NEARGOOD: u8 = 1;
 pub const SHORT: u8 = 2;
 pub const BAD: u8 = 3;
 
-/// A prose block (its stop-word density sets the page's bar) is this long, has this many
-/// words and ends like a sentence.
+/// A prose block (its stop-word density sets the page's bar; `matrix` reads the page's
+/// prose too) is this long, has this many words and ends like a sentence.
 const PROSE_CHARS: f64 = 100.0;
 const PROSE_WORDS: f64 = 8.0;
+
+/// Whether a block of `length` characters and `words` words, ending like a sentence or not
+/// (`terminal`), is prose.
+pub fn is_prose(length: f64, words: f64, terminal: bool) -> bool {
+    length >= PROSE_CHARS && terminal && words >= PROSE_WORDS
+}
 
 /// The `Options` fields the classes depend on.
 #[derive(Clone, Copy)]
@@ -45,20 +53,13 @@ pub fn stop_threshold(
     if !has_stoplist {
         return 0.0;
     }
-    let mut prose: Vec<f64> = blocks
-        .filter(|m| m.length >= PROSE_CHARS && m.terminal && m.words >= PROSE_WORDS)
+    let prose: Vec<f64> = blocks
+        .filter(|m| is_prose(m.length, m.words, m.terminal))
         .map(|m| m.stop_density)
         .collect();
-    if prose.is_empty() {
+    // As `statistics.median`, which `matrix::median` is too.
+    let Some(median) = median(prose) else {
         return bars.stopword_density;
-    }
-    prose.sort_by(f64::total_cmp);
-    // As `statistics.median`: the middle value, or the mean of the two middle ones.
-    let mid = prose.len() / 2;
-    let median = if prose.len() % 2 == 1 {
-        prose[mid]
-    } else {
-        (prose[mid - 1] + prose[mid]) / 2.0
     };
     bars.stopword_density
         .min(bars.relative_stopword_density * median)

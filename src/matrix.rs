@@ -6,6 +6,8 @@
 //! numpy (`Logs`): its vectorised ones differ from the C library's in the last bit, and
 //! the trees were trained on numpy's.
 
+use crate::jusclass;
+
 /// Blocks further apart than this count as "far" (`blockfeatures.FAR`).
 pub const FAR: f64 = 60.0;
 /// Shorter blocks count as short lines (`blockfeatures.SHORT_CHARS`).
@@ -87,8 +89,9 @@ pub fn total(a: &[f64]) -> f64 {
     0.0 + pairwise_sum(a)
 }
 
-/// `np.median`: the middle value, or the mean of the two middle values.
-fn median(mut v: Vec<f64>) -> Option<f64> {
+/// `np.median` (and `statistics.median`): the middle value, or the mean of the two middle
+/// values.
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
@@ -207,7 +210,7 @@ pub fn block_matrix(
     let stop: Vec<f64> = (0..n).map(|i| m(i, 3)).collect();
     let terminal: Vec<f64> = (0..n).map(|i| m(i, 4)).collect();
     let prose: Vec<bool> = (0..n)
-        .map(|i| length[i] >= 100.0 && terminal[i] > 0.0 && words[i] >= 8.0)
+        .map(|i| jusclass::is_prose(length[i], words[i], terminal[i] > 0.0))
         .collect();
     let pick = |v: &[f64]| -> Vec<f64> { (0..n).filter(|&i| prose[i]).map(|i| v[i]).collect() };
     let prose_stop = median(pick(&stop)).unwrap_or(0.0);
