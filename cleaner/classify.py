@@ -16,8 +16,6 @@ from .options import Options
 from .rules import CERTAIN_RULES, verdict_of
 from .segment import Block
 
-GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
-
 
 def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | None,
                     options: Options) -> Evidence:
