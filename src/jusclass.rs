@@ -30,6 +30,19 @@ pub struct Bars {
     pub short_length: f64,
 }
 
+impl From<(f64, f64, f64, f64)> for Bars {
+    /// From `Options`' (stopword_density, relative_stopword_density, long_length,
+    /// short_length), as Python hands them over.
+    fn from(b: (f64, f64, f64, f64)) -> Self {
+        Bars {
+            stopword_density: b.0,
+            relative_stopword_density: b.1,
+            long_length: b.2,
+            short_length: b.3,
+        }
+    }
+}
+
 /// One block's measures, as the classes read them.
 #[derive(Clone, Copy)]
 pub struct Measures {
@@ -45,11 +58,7 @@ pub struct Measures {
 /// `relative_stopword_density` times the median density of the page's prose blocks (every
 /// block counts, repeats too), so that a language whose running text has few stop words in
 /// its list is judged fairly. 0 without a stop-word list.
-pub fn stop_threshold(
-    blocks: impl Iterator<Item = Measures>,
-    has_stoplist: bool,
-    bars: &Bars,
-) -> f64 {
+fn stop_threshold(blocks: impl Iterator<Item = Measures>, has_stoplist: bool, bars: &Bars) -> f64 {
     if !has_stoplist {
         return 0.0;
     }
@@ -65,9 +74,26 @@ pub fn stop_threshold(
         .min(bars.relative_stopword_density * median)
 }
 
+/// The page's stop-word bar and the class of each of `distinct` measures, where block `i`
+/// of the page has the measures `distinct[rows[i]]` (every block counts towards the bar,
+/// repeats too; each distinct measure is classed once).
+pub fn classes_and_bar(
+    distinct: &[Measures],
+    rows: &[usize],
+    has_stoplist: bool,
+    bars: &Bars,
+) -> (Vec<u8>, f64) {
+    let bar = stop_threshold(rows.iter().map(|&r| distinct[r]), has_stoplist, bars);
+    let classes = distinct
+        .iter()
+        .map(|m| class_of(m, bar, has_stoplist, bars))
+        .collect();
+    (classes, bar)
+}
+
 /// The context-free class of a block: short, then by stop words where the language has a
 /// list, else by sentence ends.
-pub fn class_of(m: &Measures, threshold: f64, has_stoplist: bool, bars: &Bars) -> u8 {
+fn class_of(m: &Measures, threshold: f64, has_stoplist: bool, bars: &Bars) -> u8 {
     if m.length < bars.short_length {
         return SHORT;
     }

@@ -419,8 +419,9 @@ fn confidence_row(
 }
 
 /// Each block's jusText class and the page's stop-word bar, from the blocks' `Features`
-/// rows (booleans as 0 and 1) and the `Options` bars, as `classify_page` finds them (for
-/// the tests, which hold them to a block-at-a-time reference).
+/// rows (booleans as 0 and 1) and the `Options` bars, by `classify_page`'s own
+/// `jusclass::classes_and_bar` (for the tests, which hold them to a block-at-a-time
+/// reference).
 #[pyfunction]
 fn page_classes(
     measured: PyReadonlyArray2<'_, f64>,
@@ -429,12 +430,6 @@ fn page_classes(
 ) -> PyResult<(Vec<isize>, f64)> {
     let rows = measured.shape()[0];
     let m = matrix_slice(&measured, rows, 8, "measured")?;
-    let bars = jusclass::Bars {
-        stopword_density: bars.0,
-        relative_stopword_density: bars.1,
-        long_length: bars.2,
-        short_length: bars.3,
-    };
     let blocks: Vec<jusclass::Measures> = m
         .chunks_exact(8)
         .map(|r| jusclass::Measures {
@@ -446,12 +441,9 @@ fn page_classes(
             sentences: r[5],
         })
         .collect();
-    let threshold = jusclass::stop_threshold(blocks.iter().copied(), has_stoplist, &bars);
-    let classes = blocks
-        .iter()
-        .map(|b| jusclass::class_of(b, threshold, has_stoplist, &bars) as isize)
-        .collect();
-    Ok((classes, threshold))
+    let every: Vec<usize> = (0..rows).collect();
+    let (classes, bar) = jusclass::classes_and_bar(&blocks, &every, has_stoplist, &bars.into());
+    Ok((classes.into_iter().map(isize::from).collect(), bar))
 }
 
 /// The second pass's extra columns (`cleaner.blockfeatures.context_columns`) from the
@@ -651,12 +643,7 @@ fn classify_page<'py>(
     has_stoplist: bool,
     bars: (f64, f64, f64, f64),
 ) -> PyResult<Classified<'py>> {
-    let bars = jusclass::Bars {
-        stopword_density: bars.0,
-        relative_stopword_density: bars.1,
-        long_length: bars.2,
-        short_length: bars.3,
-    };
+    let bars = jusclass::Bars::from(bars);
     let (measured, shaped, classes, threshold, found) = py.allow_threads(|| {
         guarded(|| {
             let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
@@ -695,23 +682,19 @@ fn classify_page<'py>(
                 }
                 measures.push(m);
             }
-            let of = |m: &measure::Measure| jusclass::Measures {
-                length: m.length as f64,
-                words: m.words as f64,
-                stopwords: m.stopwords as f64,
-                stop_density: m.stop_density,
-                terminal: m.terminal,
-                sentences: m.sentences as f64,
-            };
-            let threshold = jusclass::stop_threshold(
-                rows.iter().map(|&r| of(&measures[r])),
-                has_stoplist,
-                &bars,
-            );
-            let row_classes: Vec<isize> = measures
+            let classed: Vec<jusclass::Measures> = measures
                 .iter()
-                .map(|m| jusclass::class_of(&of(m), threshold, has_stoplist, &bars) as isize)
+                .map(|m| jusclass::Measures {
+                    length: m.length as f64,
+                    words: m.words as f64,
+                    stopwords: m.stopwords as f64,
+                    stop_density: m.stop_density,
+                    terminal: m.terminal,
+                    sentences: m.sentences as f64,
+                })
                 .collect();
+            let (row_classes, threshold) =
+                jusclass::classes_and_bar(&classed, &rows, has_stoplist, &bars);
             let mut measured = Vec::with_capacity(rows.len() * 8);
             let mut shaped = Vec::with_capacity(rows.len() * shapes::FIELDS);
             let mut classes = Vec::with_capacity(rows.len());
@@ -728,7 +711,7 @@ fn classify_page<'py>(
                     m.has_url as u8 as f64,
                 ]);
                 shaped.extend_from_slice(&shapes_of[r]);
-                classes.push(row_classes[r]);
+                classes.push(isize::from(row_classes[r]));
                 if let Some(f) = found.get_mut(found_row[r]) {
                     f.2.push(block);
                 }
