@@ -190,15 +190,25 @@ impl Forest {
         cols: usize,
         totals: &mut [f64],
     ) {
-        let nodes = &self.nodes;
+        assert!(x.len() == totals.len() * cols && cols >= self.width);
+        assert!((root as usize) < self.nodes.len());
+        let nodes = self.nodes.as_ptr();
         for (c, lane_totals) in totals.chunks_exact_mut(N).enumerate() {
-            let base = c * N * cols;
+            let rows = &x[c * N * cols..(c + 1) * N * cols];
             let mut node = [root as usize; N];
             for _ in 0..depth {
                 for (l, n) in node.iter_mut().enumerate() {
-                    let d = nodes[*n];
-                    *n = d.left as usize
-                        + (x[base + l * cols + d.feature as usize] > d.threshold) as usize;
+                    // SAFETY: `n` is a node's index: the root (checked above), or a
+                    // node's `left` plus 0 or 1, which `add_tree` made an index of its
+                    // own tree (a leaf's `left` is itself, behind a threshold no value
+                    // is over, so it adds 0). A split's feature is under `self.width`,
+                    // which is at most `cols` (checked above), so the row's value lies
+                    // inside `rows` (lane `l` < N).
+                    unsafe {
+                        let d = *nodes.add(*n);
+                        let v = *rows.get_unchecked(l * cols + d.feature as usize);
+                        *n = d.left as usize + (v > d.threshold) as usize;
+                    }
                 }
             }
             for (total, n) in lane_totals.iter_mut().zip(node) {
@@ -294,5 +304,15 @@ mod tests {
             assert_eq!(g.to_bits(), want.to_bits(), "{row:?}");
         }
         assert_eq!(forest.width(), 3);
+        // What `walk`'s unchecked loads rely on: every node's children are nodes (a leaf
+        // only ever goes to its own left, itself).
+        for (i, n) in forest.nodes.iter().enumerate() {
+            if n.threshold == f64::INFINITY {
+                assert_eq!(n.left as usize, i, "a leaf is its own left child");
+            } else {
+                assert!((n.left as usize + 1) < forest.nodes.len());
+                assert!((n.feature as usize) < forest.width());
+            }
+        }
     }
 }
