@@ -181,7 +181,8 @@ impl Forest {
 
     /// Add one tree's leaf value to `totals`, `N` rows of `x` at a time (`totals.len()` is a
     /// multiple of `N`): the rows' node-to-node chains of dependent loads are independent,
-    /// so the processor overlaps them (one row alone waits on each).
+    /// so the processor overlaps them (one row alone waits on each). Lanes go four to a
+    /// loop turn when they can: 4.6 -> 4.0 M instructions a page in the trees.
     fn walk<const N: usize>(
         &self,
         root: u32,
@@ -196,18 +197,29 @@ impl Forest {
         for (c, lane_totals) in totals.chunks_exact_mut(N).enumerate() {
             let rows = &x[c * N * cols..(c + 1) * N * cols];
             let mut node = [root as usize; N];
+            // SAFETY (both loads): `n` is a node's index: the root (checked above), or a
+            // node's `left` plus 0 or 1, which `add_tree` made an index of its own tree (a
+            // leaf's `left` is itself, behind a threshold no value is over, so it adds 0).
+            // A split's feature is under `self.width`, which is at most `cols` (checked
+            // above), so the row's value lies inside `rows` (lane `l` < N).
+            // The closure is only ever given the lanes' own nodes.
+            let step = |n: usize, l: usize| unsafe {
+                let d = *nodes.add(n);
+                let v = *rows.get_unchecked(l * cols + d.feature as usize);
+                d.left as usize + (v > d.threshold) as usize
+            };
             for _ in 0..depth {
-                for (l, n) in node.iter_mut().enumerate() {
-                    // SAFETY: `n` is a node's index: the root (checked above), or a
-                    // node's `left` plus 0 or 1, which `add_tree` made an index of its
-                    // own tree (a leaf's `left` is itself, behind a threshold no value
-                    // is over, so it adds 0). A split's feature is under `self.width`,
-                    // which is at most `cols` (checked above), so the row's value lies
-                    // inside `rows` (lane `l` < N).
-                    unsafe {
-                        let d = *nodes.add(*n);
-                        let v = *rows.get_unchecked(l * cols + d.feature as usize);
-                        *n = d.left as usize + (v > d.threshold) as usize;
+                if N.is_multiple_of(4) {
+                    for (q, four) in node.chunks_exact_mut(4).enumerate() {
+                        let l = 4 * q;
+                        four[0] = step(four[0], l);
+                        four[1] = step(four[1], l + 1);
+                        four[2] = step(four[2], l + 2);
+                        four[3] = step(four[3], l + 3);
+                    }
+                } else {
+                    for (l, n) in node.iter_mut().enumerate() {
+                        *n = step(*n, l);
                     }
                 }
             }
