@@ -61,34 +61,28 @@ fn ascii_kind(b: u8) -> (bool, bool) {
 /// trimmed, in NFC.
 pub fn normalise(text: &str) -> String {
     if text.is_ascii() {
-        return normalise_ascii(text.as_bytes());
+        // A byte at a time, and ASCII is its own NFC.
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        collapse(text.bytes(), b' ', ascii_kind, |b| out.push(b));
+        // Only ASCII bytes were pushed.
+        return String::from_utf8(out).unwrap_or_default();
     }
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
     // Whether every character kept is plainly its own NFC (then `out` is in NFC).
     let mut plain = true;
-    for c in text.chars() {
-        // ASCII first (most characters of most pages): its invisible characters are the
-        // controls but for \t..\r, which are white space with the space.
-        let (invisible, white) = if c.is_ascii() {
+    // ASCII first (most characters of most pages): its invisible characters are the
+    // controls but for \t..\r, which are white space with the space.
+    let kind = |c: char| {
+        if c.is_ascii() {
             ascii_kind(c as u8)
         } else {
             (invisible(c), py_space(c))
-        };
-        if invisible {
-            continue;
         }
-        if white {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
+    };
+    collapse(text.chars(), ' ', kind, |c| {
         plain &= plainly_nfc(c);
         out.push(c);
-    }
+    });
     if plain {
         return out;
     }
@@ -98,27 +92,32 @@ pub fn normalise(text: &str) -> String {
     }
 }
 
-/// `normalise` of ASCII text, a byte at a time: ASCII is its own NFC, so no second pass.
-fn normalise_ascii(text: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut space = false;
-    for &b in text {
-        let (invisible, white) = ascii_kind(b);
+/// Hand `push` the items of `text` but the invisible ones, each run of white space as one
+/// `space` between two kept items (none at either end); `kind` says (invisible, white).
+#[inline(always)]
+fn collapse<T: Copy>(
+    text: impl Iterator<Item = T>,
+    space: T,
+    kind: impl Fn(T) -> (bool, bool),
+    mut push: impl FnMut(T),
+) {
+    let (mut started, mut gap) = (false, false);
+    for c in text {
+        let (invisible, white) = kind(c);
         if invisible {
             continue;
         }
         if white {
-            space = true;
+            gap = true;
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(b' ');
+        if gap && started {
+            push(space);
         }
-        space = false;
-        out.push(b);
+        gap = false;
+        started = true;
+        push(c);
     }
-    // Only ASCII bytes were pushed.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// One block: code-point offsets of its stripped line, its normalised text, and whether a
