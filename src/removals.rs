@@ -5,6 +5,8 @@
 //! block's strongest evidence in words. The Python this replaced is the reference in
 //! `tests/test_removals_core.py`.
 
+use std::fmt::Write;
+
 /// Lines this long and shorter may be headlines in a related list.
 const MAX_HEADLINE_CHARS: usize = 160;
 /// A stop-word density under this share of the page's prose density is called "few".
@@ -77,7 +79,7 @@ pub fn name_removed(blocks: &[Block], scales: &Scales) -> Vec<Option<Named>> {
                 under = Some("label");
             }
             if b.junk_rule {
-                let reason = format!("{}; {}", b.reason, evidence(b, page_stop, scales));
+                let reason = evidence(format!("{}; ", b.reason), b, page_stop, scales);
                 out.push(Some((b.kind.to_string(), b.rule.to_string(), reason)));
                 continue;
             }
@@ -130,36 +132,42 @@ pub fn name_removed(blocks: &[Block], scales: &Scales) -> Vec<Option<Named>> {
                 "between article paragraphs",
             )
         };
-        let hint = if hinted {
-            format!("{}; ", b.reason)
-        } else {
-            String::new()
-        };
-        let reason = format!("{hint}{where_}: {}", evidence(b, page_stop, scales));
+        let mut reason = String::with_capacity(160);
+        if hinted {
+            let _ = write!(reason, "{}; ", b.reason);
+        }
+        let _ = write!(reason, "{where_}: ");
+        let reason = evidence(reason, b, page_stop, scales);
         out.push(Some((kind, rule.to_string(), reason)));
     }
     out
 }
 
-/// The block's strongest evidence against it, in words, with the model's score.
-fn evidence(b: &Block, page_stop: f64, scales: &Scales) -> String {
-    let mut parts: Vec<String> = Vec::new();
+/// The block's strongest evidence against it, in words, with the model's score, written
+/// after `reason` (one string grows: no part is a string of its own).
+fn evidence(mut reason: String, b: &Block, page_stop: f64, scales: &Scales) -> String {
+    let mut sep = "";
     if b.words >= 3 && page_stop > 0.0 && b.stop_density < FEW_STOPWORDS_SHARE * page_stop {
-        parts.push(format!(
+        let _ = write!(
+            reason,
             "few stop words ({:.2} against {:.2} in this page's prose)",
             b.stop_density, page_stop
-        ));
+        );
+        sep = ", ";
     }
     if b.length < scales.short_chars {
-        parts.push(format!("short line ({} characters)", b.length));
+        let _ = write!(reason, "{sep}short line ({} characters)", b.length);
+        sep = ", ";
     } else if !b.terminal && b.sentences == 0 {
-        parts.push("no sentence in it".into());
+        let _ = write!(reason, "{sep}no sentence in it");
+        sep = ", ";
     }
     if b.p1 >= scales.cutoff && scales.cutoff > b.p2 {
-        parts.push("its neighbours are not article text".into());
+        let _ = write!(reason, "{sep}its neighbours are not article text");
+        sep = ", ";
     }
-    parts.push(format!("article score {:.2}", b.p2));
-    parts.join(", ")
+    let _ = write!(reason, "{sep}article score {:.2}", b.p2);
+    reason
 }
 
 /// numpy's median: the middle value, or the mean of the two middle ones.
