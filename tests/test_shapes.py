@@ -112,3 +112,13 @@ def test_one_call_measures_many_texts_in_order():
     assert text_stats(texts, [2, 2, 0]) == [reference(t, w) for t, w in zip(texts, [2, 2, 0],
                                                                          strict=True)]
     assert text_stats([], []) == []
+
+
+# ASCII alone takes the core's one-pass byte loop (`ascii_counts`), not the general passes.
+_ASCII = st.sampled_from(list(" \t\n\r\x0b\x1c\x1f|/:AZaz@#.1-*()_"))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(_ASCII, max_size=30))
+def test_ascii_text_matches_the_reference(text):
+    assert _same(text_stats([text], [3])[0], reference(text, 3))
