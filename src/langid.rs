@@ -215,7 +215,7 @@ impl LangId {
             scores[i] += scores[j];
             scores[j] = 0.0;
         }
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(n);
         let mut ranked: Vec<(String, f64)> = Vec::with_capacity(n);
         for (c, &s) in self.classes.iter().zip(&scores) {
             if seen.insert(c) {
