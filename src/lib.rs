@@ -12,6 +12,7 @@ use numpy::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 mod classes;
 mod confidence;
@@ -108,6 +109,14 @@ impl Forest {
     }
 }
 
+/// The UTF-8 of each Python string, borrowed: Python keeps it with the string (made on the
+/// first request for one beyond ASCII), so a page's texts are not copied at every call.
+/// The strings live as long as `texts`, and a `str` never changes, so the borrows may be
+/// read with the GIL released.
+fn borrowed<'a>(texts: &'a [Bound<'_, PyString>]) -> PyResult<Vec<&'a str>> {
+    texts.iter().map(|t| t.to_str()).collect()
+}
+
 /// What a block repeats: ("duplicate" or "teaser", the other block, glued characters).
 type RepeatMark = (&'static str, usize, usize);
 
@@ -115,14 +124,15 @@ type RepeatMark = (&'static str, usize, usize);
 /// the earlier block, 0) or ("teaser", the block teased, characters of a section name
 /// glued before the teaser); releases the GIL.
 #[pyfunction]
-fn mark_repeats(
-    py: Python<'_>,
-    texts: Vec<String>,
+fn mark_repeats<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
     final_: Vec<bool>,
     junk_rule: Vec<bool>,
     ellipsis: Vec<bool>,
     remove_duplicates: bool,
 ) -> PyResult<Vec<Option<RepeatMark>>> {
+    let texts = borrowed(&texts)?;
     let n = texts.len();
     if [final_.len(), junk_rule.len(), ellipsis.len()] != [n; 3] {
         return Err(PyValueError::new_err(
@@ -170,14 +180,14 @@ type RemovedMeasures = (Vec<usize>, Vec<usize>, Vec<bool>, Vec<usize>, Vec<f64>)
 /// decisions, rules and measures, in one call; releases the GIL.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
-fn name_removed(
-    py: Python<'_>,
+fn name_removed<'py>(
+    py: Python<'py>,
     kept: Vec<bool>,
     final_: Vec<bool>,
     junk_rule: Vec<bool>,
-    rule: Vec<String>,
-    kind: Vec<String>,
-    reason: Vec<String>,
+    rule: Vec<Bound<'py, PyString>>,
+    kind: Vec<Bound<'py, PyString>>,
+    reason: Vec<Bound<'py, PyString>>,
     measures: RemovedMeasures,
     p1: Vec<f64>,
     p2: Vec<f64>,
@@ -187,6 +197,7 @@ fn name_removed(
     threshold: f64,
 ) -> PyResult<Vec<Option<removals::Named>>> {
     let (length, words, terminal, sentences, stop_density) = measures;
+    let (rule, kind, reason) = (borrowed(&rule)?, borrowed(&kind)?, borrowed(&reason)?);
     let n = kept.len();
     let lengths = [
         final_.len(),
@@ -220,9 +231,9 @@ fn name_removed(
                     kept: kept[i],
                     final_: final_[i],
                     junk_rule: junk_rule[i],
-                    rule: &rule[i],
-                    kind: &kind[i],
-                    reason: &reason[i],
+                    rule: rule[i],
+                    kind: kind[i],
+                    reason: reason[i],
                     length: length[i],
                     words: words[i],
                     terminal: terminal[i],
@@ -473,7 +484,7 @@ fn context_columns<'py>(
 fn title_matrix<'py>(
     py: Python<'py>,
     x: PyReadonlyArray2<'py, f64>,
-    texts: Vec<String>,
+    texts: Vec<Bound<'py, PyString>>,
     base: usize,
     cands: Vec<usize>,
     first_kept: usize,
@@ -481,8 +492,9 @@ fn title_matrix<'py>(
     p2: Vec<f64>,
     kept: Vec<bool>,
     rule: Vec<bool>,
-    folded: Vec<String>,
+    folded: Vec<Bound<'py, PyString>>,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+    let (texts, folded) = (borrowed(&texts)?, borrowed(&folded)?);
     let shape = x.shape();
     let (rows, cols) = (shape[0], shape[1]);
     let data = matrix_slice(&x, rows, cols, "x")?;
@@ -504,7 +516,7 @@ fn title_matrix<'py>(
     }
     let flat = py.allow_threads(|| {
         guarded(|| {
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let refs = &texts;
             let candidates: Vec<title::Candidate<'_>> = (0..k)
                 .map(|j| title::Candidate {
                     index: cands[j],
@@ -513,10 +525,10 @@ fn title_matrix<'py>(
                     kept: kept[j],
                     rule: rule[j],
                     text: refs[cands[j] - base],
-                    folded: &folded[j],
+                    folded: folded[j],
                 })
                 .collect();
-            let extra = title::title_columns(&refs, base, &candidates, first_kept);
+            let extra = title::title_columns(refs, base, &candidates, first_kept);
             let mut out = Vec::with_capacity(k * (cols + title::COLUMNS));
             for (j, &i) in cands.iter().enumerate() {
                 out.extend_from_slice(&data[i * cols..(i + 1) * cols]);
@@ -637,13 +649,14 @@ type Classified<'py> = (
 #[pyfunction]
 fn classify_page<'py>(
     py: Python<'py>,
-    texts: Vec<String>,
+    texts: Vec<Bound<'py, PyString>>,
     stops: &StopList,
     lexicon: &Lexicon,
     has_stoplist: bool,
     bars: (f64, f64, f64, f64),
 ) -> PyResult<Classified<'py>> {
     let bars = jusclass::Bars::from(bars);
+    let texts = borrowed(&texts)?;
     let (measured, shaped, classes, threshold, found) = py.allow_threads(|| {
         guarded(|| {
             let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
@@ -651,7 +664,7 @@ fn classify_page<'py>(
             let rows: Vec<usize> = texts
                 .iter()
                 .map(|t| {
-                    *row_of.entry(t.as_str()).or_insert_with(|| {
+                    *row_of.entry(t).or_insert_with(|| {
                         distinct.push(t);
                         distinct.len() - 1
                     })

@@ -103,14 +103,14 @@ pub enum Mark {
 
 /// Each block's mark, None for most; a block already certain (`final_`) or judged by a
 /// junk rule (`junk`) is never marked. `ellipsis`: the block ends with "..." or "…".
-pub fn mark_repeats(
-    texts: &[String],
+pub fn mark_repeats<S: AsRef<str>>(
+    texts: &[S],
     final_: &[bool],
     junk: &[bool],
     ellipsis: &[bool],
     remove_duplicates: bool,
 ) -> Vec<Option<Mark>> {
-    let folded: Vec<String> = texts.iter().map(|t| fold(t)).collect();
+    let folded: Vec<String> = texts.iter().map(|t| fold(t.as_ref())).collect();
     let chars: Vec<usize> = folded.iter().map(|f| f.chars().count()).collect();
     let mut marks: Vec<Option<Mark>> = (0..texts.len()).map(|_| None).collect();
     if remove_duplicates {
