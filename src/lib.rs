@@ -516,7 +516,6 @@ fn title_matrix<'py>(
     }
     let flat = py.allow_threads(|| {
         guarded(|| {
-            let refs = &texts;
             let candidates: Vec<title::Candidate<'_>> = (0..k)
                 .map(|j| title::Candidate {
                     index: cands[j],
@@ -524,11 +523,11 @@ fn title_matrix<'py>(
                     p2: p2[j],
                     kept: kept[j],
                     rule: rule[j],
-                    text: refs[cands[j] - base],
+                    text: texts[cands[j] - base],
                     folded: folded[j],
                 })
                 .collect();
-            let extra = title::title_columns(refs, base, &candidates, first_kept);
+            let extra = title::title_columns(&texts, base, &candidates, first_kept);
             let mut out = Vec::with_capacity(k * (cols + title::COLUMNS));
             for (j, &i) in cands.iter().enumerate() {
                 out.extend_from_slice(&data[i * cols..(i + 1) * cols]);

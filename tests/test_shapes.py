@@ -114,7 +114,8 @@ def test_one_call_measures_many_texts_in_order():
     assert text_stats([], []) == []
 
 
-# ASCII alone takes the core's one-pass byte loop (`ascii_counts`), not the general passes.
+# ASCII alone takes the core's byte counts (`text_stats`' `is_ascii` path in src/shapes.rs),
+# not the per-character class table.
 _ASCII = st.sampled_from(list(" \t\n\r\x0b\x1c\x1f|/:AZaz@#.1-*()_"))
 
 
