@@ -3,6 +3,7 @@
     .venv/bin/pip install -e ".[train]"
     .venv/bin/python -m training.build            # renders, dataset, folds, model, manifest
     .venv/bin/python -m training.build --loco     # also leave each corpus out (slower)
+    .venv/bin/python -m training.build --reuse    # train again on the cached datasets
 
 1. every dev page rendered by every renderer (`training.render`, cached);
 2. every rendering segmented and measured as the cleaner does, and labelled from the gold
@@ -23,6 +24,7 @@ import argparse
 import hashlib
 import json
 import pickle
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -32,6 +34,7 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "training" / "cache"
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import shingles  # noqa: E402
@@ -387,34 +390,52 @@ def _macro_f1(prs: list[tuple[float | None, float | None]]) -> float:
     return round(2 * prec * rec / (prec + rec), 4) if prec + rec else 0.0
 
 
+def cache_datasets() -> None:
+    """Build both datasets (`build_dataset`, `build_html_dataset`) and pickle them to the
+    cache, with the features they were measured with."""
+    t0 = time.time()
+    pages = build_dataset()
+    with (CACHE / "pages.pkl").open("wb") as f:
+        pickle.dump((list(FEATURES), pages), f, protocol=5)
+    print(f"dataset: {len(pages)} renderings in {time.time() - t0:.0f} s", flush=True)
+    del pages
+    hpages = build_html_dataset()
+    with (CACHE / "html-pages.pkl").open("wb") as f:
+        pickle.dump(([*FEATURES, *EXTRACTOR_FEATURES], hpages), f, protocol=5)
+    print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
+
+
+def _load(path: Path, features: list[str]) -> list[dict]:
+    with path.open("rb") as f:
+        found, pages = pickle.load(f)
+    if found != features:
+        raise SystemExit(f"{path.name} holds rows of other features; build without --reuse")
+    return pages
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--loco", action="store_true", help="also leave each corpus out")
     ap.add_argument("--reuse", action="store_true",
                     help="reuse the cached rows of the last build (same features only)")
+    ap.add_argument("--cache-only", action="store_true",
+                    help="only build the datasets and cache them (the first step of a build)")
     args = ap.parse_args(argv)
+    if args.cache_only:
+        cache_datasets()
+        return
     t0 = time.time()
-    cached = ROOT / "training" / "cache" / "pages.pkl"
-    if args.reuse and cached.exists():
-        with cached.open("rb") as f:
-            features, pages = pickle.load(f)
-        if features != list(FEATURES):
-            raise SystemExit("the cached pages have other features; build without --reuse")
-    else:
-        pages = build_dataset()
-        with cached.open("wb") as f:
-            pickle.dump((list(FEATURES), pages), f, protocol=5)
-    print(f"dataset: {len(pages)} renderings in {time.time() - t0:.0f} s", flush=True)
-    html_cached = ROOT / "training" / "cache" / "html-pages.pkl"
-    if args.reuse and html_cached.exists():
-        with html_cached.open("rb") as f:
-            features, hpages = pickle.load(f)
-        if features != [*FEATURES, *EXTRACTOR_FEATURES]:
-            raise SystemExit("the cached HTML pages have other features; build without --reuse")
-    else:
-        hpages = build_html_dataset()
-        with html_cached.open("wb") as f:
-            pickle.dump(([*FEATURES, *EXTRACTOR_FEATURES], hpages), f, protocol=5)
+    cached, html_cached = CACHE / "pages.pkl", CACHE / "html-pages.pkl"
+    if not (args.reuse and cached.exists() and html_cached.exists()):
+        # In a process of its own, whose memory is returned when it ends: a build with
+        # --loco that built its datasets in the same process was killed for want of memory
+        # on a 24 GB machine (2026-12-03; a small study ran beside it), where one that
+        # loads them from the cache peaks at 17.7 GB.
+        subprocess.run([sys.executable, "-m", "training.build", "--cache-only"], check=True,
+                       cwd=ROOT)
+    pages = _load(cached, list(FEATURES))
+    print(f"dataset: {len(pages)} renderings ({time.time() - t0:.0f} s)", flush=True)
+    hpages = _load(html_cached, [*FEATURES, *EXTRACTOR_FEATURES])
     print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
     hx = np.vstack([p.pop("x") for p in hpages])
     h_rows_of = row_slices(hpages)
@@ -510,8 +531,12 @@ def main(argv: list[str] | None = None) -> None:
                             HTML_PARAMS).predict(hX[held])
     scores["html_site_folds"] = html_f1(hpages, h_rows_of, h_oof, h_p2)
     print(f"HTML pass: {scores['html_site_folds']}", flush=True)
-    np.save(ROOT / "training" / "cache" / "oof.npy", oof)
-    np.save(ROOT / "training" / "cache" / "p1.npy", p1)
+    np.save(CACHE / "oof.npy", oof)
+    np.save(CACHE / "p1.npy", p1)
+    # The HTML pass's inputs (its pages' out-of-fold first- and second-pass scores): with
+    # html-pages.pkl, enough to study the HTML pass without the whole build.
+    np.save(CACHE / "html-p1.npy", h_p1)
+    np.save(CACHE / "html-p2.npy", h_p2)
     if args.loco:
         loco = {}
         for c, name in enumerate(TRAIN_CORPORA):
@@ -545,7 +570,7 @@ def main(argv: list[str] | None = None) -> None:
             loco[name]["html"] = html_out
             kept = decided(kp, s, kr)
             loco[name]["shipped_f1"] = page_f1(kp, kept, kr, CUTOFF)[name]["f1"]
-            np.save(ROOT / "training" / "cache" / f"loco-{name}.npy", s)
+            np.save(CACHE / f"loco-{name}.npy", s)
             lx, ly, _ = confidence_rows(kp, s, kept, kr)
             judge = train(cx[c_corpus != name], cy[c_corpus != name], None,
                           ROUNDS["confidence"], CONFIDENCE_PARAMS)
@@ -571,7 +596,7 @@ def main(argv: list[str] | None = None) -> None:
                                     for c in TITLE_CURVE}
     scores["title_wrong_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["wrong"]
                                    for c in TITLE_CURVE}
-    np.save(ROOT / "training" / "cache" / "title-oof.npy", t_oof)
+    np.save(CACHE / "title-oof.npy", t_oof)
     print(f"title: {scores['title_site_folds']}", flush=True)
     if args.loco:
         # Each corpus's titles picked by a scorer trained on the other two.
