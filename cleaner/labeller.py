@@ -70,8 +70,11 @@ SEQUENCE_STAY = 0.6
 #: weigh, but a line they hesitate on should not be lifted over it. Measured on the site
 #: folds (the cleaner's decisions, F1 aeb / daniel-dev / wcxb-dev, 2026-12-02): margin 0
 #: 0.9013 / 0.8784 / 0.7989; 0.05: 0.9017 / 0.8784 / 0.7989; 0.1: 0.9019 / 0.8785 / 0.7990;
-#: 0.2: 0.9020 / 0.8786 / 0.7989.
-RULE_MARGIN = 0.2
+#: 0.2: 0.9020 / 0.8786 / 0.7989. With the 2026-12-03 model: 0.2: 0.9025 / 0.8812 /
+#: 0.8017; 0.3 and 0.4: 0.9025 / 0.8812 / 0.8016. The wider margin costs nothing there and
+#: keeps a retrain's small moves off the bar: a retrain on slightly changed data scored a
+#: "See also ..." line inside seed 003's article 0.724, kept under a margin of 0.2.
+RULE_MARGIN = 0.3
 #: A page that would keep nothing (4% of the undamaged dev renderings, mostly wcxb-dev's
 #: listing and product pages) keeps instead the blocks scored at least `RESCUE_SHARE` of its
 #: best block, when that best reaches `RESCUE_FLOOR`; nothing a rule fired on. Something
