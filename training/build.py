@@ -34,7 +34,6 @@ from typing import Any
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / "training" / "cache"
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import shingles  # noqa: E402
@@ -59,7 +58,7 @@ from cleaner.title import (  # noqa: E402
 from cleaner.trees import Forest  # noqa: E402
 from training.dataset import build_dataset, build_html_dataset, data_hash  # noqa: E402
 from training.labels import markup_title, title_match  # noqa: E402
-from training.render import TRAIN_CORPORA  # noqa: E402
+from training.render import CACHE, TRAIN_CORPORA  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "model"

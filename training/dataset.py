@@ -5,8 +5,8 @@ Each rendering is segmented, measured and ruled on exactly as the cleaner does
 labelled from the gold (`training.labels`). Some renderings are also damaged the way real
 scrapes are (`training.damage`) and added as extra pages. The HTML pass learns from each
 dev page's own visible text, with trafilatura's extraction and the markup
-(`build_html_dataset`). The result is cached in `training/cache/dataset.npz` with a hash of
-its contents.
+(`build_html_dataset`). `training.build` pickles both to `training/cache/` in a process of
+their own (`training.build.cache_datasets`) and hashes the rows (`data_hash`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import hashlib
 import os
 import random
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 import numpy as np
 
@@ -23,7 +22,7 @@ from cleaner.blockfeatures import FEATURES, block_matrix
 from cleaner.core import evidence
 from training.damage import DAMAGES, damage_page
 from training.labels import Gold
-from training.render import CACHE, TRAIN_CORPORA, renders, site_of
+from training.render import TRAIN_CORPORA, renders, site_of
 from training.render import pages as corpus_pages
 
 #: Renderings longer than this are left out (a few huge forum pages would dominate).
@@ -136,11 +135,4 @@ def data_hash(pages: list[dict]) -> str:
     return h.hexdigest()
 
 
-def save(pages: list[dict], path: Path = CACHE / "dataset.npz") -> Path:
-    """Cache the dataset's arrays (the texts stay in memory only)."""
-    np.savez_compressed(path, x=np.vstack([p["x"] for p in pages]),
-                        y=np.concatenate([p["y"] for p in pages]))
-    return path
-
-
-__all__ = ["FEATURES", "build_dataset", "build_html_dataset", "data_hash", "jobs", "save"]
+__all__ = ["FEATURES", "build_dataset", "build_html_dataset", "data_hash", "jobs"]
