@@ -13,11 +13,12 @@ divided by the pages is one round's instructions a page, start-up excluded. Need
 work that waits on memory (the trees' dependent loads) costs time the count does not show;
 pair it with a side-by-side CPU-time run.
 
-`--by-function N` also prints the N functions with the most instructions a page, callees
-included (callgrind_annotate's inclusive counts, the warm-up run's subtracted): where a page's
-instructions go, the core's functions and Python's alike. `--first`, `--second` and `--title`
-cut the shipped forests to their first trees and `--sample` shortens the language sample:
-what a leaner model would cost, whatever it would score (the manifest's curves give that).
+`--by-function N` also prints where a page's instructions go (callgrind_annotate's inclusive
+counts, callees included, the warm-up run's subtracted): all of the compiled core's calls, the
+rest (Python, numpy, allocation), and the core's N costliest functions. `--first`,
+`--second` and `--title` cut the shipped forests to their first trees and `--sample`
+shortens the language sample: what a leaner model would cost, whatever it would score (the
+manifest's curves give that).
 """
 
 from __future__ import annotations
