@@ -45,7 +45,7 @@ first, second, title, sample = {lean!r}
 if (first, second, title) != (None, None, None):
     shipped = labeller.model()
     def cut(forest, trees):
-        return forest if trees is None else dataclasses.replace(forest, roots=forest.roots[:trees])
+        return forest if trees is None else forest.first_trees(trees)
     lean = dataclasses.replace(shipped, first=cut(shipped.first, first),
                                second=cut(shipped.second, second),
                                title=cut(shipped.title, title))

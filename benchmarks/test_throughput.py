@@ -194,13 +194,11 @@ def pass_matrices(pages):
 def test_tree_sizes(benchmark, pages, pass_matrices, which, trees):
     """One pass of the labeller with its first `trees` trees, over every page's matrix: the
     time side of the curve whose accuracy side the build measured (site folds)."""
-    import dataclasses
-
     from cleaner.labeller import model
 
     benchmark.group = "tree-sizes"
     forest = getattr(model(), which)
-    cut = dataclasses.replace(forest, roots=forest.roots[:trees])
+    cut = forest.first_trees(trees)
     curve = model().manifest["scores"]["site_folds"][f"{which}_pass_trees_curve"]
     benchmark.extra_info.update(
         label=f"{which} pass, {trees} trees", docs=len(pages), which=which, trees=trees,

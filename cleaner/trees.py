@@ -11,7 +11,7 @@ tree's shape, and walks them with the GIL released.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -79,6 +79,11 @@ class Forest:
         layout = (feature, threshold, leaves)
         object.__setattr__(self, "_layout", layout)
         return layout
+
+    def first_trees(self, trees: int) -> Forest:
+        """The forest cut to its first `trees` trees: a boosted ensemble stopped earlier,
+        for pricing a smaller model (the benchmarks' curves of time against trees)."""
+        return replace(self, roots=self.roots[:trees])
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """The probability of the positive class for each row of `x`."""

@@ -65,6 +65,8 @@ def test_forest_walks_each_row_to_its_leaf():
     x = np.array([[0.0, 0.0], [1.0, 6.0], [2.0, 0.0]])
     assert forest.raw(x).tolist() == [1.75, 2.75, 3.75]
     assert forest.raw(np.zeros((0, 2))).tolist() == []
+    # Cut to its first tree, the second tree's 0.5 is gone.
+    assert forest.first_trees(1).raw(x).tolist() == [1.25, 2.25, 3.25]
 
 
 def test_every_removal_has_a_known_rule_id():
