@@ -89,7 +89,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         # again if that changes the stop words (at most twice; it settles at once in
         # practice).
         for _ in range(2):
-            body_blocks = _body(kept, title)
+            body_blocks = _body(kept, title[0] if title else None)
             again = (_language_sample(body_blocks, options.language_sample) if body_blocks
                      else sample)
             if again == sample:
@@ -155,11 +155,11 @@ def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | Non
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
            options: Options, extracted: bool, page: PageMarkup | None = None
-           ) -> tuple[list[Block], Block | None, list[int]]:
+           ) -> tuple[list[Block], tuple[Block, str] | None, list[int]]:
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
-    kept, in order, the title block (chosen once here: the language check and the
-    metadata step both need it), and every block's word count (`lang.word_count` of its
-    text)."""
+    kept, in order, the title's block and the title (chosen once here: the language check
+    and the metadata step both need it), and every block's word count (`lang.word_count`
+    of its text)."""
     found = classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
@@ -190,17 +190,18 @@ def _body(kept: list[Block], title: Block | None) -> list[Block]:
     return kept
 
 
-def _metadata(blocks: list[Block], kept: list[Block], title: Block | None,
+def _metadata(blocks: list[Block], kept: list[Block], found: tuple[Block, str] | None,
               meta: Metadata) -> None:
-    """Title and date line move to metadata; the dateline and author are reported."""
+    """Title and date line move to metadata; the dateline and author are reported. The
+    title's whole block moves, also when the title is a piece of it ("Headline | Site")."""
     if not kept:
         return
     # Dates and authors are looked for near the headline, or near the article's start when
     # the title came from the page's first line far above it.
     anchor = kept[0].index
-    if title is not None:
+    if found is not None:
+        title, meta.title = found
         title.meta = "title"
-        meta.title = title.text
         kept = [b for b in kept if b is not title]
         if anchor - title.index <= TITLE_BEFORE:
             anchor = title.index

@@ -187,8 +187,9 @@ def _keep_captions(blocks: list[Block]) -> None:
             b.cls = GOOD
 
 
-def find_title(blocks: list[Block], x: np.ndarray) -> Block | None:
-    """The headline among the lines around the article's start (`title.choose_title`)."""
+def find_title(blocks: list[Block], x: np.ndarray) -> tuple[Block, str] | None:
+    """The block that holds the headline among the lines around the article's start, and
+    the headline (`title.choose_title`)."""
     first = next((b.index for b in blocks if b.cls == GOOD), None)
     if first is None:
         return None

@@ -54,7 +54,7 @@ def _matrices(fdp: atheris.FuzzedDataProvider) -> None:
     try:
         _core.title_matrix(np.zeros((n, 3)), ["a b"] * n, 0, cands, abs(ints[0]) if n else 0,
                            [0.5] * len(cands), [0.5] * len(cands), [True] * len(cands),
-                           [False] * len(cands), ["a b"] * len(cands))
+                           [False] * len(cands), ["a b | c"] * len(cands), ["a b"], [0])
     except ValueError:
         pass
 

@@ -478,7 +478,10 @@ fn context_columns<'py>(
 /// and the title columns. `texts` are the blocks from `base` to the last candidate;
 /// `cands` the candidates' indices in page order (the page's top candidate first), with
 /// their first- and second-pass scores, whether each is kept, whether a rule fired on it,
-/// and their case-folded texts.
+/// and their case-folded texts; `body` the article's opening (kept blocks, case-folded) and
+/// `body_at` their indices.
+/// Also the pieces of the top candidate's text (`title::pieces`), whose rows follow the
+/// candidates'.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 fn title_matrix<'py>(
@@ -493,8 +496,13 @@ fn title_matrix<'py>(
     kept: Vec<bool>,
     rule: Vec<bool>,
     folded: Vec<Bound<'py, PyString>>,
-) -> PyResult<Bound<'py, PyArray2<f64>>> {
-    let (texts, folded) = (borrowed(&texts)?, borrowed(&folded)?);
+    body: Vec<Bound<'py, PyString>>,
+    body_at: Vec<usize>,
+) -> PyResult<(Bound<'py, PyArray2<f64>>, Vec<String>)> {
+    let (texts, folded, body) = (borrowed(&texts)?, borrowed(&folded)?, borrowed(&body)?);
+    if body_at.len() != body.len() {
+        return Err(PyValueError::new_err("body and body_at differ in length"));
+    }
     let shape = x.shape();
     let (rows, cols) = (shape[0], shape[1]);
     let data = matrix_slice(&x, rows, cols, "x")?;
@@ -514,7 +522,8 @@ fn title_matrix<'py>(
             "candidates must rise, lie within texts and x, and not above base",
         ));
     }
-    let flat = py.allow_threads(|| {
+    let opening: Vec<(usize, &str)> = body_at.iter().copied().zip(body.iter().copied()).collect();
+    let (flat, parts) = py.allow_threads(|| {
         guarded(|| {
             let candidates: Vec<title::Candidate<'_>> = (0..k)
                 .map(|j| title::Candidate {
@@ -527,16 +536,20 @@ fn title_matrix<'py>(
                     folded: folded[j],
                 })
                 .collect();
-            let extra = title::title_columns(&texts, base, &candidates, first_kept);
-            let mut out = Vec::with_capacity(k * (cols + title::COLUMNS));
-            for (j, &i) in cands.iter().enumerate() {
+            let (extra, parts) =
+                title::title_columns(&texts, base, &candidates, first_kept, &opening);
+            let n = extra.len() / title::COLUMNS;
+            let mut out = Vec::with_capacity(n * (cols + title::COLUMNS));
+            for j in 0..n {
+                // The top line's pieces follow the candidates, each on the top line's row.
+                let i = cands[if j < k { j } else { 0 }];
                 out.extend_from_slice(&data[i * cols..(i + 1) * cols]);
                 out.extend_from_slice(&extra[j * title::COLUMNS..(j + 1) * title::COLUMNS]);
             }
-            out
+            (out, parts)
         })
     })?;
-    rows_to_array(py, flat, cols + title::COLUMNS)
+    Ok((rows_to_array(py, flat, cols + title::COLUMNS)?, parts))
 }
 
 /// A regular expression compiled by the core (Rust's `regex`: a finite automaton, time

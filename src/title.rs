@@ -1,20 +1,88 @@
 //! The title scorer's rows (`cleaner.title.title_matrix`): for each candidate line, its
 //! first-pass row and the columns of `title.TITLE_FEATURES` (where it stands against the
 //! article, whether it is shaped like a headline, how many headline-shaped lines stand
-//! between it and the article, how much of its wording the page's first block shares).
+//! between it and the article, how much of its wording the page's first block shares, how
+//! much the article's opening text shares), and the pieces of the page's top line.
 
 use crate::classes::{CLASSES, IS_EAST_ASIAN};
 use crate::measure::ends_with_terminal;
-use crate::pystr::{py_space, py_split};
+use crate::pystr::{py_space, py_split, py_strip};
+use crate::repeats::casefold;
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// Columns the title scorer adds to a candidate's first-pass row.
-pub const COLUMNS: usize = 13;
+pub const COLUMNS: usize = 18;
 
 /// Word runs (`\w+`, as the `regex` module reads it: Unicode's word characters).
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").unwrap());
+
+/// Which characters of the Basic Multilingual Plane are word characters (`WORD`'s `\w`),
+/// tabulated once from the pattern: a lookup a character, where the pattern's search costs
+/// some hundred instructions a character.
+static WORD_BMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
+    let mut table = vec![false; 0x10000];
+    for m in WORD.find_iter(&all) {
+        for c in m.as_str().chars() {
+            table[c as usize] = true;
+        }
+    }
+    table
+});
+
+/// Whether `c` is a word character (`\w`).
+#[inline]
+fn is_word(c: char) -> bool {
+    match WORD_BMP.get(c as usize) {
+        Some(&w) => w,
+        None => WORD.is_match(c.encode_utf8(&mut [0u8; 4])),
+    }
+}
+
+/// The word runs of `folded` (what `WORD.find_iter` finds: the longest runs of word
+/// characters), borrowed.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    let mut chars = folded.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (at, c) = chars.next()?;
+            if is_word(c) {
+                break at;
+            }
+        };
+        let mut end = folded.len();
+        while let Some(&(at, c)) = chars.peek() {
+            if !is_word(c) {
+                end = at;
+                break;
+            }
+            chars.next();
+        }
+        Some(&folded[start..end])
+    })
+}
+
+/// What separates a headline from the site's name in a page's top line ("Headline | Site",
+/// "Site - Section - Headline"): a dash, colon or slash between spaces, or a bar or bullet.
+static SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[|\-–—•·»:/]{1,2}\s+|\s*[|•·»]\s*").unwrap());
+
+/// The pieces of `text` between separators (`SEPARATOR`) that hold a word, stripped; empty
+/// when there are fewer than two (a line that is one piece offers no other title).
+pub fn pieces(text: &str) -> Vec<&str> {
+    let found: Vec<&str> = SEPARATOR
+        .split(text)
+        .map(py_strip)
+        .filter(|p| WORD.is_match(p))
+        .collect();
+    if found.len() < 2 {
+        Vec::new()
+    } else {
+        found
+    }
+}
 
 /// `metadata.heading_like`: a few words to a long line, not ending like a sentence.
 pub fn heading_like(text: &str) -> bool {
@@ -55,9 +123,10 @@ pub fn title_columns(
     base: usize,
     cands: &[Candidate<'_>],
     first_kept: usize,
-) -> Vec<f64> {
+    body: &[(usize, &str)],
+) -> (Vec<f64>, Vec<String>) {
     let Some(top) = cands.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let heads: Vec<bool> = texts.iter().map(|t| heading_like(t)).collect();
     // Python's heads[a:b]: bounds clipped to the list.
@@ -69,13 +138,44 @@ pub fn title_columns(
             heads[a..b].iter().filter(|&&h| h).count() as f64
         }
     };
-    let words = |folded: &str| -> Vec<String> {
-        WORD.find_iter(folded)
-            .map(|m| m.as_str().to_string())
-            .collect()
+    let top_words: FxHashSet<&str> = words(top.folded).collect();
+    // The words of the article's opening (`body`: kept blocks and their indices, case-folded):
+    // a headline shares them, a breadcrumb, a byline or the site's name seldom does. Each
+    // word with the blocks it is in, so that a candidate inside the opening is compared with
+    // the other blocks only (not with itself).
+    // A word's first block, and whether another block has it too.
+    let mut body_words: FxHashMap<&str, (usize, bool)> = FxHashMap::default();
+    for &(i, text) in body {
+        for w in words(text) {
+            body_words
+                .entry(w)
+                .and_modify(|(first, more)| *more |= *first != i)
+                .or_insert((i, false));
+        }
+    }
+    let in_body = |own: &[&str], i: usize| -> f64 {
+        let shared = own
+            .iter()
+            .filter(|w| {
+                body_words
+                    .get(*w)
+                    .is_some_and(|&(first, more)| more || first != i)
+            })
+            .count();
+        shared as f64 / own.len().max(1) as f64
     };
-    let top_words: HashSet<String> = words(top.folded).into_iter().collect();
-    let mut out = Vec::with_capacity(cands.len() * COLUMNS);
+    let share_in = |own: &[&str], set: &FxHashSet<&str>| -> f64 {
+        own.iter().filter(|w| set.contains(*w)).count() as f64 / own.len().max(1) as f64
+    };
+    let title_case = |text: &str| -> f64 {
+        let split: Vec<&str> = py_split(text).collect();
+        let capitalised = split
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        capitalised as f64 / split.len().max(1) as f64
+    };
+    let mut out = Vec::with_capacity((cands.len() + 2) * COLUMNS);
     for c in cands {
         let i = c.index;
         let (lo, hi) = if i <= first_kept {
@@ -84,12 +184,7 @@ pub fn title_columns(
             (first_kept, i)
         };
         let between = heads_between(lo + 1 - base, hi - base);
-        let split: Vec<&str> = py_split(c.text).collect();
-        let capitalised = split
-            .iter()
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .count();
-        let own = words(c.folded);
+        let own: Vec<&str> = words(c.folded).collect();
         let shared = if i == top.index {
             0
         } else {
@@ -105,14 +200,46 @@ pub fn title_columns(
             flag(c.kept),
             flag(i == first_kept),
             flag(c.rule),
-            capitalised as f64 / split.len().max(1) as f64,
+            title_case(c.text),
             flag(i == top.index),
             (i as f64).ln_1p(),
             shared as f64 / own.len().max(1) as f64,
             shared as f64 / top_words.len().max(1) as f64,
+            0.0,
+            0.0,
+            0.0,
+            in_body(&own, i),
+            0.0,
         ]);
     }
-    out
+    // The pieces of the top line ("Headline | Site"), each a candidate of its own: its row
+    // is the top line's, but for its shape, its place among the pieces, and how much of its
+    // wording the article's opening and the other candidates share. Only when the top line
+    // was removed (a `<title>` the renderer put first): a kept one is article text, whose
+    // pieces are a dateline and the rest of a sentence.
+    let parts = if top.kept {
+        Vec::new()
+    } else {
+        pieces(top.text)
+    };
+    if !parts.is_empty() {
+        let others: FxHashSet<&str> = cands[1..].iter().flat_map(|c| words(c.folded)).collect();
+        let row: Vec<f64> = out[..COLUMNS].to_vec();
+        for (k, part) in parts.iter().enumerate() {
+            let folded = casefold(part);
+            let own: Vec<&str> = words(&folded).collect();
+            let mut r = row.clone();
+            r[1] = f64::from(u8::from(heading_like(part)));
+            r[8] = title_case(part);
+            r[13] = 1.0;
+            r[14] = k as f64;
+            r[15] = parts.len() as f64;
+            r[16] = in_body(&own, top.index);
+            r[17] = share_in(&own, &others);
+            out.extend_from_slice(&r);
+        }
+    }
+    (out, parts.into_iter().map(str::to_string).collect())
 }
 
 #[cfg(test)]
@@ -125,6 +252,33 @@ mod tests {
         assert!(!heading_like("The council met on Tuesday."));
         assert!(!heading_like("Menu"));
         assert!(heading_like("东京举行新闻发布会"));
+    }
+
+    #[test]
+    fn words_are_the_patterns_runs() {
+        for text in [
+            "",
+            "a",
+            " ab  c_d, é2 中文 \u{1d400}x -",
+            "ǅ'’ x\u{200d}y 𝔘𝔫",
+        ] {
+            let want: Vec<&str> = WORD.find_iter(text).map(|m| m.as_str()).collect();
+            assert_eq!(words(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_top_line_comes_apart_at_its_separators() {
+        assert_eq!(
+            pieces("Council vote | The Daily"),
+            ["Council vote", "The Daily"]
+        );
+        assert_eq!(
+            pieces("Site - News - Council vote postponed"),
+            ["Site", "News", "Council vote postponed"]
+        );
+        assert!(pieces("Council vote postponed").is_empty());
+        assert!(pieces("well-known | ").is_empty()); // one piece with a word
     }
 
     #[test]

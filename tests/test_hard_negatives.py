@@ -89,3 +89,13 @@ def test_the_junk_around_them_still_goes():
     assert kinds["Ten things to do this weekend"] == "related-list"
     assert kinds["© 2024 Example Media. All rights reserved."] == "legal"
     assert result.metadata.title == "Council budget vote postponed again"
+
+
+def test_a_top_line_with_the_site_name_gives_the_headline_alone():
+    # A renderer puts the document's <title> first: "Headline | Site". The title scorer
+    # weighs its pieces too, and the whole line leaves the body for metadata.
+    top = "Council budget vote postponed again | Example Gazette"
+    result = clean("\n".join([top, *MENU, *PARA, *FOOTER]), content_type="text/plain")
+    assert result.metadata.title == "Council budget vote postponed again"
+    assert [(b.text, b.field) for b in result.metadata_blocks] == [(top, "title")]
+    assert result.paragraphs == PARA

@@ -17,7 +17,7 @@ from cleaner.labeller import decide
 from cleaner.lang import EAST_ASIAN as _CJK
 from cleaner.options import DEFAULT_OPTIONS
 from cleaner.segment import Block
-from cleaner.title import TITLE_FEATURES, candidates, title_matrix
+from cleaner.title import TITLE_FEATURES, candidates, opening, title_matrix
 
 from .test_matrix_core import page_evidence
 
@@ -41,30 +41,64 @@ def heading_like(block: Block) -> bool:
     return 2 <= words <= 40 and not (ends_with_terminal(text) and words > 25)
 
 
+#: Unicode's White_Space, which the core's `\\s` matches (Python's `\\s` also takes the
+#: separators U+001C-U+001F).
+_SPACE = "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_SEPARATOR = regex.compile(f"{_SPACE}+[|\\-–—•·»:/]{{1,2}}{_SPACE}+|{_SPACE}*[|•·»]{_SPACE}*")
+
+
+def reference_pieces(text: str) -> list[str]:
+    """The Python reference of `title::pieces`."""
+    found = [p.strip() for p in _SEPARATOR.split(text)]
+    found = [p for p in found if _WORD.search(p)]
+    return found if len(found) >= 2 else []
+
+
+def _title_case(text: str) -> float:
+    words = text.split()
+    return sum(w[:1].isupper() for w in words) / max(len(words), 1)
+
+
 def reference_title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
-                           first_kept: int) -> np.ndarray:
-    """The Python code `src/title.rs` replaced."""
+                           first_kept: int) -> tuple[np.ndarray, list[str]]:
+    """The Python code `src/title.rs` replaced, and what it added since: the opening's
+    share of a candidate's words, and the top line's pieces."""
     if not cands:
-        return np.zeros((0, x.shape[1] + len(TITLE_FEATURES)))
+        return np.zeros((0, x.shape[1] + len(TITLE_FEATURES))), []
     heads = [heading_like(b) for b in blocks[min(cands[0], first_kept):cands[-1] + 1]]
     base = min(cands[0], first_kept)
     top = cands[0]
     top_words = set(_words(blocks[top].text))
+    body = opening(blocks, first_kept)
+
+    def in_body(own: list[str], i: int) -> float:
+        others = {w for b in body if b.index != i for w in _words(b.text)}
+        return sum(w in others for w in own) / max(len(own), 1)
+
     rows = []
     for i in cands:
         b = blocks[i]
         lo, hi = sorted((i, first_kept))
         between = sum(heads[lo + 1 - base:hi - base])
-        words = b.text.split()
         own = _words(b.text)
         shared = sum(w in top_words for w in own) if i != top else 0
         rows.append([i - first_kept, float(heads[i - base]), b.p1, b.p2, between,
                      float(b.cls == "good"), float(i == first_kept), float(bool(b.rule)),
-                     sum(w[:1].isupper() for w in words) / max(len(words), 1),
-                     float(i == top), math.log1p(i), shared / max(len(own), 1),
-                     shared / max(len(top_words), 1)])
-    return np.hstack([x[cands], np.array(rows, dtype=np.float64)])
-
+                     _title_case(b.text), float(i == top), math.log1p(i),
+                     shared / max(len(own), 1), shared / max(len(top_words), 1),
+                     0.0, 0.0, 0.0, in_body(own, i), 0.0])
+    pieces = [] if blocks[top].cls == "good" else reference_pieces(blocks[top].text)
+    others = {w for i in cands[1:] for w in _words(blocks[i].text)}
+    for k, piece in enumerate(pieces):
+        own = _words(piece)
+        row = list(rows[0])
+        row[1] = float(heading_like(Block(0, 0, 0, piece, piece)))
+        row[8] = _title_case(piece)
+        row[13:] = [1.0, k, len(pieces), in_body(own, top),
+                    sum(w in others for w in own) / max(len(own), 1)]
+        rows.append(row)
+    at = [*cands, *[top] * len(pieces)]
+    return np.hstack([x[at], np.array(rows, dtype=np.float64)]), pieces
 
 
 # --- the comparisons --------------------------------------------------------------------
@@ -78,14 +112,17 @@ def test_the_core_computes_the_reference_title_rows_on_real_pages(page):
     # The article's real start, and a few other places the scorer may be asked about.
     for first in {*kept[:1], 0, len(blocks) // 2, len(blocks) - 1}:
         cands = candidates(blocks, first)
-        got = title_matrix(x, blocks, cands, first)
-        want = reference_title_matrix(x, blocks, cands, first)
-        assert got.shape == want.shape == (len(cands), x.shape[1] + len(TITLE_FEATURES))
+        got, at, offered = title_matrix(x, blocks, cands, first)
+        want, pieces = reference_title_matrix(x, blocks, cands, first)
+        rows = len(cands) + len(pieces)
+        assert got.shape == want.shape == (rows, x.shape[1] + len(TITLE_FEATURES))
         assert np.array_equal(got, want)
+        assert at == [*cands, *[cands[0]] * len(pieces)]
+        assert offered == [*(blocks[i].text for i in cands), *pieces]
 
 
-_CHARS = [*"ab Zé.。।:,;!?\"')", "\u00a0", "\x1f", "\u3000", "\u2003", "中", "한", "ー", "\n",
-          "\t", "Ǆ", "ǅ", "Σ"]
+_CHARS = [*"ab Zé.。।:,;!?\"')|-/·»", "\u2013", "\u00a0", "\x1f", "\u3000", "\u2003", "中",
+          "한", "ー", "\n", "\t", "Ǆ", "ǅ", "Σ"]
 _TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=60)
 
 
@@ -94,13 +131,15 @@ _TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=60)
 def test_the_headline_shape_is_the_reference_on_any_text(text, repeat):
     from cleaner import _core
 
-    # The matrix's heading column for a lone candidate is the shape of its text.
-    for t in (text, text * repeat):
+    # The matrix's heading column for a lone candidate is the shape of its text; its
+    # pieces ("Headline | Site", offered when it was removed) are the reference's.
+    for t, kept in ((text, True), (text * repeat, False)):
         b = Block(0, 0, 0, t, t)
         b.p1 = b.p2 = 0.5
-        b.cls = "good"
+        b.cls = "good" if kept else "bad"
         x = np.zeros((1, 2))
-        got = _core.title_matrix(x, [t], 0, [0], 0, [0.5], [0.5], [True], [False],
-                                 [t.casefold()])
-        want = reference_title_matrix(x, [b], [0], 0)
+        got, pieces = _core.title_matrix(x, [t], 0, [0], 0, [0.5], [0.5], [kept], [False],
+                                         [t.casefold()], [t.casefold()], [0])
+        want, want_pieces = reference_title_matrix(x, [b], [0], 0)
         assert np.array_equal(got, want), t
+        assert pieces == want_pieces, t

@@ -186,9 +186,10 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
                rows_of: list[slice]
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
     """The title scorer's rows: the candidates of every page with a title (gold or from
-    its markup), as the cleaner would see them given the labeller's out-of-fold scores;
-    their labels, site folds and weights (`MARKUP_TITLE_WEIGHT`), and per page (candidate
-    rows, whether any candidate is the title)."""
+    its markup) and the pieces of its removed top line, as the cleaner would see them
+    given the labeller's out-of-fold scores; their labels, site folds and weights
+    (`MARKUP_TITLE_WEIGHT`), and per page (candidate rows, whether any candidate is the
+    title)."""
     feats, labels, folds, weights, spans = [], [], [], [], []
     at = 0
     for p, rows in zip(pages, rows_of, strict=True):
@@ -206,14 +207,15 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
         cands = candidates(blocks, kept[0])
         if not cands:
             continue
-        feats.append(title_matrix(x[rows], blocks, cands, kept[0]))
-        y = [title_match(blocks[i].text, p["title"]) for i in cands]
+        found, _, offered = title_matrix(x[rows], blocks, cands, kept[0])
+        feats.append(found)
+        y = [title_match(text, p["title"]) for text in offered]
         labels.extend(y)
-        folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(cands))
+        folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(y))
         weights.extend([MARKUP_TITLE_WEIGHT if p.get("title_source") == "markup" else 1.0]
-                       * len(cands))
-        spans.append((at, at + len(cands), any(y), "+" in p["renderer"], p["corpus"]))
-        at += len(cands)
+                       * len(y))
+        spans.append((at, at + len(y), any(y), "+" in p["renderer"], p["corpus"]))
+        at += len(y)
     return (np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds),
             np.array(weights), spans)
 
