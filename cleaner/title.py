@@ -109,9 +109,9 @@ def opening(blocks: list[Block], first_kept: int) -> list[Block]:
 def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
                  first_kept: int) -> tuple[np.ndarray, list[int], list[str]]:
     """The scorer's rows: one a candidate (its first-pass row, then the columns named in
-    `TITLE_FEATURES`), then one a piece of the top candidate's text ("Headline | Site"),
-    computed by the compiled core (`src/title.rs`); with each row's block and the title it
-    offers (the block's text, or the piece)."""
+    `TITLE_FEATURES`), then, when the top candidate was removed, one a piece of its text
+    ("Headline | Site"), computed by the compiled core (`src/title.rs`); with each row's
+    block and the title it offers (the block's text, or the piece)."""
     if not cands:
         return np.zeros((0, x.shape[1] + len(TITLE_FEATURES))), [], []
     base = min(cands[0], first_kept)
