@@ -48,14 +48,26 @@ pub struct Classes {
     bmp: Vec<u8>,
 }
 
+/// Which characters of the Basic Multilingual Plane `pattern` matches (one pass of it over
+/// them all): a table to index where a search would cost a run of instructions a character.
+pub fn bmp_table(pattern: &Regex) -> Vec<bool> {
+    let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
+    let mut table = vec![false; 0x10000];
+    for m in pattern.find_iter(&all) {
+        for c in m.as_str().chars() {
+            table[c as usize] = true;
+        }
+    }
+    table
+}
+
 impl Classes {
     fn new() -> Self {
-        let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
         let mut bmp = vec![0u8; 0x10000];
         for (pattern, bit) in PATTERNS.iter() {
-            for m in pattern.find_iter(&all) {
-                for c in m.as_str().chars() {
-                    bmp[c as usize] |= bit;
+            for (k, hit) in bmp.iter_mut().zip(bmp_table(pattern)) {
+                if hit {
+                    *k |= bit;
                 }
             }
         }

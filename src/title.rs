@@ -4,7 +4,7 @@
 //! between it and the article, how much of its wording the page's first block shares, how
 //! much the article's opening text shares), and the pieces of the page's top line.
 
-use crate::classes::{CLASSES, IS_EAST_ASIAN};
+use crate::classes::{bmp_table, CLASSES, IS_EAST_ASIAN};
 use crate::measure::ends_with_terminal;
 use crate::pystr::{py_space, py_split, py_strip};
 use crate::repeats::casefold;
@@ -21,16 +21,7 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\w+").unwrap());
 /// Which characters of the Basic Multilingual Plane are word characters (`WORD`'s `\w`),
 /// tabulated once from the pattern: a lookup a character, where the pattern's search costs
 /// some hundred instructions a character.
-static WORD_BMP: LazyLock<Vec<bool>> = LazyLock::new(|| {
-    let all: String = (0..0x10000u32).filter_map(char::from_u32).collect();
-    let mut table = vec![false; 0x10000];
-    for m in WORD.find_iter(&all) {
-        for c in m.as_str().chars() {
-            table[c as usize] = true;
-        }
-    }
-    table
-});
+static WORD_BMP: LazyLock<Vec<bool>> = LazyLock::new(|| bmp_table(&WORD));
 
 /// Whether `c` is a word character (`\w`).
 #[inline]
@@ -141,9 +132,8 @@ pub fn title_columns(
     let top_words: FxHashSet<&str> = words(top.folded).collect();
     // The words of the article's opening (`body`: kept blocks and their indices, case-folded):
     // a headline shares them, a breadcrumb, a byline or the site's name seldom does. Each
-    // word with the blocks it is in, so that a candidate inside the opening is compared with
-    // the other blocks only (not with itself).
-    // A word's first block, and whether another block has it too.
+    // word with its first block and whether another block has it too, so that a candidate
+    // inside the opening is compared with the other blocks only (not with itself).
     let mut body_words: FxHashMap<&str, (usize, bool)> = FxHashMap::default();
     for &(i, text) in body {
         for w in words(text) {
