@@ -84,16 +84,23 @@ FIRST_TREE_CURVE = (25, 50, 100)
 TITLE_CURVE = (0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 #: The title scorer is smaller: some twelve thousand renderings, thirty candidates each. It
 #: learns from wcxb-dev's gold titles and from the headlines aeb's and daniel-dev's pages
-#: name in their own markup (`training.labels.markup_title`), those at
-#: `MARKUP_TITLE_WEIGHT`. Measured on the site folds (renderings whose title is right, aeb /
-#: wcxb-dev / daniel-dev, the last two against markup titles, 2026-12-03): wcxb-dev's titles
-#: alone, 60 trees of 15 leaves, 0.717 / 0.554 / 0.568; 120 trees of 31 leaves 0.724 / 0.566
-#: / 0.581; all three corpora at weight 1, 60 trees of 15 leaves 0.728 / 0.537 / 0.647;
-#: weight 0.5, 200 trees of 31 leaves 0.744 / 0.567 / 0.681 (weight 0.25 and 0.75 and
-#: depth 7 no better). Those runs took a page's first agreeing <h1>; with the fullest (as
-#: `markup_title` does now) the build scored 0.770 / 0.568 / 0.701.
-TITLE_PARAMS = PARAMS | {"num_leaves": 31, "max_depth": 5, "min_data_in_leaf": 50}
-MARKUP_TITLE_WEIGHT = 0.5
+#: name in their own markup (`training.labels.markup_title`). It ranks: the objective is
+#: LightGBM's lambdarank over each rendering's candidates (`train_ranker`), since the
+#: cleaner picks the best of a page's candidates, and a candidate's score need only beat
+#: its rivals', not be a probability in itself. Measured on the site folds (renderings
+#: whose title is right / wrong, all three corpora; aeb / wcxb-dev / daniel-dev right),
+#: 2026-12-04: the binary objective with markup titles at weight 0.5, 0.680 / 0.283 (0.789
+#: / 0.633 / 0.742); lambdarank, unweighted, at the cut-off 0.2, 0.701 / 0.274 (0.808 /
+#: 0.653 / 0.764), and with a corpus left out right / wrong aeb 0.805 / 0.177, wcxb-dev
+#: 0.590 / 0.369, daniel-dev 0.662 / 0.226 against the binary 0.786 / 0.186, 0.555 / 0.380,
+#: 0.659 / 0.217. Columns relative to the page's other candidates (a column minus its
+#: page's highest, its rank) helped the binary scorer (0.688 / 0.285) and not the ranker
+#: (0.703 / 0.295 at 0.05, against 0.704 / 0.293 without); weighting the markup titles'
+#: rows 0.5 made the ranker worse (0.703 / 0.296). Earlier (binary, 2026-12-03): wcxb-dev's
+#: titles alone, 60 trees of 15 leaves, 0.717 / 0.554 / 0.568 right; 120 trees of 31
+#: leaves 0.724 / 0.566 / 0.581; depth 7 no better.
+TITLE_PARAMS = PARAMS | {"objective": "lambdarank", "num_leaves": 31, "max_depth": 5,
+                         "min_data_in_leaf": 50}
 #: The HTML pass (`cleaner.extractor`): small trees over a few dozen columns.
 HTML_PARAMS = PARAMS | {"num_leaves": 31, "max_depth": 6}
 #: The page confidence: small trees from a page's `CONFIDENCE_FEATURES` to its real F1 (a
@@ -136,6 +143,23 @@ def train(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, rounds: int,
 
     return lgb.train(params, lgb.Dataset(x, y, weight=w, free_raw_data=True),
                      num_boost_round=rounds)
+
+
+def train_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, rounds: int,
+                 params: dict[str, Any]) -> Any:
+    """Trees that rank the rows of each group (`groups`: the sizes of consecutive groups of
+    rows, one a rendering's title candidates) with LightGBM's lambdarank."""
+    import lightgbm as lgb
+
+    return lgb.train(params, lgb.Dataset(x, y, group=groups, free_raw_data=True),
+                     num_boost_round=rounds)
+
+
+def group_sizes(spans: list[tuple], keep: np.ndarray) -> np.ndarray:
+    """The sizes of the title scorer's groups (a rendering's candidate rows, `spans`) whose
+    rows `keep` selects, in order: a rendering's rows share a fold, so each group is kept
+    whole or not at all."""
+    return np.array([hi - lo for lo, hi, *_ in spans if keep[lo]], dtype=np.int64)
 
 
 def confidence_rows(pages: list[dict], scores: np.ndarray, kept: np.ndarray,
@@ -184,13 +208,12 @@ def attach_markup_titles(pages: list[dict]) -> int:
 
 def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
                rows_of: list[slice]
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
     """The title scorer's rows: the candidates of every page with a title (gold or from
     its markup) and the pieces of its removed top line, as the cleaner would see them
-    given the labeller's out-of-fold scores; their labels, site folds and weights
-    (`MARKUP_TITLE_WEIGHT`), and per page (candidate rows, whether any candidate is the
-    title)."""
-    feats, labels, folds, weights, spans = [], [], [], [], []
+    given the labeller's out-of-fold scores; their labels and site folds, and per page
+    (candidate rows, whether any candidate is the title, damaged, corpus)."""
+    feats, labels, folds, spans = [], [], [], []
     at = 0
     for p, rows in zip(pages, rows_of, strict=True):
         if not p.get("title"):
@@ -212,12 +235,9 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
         y = [title_match(text, p["title"]) for text in offered]
         labels.extend(y)
         folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(y))
-        weights.extend([MARKUP_TITLE_WEIGHT if p.get("title_source") == "markup" else 1.0]
-                       * len(y))
         spans.append((at, at + len(y), any(y), "+" in p["renderer"], p["corpus"]))
         at += len(y)
-    return (np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds),
-            np.array(weights), spans)
+    return np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans
 
 
 def title_accuracy(scores: np.ndarray, labels: np.ndarray, spans: list[tuple],
@@ -605,12 +625,12 @@ def main(argv: list[str] | None = None) -> None:
     first = train(x, y, w, ROUNDS["first"], FIRST_PARAMS)
     second = train(x2, y, w, ROUNDS["second"])
     forests = {"first": export(first), "second": export(second)}
-    tx, ty, tf, tw, spans = title_rows(pages, x, p1, oof, rows_of)
+    tx, ty, tf, spans = title_rows(pages, x, p1, oof, rows_of)
     t_oof = np.zeros(len(ty))
     for k in range(FOLDS):
         held = tf == k
-        t_oof[held] = train(tx[~held], ty[~held], tw[~held], ROUNDS["title"],
-                            TITLE_PARAMS).predict(tx[held])
+        t_oof[held] = export(train_ranker(tx[~held], ty[~held], group_sizes(spans, ~held),
+                                          ROUNDS["title"], TITLE_PARAMS)).predict(tx[held])
     scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
     scores["title_cutoff_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["right"]
                                     for c in TITLE_CURVE}
@@ -624,11 +644,13 @@ def main(argv: list[str] | None = None) -> None:
         t_loco = np.zeros(len(ty))
         for name in TRAIN_CORPORA:
             held = t_corpus == name
-            t_loco[held] = train(tx[~held], ty[~held], tw[~held], ROUNDS["title"],
-                                 TITLE_PARAMS).predict(tx[held])
+            t_loco[held] = export(train_ranker(
+                tx[~held], ty[~held], group_sizes(spans, ~held), ROUNDS["title"],
+                TITLE_PARAMS)).predict(tx[held])
         scores["title_leave_one_corpus_out"] = title_accuracy(t_loco, ty, spans)["by_corpus"]
         print(f"title, a corpus left out: {scores['title_leave_one_corpus_out']}", flush=True)
-    title = train(tx, ty, tw, ROUNDS["title"], TITLE_PARAMS)
+    title = train_ranker(tx, ty, group_sizes(spans, np.ones(len(ty), dtype=bool)),
+                         ROUNDS["title"], TITLE_PARAMS)
     forests["title"] = export(title)
     judge = train(cx, cy, None, ROUNDS["confidence"], CONFIDENCE_PARAMS)
     forests["confidence"] = export(judge)
@@ -638,7 +660,9 @@ def main(argv: list[str] | None = None) -> None:
     for name, booster, data in (("first", first, x), ("second", second, x2),
                                 ("title", title, tx), ("confidence", judge, cx),
                                 ("html", html, hX)):
-        diff = np.abs(forests[name].predict(data[sample]) - booster.predict(data[sample]))
+        # Raw scores: the title ranker's are no log-odds, so LightGBM does not squash them.
+        diff = np.abs(forests[name].raw(data[sample])
+                      - booster.predict(data[sample], raw_score=True))
         if diff.max() > 1e-9:
             raise SystemExit(f"exported {name} pass differs from LightGBM by {diff.max()}")
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
