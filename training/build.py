@@ -92,9 +92,10 @@ TITLE_CURVE = (0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 #: 2026-12-04: the binary objective with markup titles at weight 0.5, 0.680 / 0.283 (0.789
 #: / 0.633 / 0.742); lambdarank, unweighted, at the cut-off 0.2, 0.701 / 0.274 (0.808 /
 #: 0.653 / 0.764), and with a corpus left out right / wrong aeb 0.805 / 0.177, wcxb-dev
-#: 0.590 / 0.369, daniel-dev 0.662 / 0.226 against the binary 0.786 / 0.186, 0.555 / 0.380,
-#: 0.659 / 0.217. Columns relative to the page's other candidates (a column minus its
-#: page's highest, its rank) helped the binary scorer (0.688 / 0.285) and not the ranker
+#: 0.590 / 0.367, daniel-dev 0.659 / 0.218 (with the clear-winner floor the cleaner uses,
+#: `cleaner.title`) against the binary 0.786 / 0.186, 0.555 / 0.380, 0.659 / 0.217.
+#: Columns relative to the page's other candidates (a column minus its page's highest, its
+#: rank) helped the binary scorer (0.688 / 0.285) and not the ranker
 #: (0.703 / 0.295 at 0.05, against 0.704 / 0.293 without); weighting the markup titles'
 #: rows 0.5 made the ranker worse (0.703 / 0.296). Earlier (binary, 2026-12-03): wcxb-dev's
 #: titles alone, 60 trees of 15 leaves, 0.717 / 0.554 / 0.568 right; 120 trees of 31
