@@ -79,14 +79,13 @@ FORMER_HARD_CASES = [
     "the.\n\nThe the the the the the. The the the the the the. The the the the the the.",
     # Idempotent again with the ranking title scorer (2026-12-04); with the scorer before,
     # its second cleaning took another soup line for the title.
-    (
-        "The the the the the the.\nBudget budget voted voted\nvoted state-of-the-art. The\n"
-        "voted voted voted voted voted\nvoted increases.\nThe the the the the the\n"
-        "transport the the the the\nbudget. The the the the the\nthe the the council "
-        "budget.\nThe the the the the the.\nThe the the voted budget\nbudget increases "
-        "increases\nvoted voted voted budget\nrelies routes long-term voted.\nThe the the the "
-        "the the. The\nthe the the the the the the\nthe the the the the the the\nthe the the "
-        "the."),
+    "The the the the the the.\nBudget budget voted voted\nvoted state-of-the-art. The\n"
+    "voted voted voted voted voted\nvoted increases.\nThe the the the the the\n"
+    "transport the the the the\nbudget. The the the the the\nthe the the council "
+    "budget.\nThe the the the the the.\nThe the the voted budget\nbudget increases "
+    "increases\nvoted voted voted budget\nrelies routes long-term voted.\nThe the the the "
+    "the the. The\nthe the the the the the the\nthe the the the the the the\nthe the the "
+    "the.",
     "Putin Putin Putin the the the the the Putin Putin Putin Putin Putin Putin Putin "
     "Putin Putin Putin ...\nthe the the the the the the the the the the Putin Putin Putin "
     "Putin Putin Putin Putin Putin Putin ...",

@@ -189,7 +189,7 @@ def _mean_f1(by_corpus: dict[str, dict[str, float]]) -> dict[str, float]:
 
 def attach_markup_titles(pages: list[dict]) -> int:
     """Give every rendering of a page whose corpus has no gold title the headline its markup
-    names (`markup_title`, marked `title_source` "markup"); return how many got one."""
+    names (`markup_title`); return how many got one."""
     wanted = {(p["corpus"], p["id"]) for p in pages if not p.get("title")}
     found: dict[tuple[str, str], str | None] = {}
     for corpus in sorted({c for c, _ in wanted}):
@@ -199,10 +199,8 @@ def attach_markup_titles(pages: list[dict]) -> int:
                 found[key] = markup_title(row["html"])
     n = 0
     for p in pages:
-        if p.get("title"):
-            p["title_source"] = "gold"
-        elif found.get((p["corpus"], p["id"])):
-            p["title"], p["title_source"] = found[(p["corpus"], p["id"])], "markup"
+        if not p.get("title") and found.get((p["corpus"], p["id"])):
+            p["title"] = found[(p["corpus"], p["id"])]
             n += 1
     return n
 
