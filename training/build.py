@@ -85,7 +85,7 @@ TITLE_CURVE = (0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
 #: The title scorer is smaller: some twelve thousand renderings, thirty candidates each. It
 #: learns from wcxb-dev's gold titles and from the headlines aeb's and daniel-dev's pages
 #: name in their own markup (`training.labels.markup_title`). It ranks: the objective is
-#: LightGBM's lambdarank over each rendering's candidates (`train_ranker`), since the
+#: LightGBM's lambdarank over each rendering's candidates (`train_title`), since the
 #: cleaner picks the best of a page's candidates, and a candidate's score need only beat
 #: its rivals', not be a probability in itself. Measured on the site folds (renderings
 #: whose title is right / wrong, all three corpora; aeb / wcxb-dev / daniel-dev right),
@@ -146,21 +146,16 @@ def train(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, rounds: int,
                      num_boost_round=rounds)
 
 
-def train_ranker(x: np.ndarray, y: np.ndarray, groups: np.ndarray, rounds: int,
-                 params: dict[str, Any]) -> Any:
-    """Trees that rank the rows of each group (`groups`: the sizes of consecutive groups of
-    rows, one a rendering's title candidates) with LightGBM's lambdarank."""
+def train_title(tx: np.ndarray, ty: np.ndarray, spans: list[tuple], keep: np.ndarray) -> Any:
+    """The title scorer trained on the rows `keep` selects: trees that rank each rendering's
+    candidates (its rows, `spans`) with LightGBM's lambdarank (`TITLE_PARAMS`). A
+    rendering's rows share a fold and a corpus, so each is kept whole or not at all."""
     import lightgbm as lgb
 
-    return lgb.train(params, lgb.Dataset(x, y, group=groups, free_raw_data=True),
-                     num_boost_round=rounds)
-
-
-def group_sizes(spans: list[tuple], keep: np.ndarray) -> np.ndarray:
-    """The sizes of the title scorer's groups (a rendering's candidate rows, `spans`) whose
-    rows `keep` selects, in order: a rendering's rows share a fold, so each group is kept
-    whole or not at all."""
-    return np.array([hi - lo for lo, hi, *_ in spans if keep[lo]], dtype=np.int64)
+    groups = np.array([hi - lo for lo, hi, *_ in spans if keep[lo]], dtype=np.int64)
+    return lgb.train(TITLE_PARAMS, lgb.Dataset(tx[keep], ty[keep], group=groups,
+                                               free_raw_data=True),
+                     num_boost_round=ROUNDS["title"])
 
 
 def confidence_rows(pages: list[dict], scores: np.ndarray, kept: np.ndarray,
@@ -628,8 +623,7 @@ def main(argv: list[str] | None = None) -> None:
     t_oof = np.zeros(len(ty))
     for k in range(FOLDS):
         held = tf == k
-        t_oof[held] = export(train_ranker(tx[~held], ty[~held], group_sizes(spans, ~held),
-                                          ROUNDS["title"], TITLE_PARAMS)).predict(tx[held])
+        t_oof[held] = export(train_title(tx, ty, spans, ~held)).predict(tx[held])
     scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
     scores["title_cutoff_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["right"]
                                     for c in TITLE_CURVE}
@@ -643,13 +637,10 @@ def main(argv: list[str] | None = None) -> None:
         t_loco = np.zeros(len(ty))
         for name in TRAIN_CORPORA:
             held = t_corpus == name
-            t_loco[held] = export(train_ranker(
-                tx[~held], ty[~held], group_sizes(spans, ~held), ROUNDS["title"],
-                TITLE_PARAMS)).predict(tx[held])
+            t_loco[held] = export(train_title(tx, ty, spans, ~held)).predict(tx[held])
         scores["title_leave_one_corpus_out"] = title_accuracy(t_loco, ty, spans)["by_corpus"]
         print(f"title, a corpus left out: {scores['title_leave_one_corpus_out']}", flush=True)
-    title = train_ranker(tx, ty, group_sizes(spans, np.ones(len(ty), dtype=bool)),
-                         ROUNDS["title"], TITLE_PARAMS)
+    title = train_title(tx, ty, spans, np.ones(len(ty), dtype=bool))
     forests["title"] = export(title)
     judge = train(cx, cy, None, ROUNDS["confidence"], CONFIDENCE_PARAMS)
     forests["confidence"] = export(judge)
