@@ -140,7 +140,7 @@ def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None
         junk = [bool(b.junk_rule) for b in blocks]
         html = m.html.predict(page.columns(p1, p2, vote, texts, [b.start for b in blocks],
                                            junk, [b.final for b in blocks]))
-        p2 = combine(html, p2, junk)
+        p2 = combine(html, p2, junk, vote)
     for b, a, c in zip(blocks, p1.tolist(), p2.tolist(), strict=True):
         b.p1, b.p2 = a, c
     return x

@@ -109,6 +109,22 @@ def test_extractor_votes_count_whole_blocks_and_shared_shingles():
     assert np.isnan(votes(["Alpha beta"], "  ")).all()
 
 
+def test_the_pass_doubts_what_the_extractor_left_out_and_a_rule_what_the_text_doubts():
+    from cleaner.extractor import EXTRACTOR_DOUBT, combine
+
+    html = np.array([0.55, 0.55, 0.55, 0.9])
+    second = np.array([0.5, 0.5, 0.5, 0.3])
+    vote = np.array([1.0, 0.0, np.nan, 1.0])
+    p = combine(html, second, [False, False, False, True], vote)
+    # Kept by the extractor or no vote at all: the pass's own score.
+    assert p[0] == p[2] == 0.55
+    # Left out: its odds fall by exp(EXTRACTOR_DOUBT), so 0.55 is no longer a keep.
+    assert np.isclose(p[1] / (1 - p[1]), (0.55 / 0.45) / np.exp(EXTRACTOR_DOUBT))
+    assert p[1] < 0.5
+    # A junk rule fired: the lower of the page's and the text's scores.
+    assert p[3] == 0.3
+
+
 def test_visible_lines_say_where_each_line_stands_in_the_markup():
     import lxml.html
 

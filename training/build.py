@@ -405,7 +405,7 @@ def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
         rows = [rows_of[i] for i in keep]
         row: dict[str, float] = {"pages": float(len(ps))}
         for label, s in (("html_pass", scores), ("second_pass_alone", second)):
-            kept = [raw_decisions((combine(s[r], second[r], p["junk"]) if s is scores
+            kept = [raw_decisions((combine(s[r], second[r], p["junk"], p["vote"]) if s is scores
                                    else s[r]).tolist(), p["junk"], p["final"], CUTOFF)
                     for p, r in zip(ps, rows, strict=True)]
             row[label] = _macro_f1([_page_pr(p, "\n\n".join(
