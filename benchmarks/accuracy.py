@@ -243,6 +243,9 @@ RAW_TITLES: dict[str, Callable[[str], str | None]] = {
     "first-line": _first_line, "ours": lambda raw: _ours_raw_titled(raw)[1]}
 HTML_TITLES: dict[str, Callable[[str], str | None]] = {
     "trafilatura": _trafilatura_title, "ours": lambda page: _ours_html_titled(page)[1]}
+#: The clean-text title rows (`clean_texts`) as the titles table names them.
+CLEAN_LABELS = {"clean-titled": "clean text, its headline on top",
+                "clean-headless": "clean text without its headline (any title is wrong)"}
 #: Where each corpus's reference title comes from.
 TITLE_SOURCE = {"wcxb-dev": "gold", "aeb": "markup", "daniel-dev": "markup"}
 
@@ -329,7 +332,23 @@ def score_page(job: tuple[dict[str, Any], tuple[str, ...], tuple[str, ...]]
         if reference:
             titles += [("html", "-", system, title_outcome(_named(fn, row["html"]), reference))
                        for system, fn in HTML_TITLES.items()]
+    if "raw" in modes and reference:
+        for mode, text in clean_texts(gold, reference).items():
+            titles += [(mode, "-", system, title_outcome(_named(fn, text), reference))
+                       for system, fn in RAW_TITLES.items()]
     return out, titles
+
+
+def clean_texts(gold: str, reference: str) -> dict[str, str]:
+    """Clean text made from a page's gold: with its headline on top ("clean-titled", a
+    scraper's "title, then text") and without it ("clean-headless", what a second cleaning
+    sees, where any title named is wrong); none when the gold is under 200 characters
+    once its headline lines are out."""
+    body = "\n".join(line for line in gold.split("\n")
+                     if not (line.strip() and title_match(line.strip(), reference))).strip()
+    if len(body) < 200:
+        return {}
+    return {"clean-titled": f"{reference.strip()}\n\n{body}", "clean-headless": body}
 
 
 def _named(fn: Callable[[str], str | None], arg: str) -> str | None:
@@ -486,7 +505,8 @@ def _titles(corpus: str, res: dict[str, Any]) -> list[str]:
         cell[2] += t["right"] + t["wrong"] + t["none"]
     for (mode, system), (right, wrong, n) in sorted(cells.items(),
                                                     key=lambda c: (c[0][0] != "raw", c[0])):
-        label = "raw (mean over the renderers)" if mode == "raw" else mode
+        label = ("raw (mean over the renderers)" if mode == "raw" else
+                 CLEAN_LABELS.get(mode, mode))
         lines.append(f"| {label} | {system} | {_fmt(right / n)} | {_fmt(wrong / n)} |")
     return [*lines, ""]
 
