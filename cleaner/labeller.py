@@ -35,7 +35,7 @@ from .extractor import EXTRACTOR_FEATURES, PageMarkup, combine, votes
 from .options import Options
 from .rules import caption_like
 from .segment import Block
-from .title import TITLE_FEATURES, choose_title
+from .title import SCORER_FEATURES, choose_title
 from .trees import Forest
 
 GOOD, BAD = "good", "bad"
@@ -304,7 +304,7 @@ def check_manifest(labeller: Model | None = None) -> None:
         raise ValueError("the model's first-pass features differ from blockfeatures.FEATURES")
     if list(m.manifest["features"]["second"]) != [*FEATURES, *CONTEXT_FEATURES]:
         raise ValueError("the model's second-pass features differ from the code's")
-    if list(m.manifest["features"]["title"]) != [*FEATURES, *TITLE_FEATURES]:
+    if list(m.manifest["features"]["title"]) != [*FEATURES, *SCORER_FEATURES]:
         raise ValueError("the model's title features differ from the code's")
     if list(m.manifest["features"].get("confidence", ())) != list(CONFIDENCE_FEATURES):
         raise ValueError("the model's confidence features differ from the code's")

@@ -27,6 +27,9 @@ def test_manifest_lists_the_features_the_code_computes():
     assert m["features"]["second"] == [*FEATURES, *CONTEXT_FEATURES]
     assert m["features"]["confidence"] == list(CONFIDENCE_FEATURES)
     assert m["features"]["html"] == list(EXTRACTOR_FEATURES)
+    from cleaner.title import SCORER_FEATURES
+
+    assert m["features"]["title"] == [*FEATURES, *SCORER_FEATURES]
 
 
 def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
@@ -226,17 +229,49 @@ def test_compiled_trees_refuse_rows_narrower_than_the_features_they_read():
         model().first.raw(np.zeros((3, 5)))
 
 
-def test_the_title_is_the_best_score_over_the_cut_off_or_a_clear_winner_under_it():
-    from cleaner.title import TITLE_CLEAR_CUTOFF, TITLE_CLEAR_RATIO, TITLE_CUTOFF, pick
+def test_the_title_is_the_best_candidate_unless_the_no_title_row_wins_by_the_margin():
+    from cleaner.title import TITLE_MARGIN, pick
 
-    assert pick(np.array([0.01, TITLE_CUTOFF, 0.04])) == 1
-    low = (TITLE_CLEAR_CUTOFF + TITLE_CUTOFF) / 2
-    assert pick(np.array([0.001, low])) == 1
-    assert pick(np.array([low])) == 0
-    # Under the cut-off a close runner-up means no title we trust.
-    assert pick(np.array([low, low / TITLE_CLEAR_RATIO * 1.1])) is None
-    assert pick(np.array([TITLE_CLEAR_CUTOFF * 0.9, 0.0])) is None
+    null = 0.6
+    # The best candidate, even under the "no title" row, while within the margin.
+    assert pick(np.array([0.1, null - TITLE_MARGIN / 2, 0.2, null])) == 1
+    assert pick(np.array([0.9, 0.3, null])) == 0
+    # Further under it than the margin: the page has no title we trust.
+    assert pick(np.array([null - TITLE_MARGIN * 1.5, 0.01, null])) is None
+    # A candidate ruled out (-inf) is never named; nor is anything without candidates.
+    assert pick(np.array([-np.inf, null])) is None
+    assert pick(np.array([-np.inf, 0.5, 0.4])) == 1
+    assert pick(np.array([null])) is None
     assert pick(np.array([])) is None
+
+
+def test_clean_text_names_its_headline_on_top_and_no_title_without_one():
+    # A second cleaning, or a scraper's text that starts with the article, has no headline:
+    # the "no title" row outranks the lede. With a headline on top, it is the title.
+    body = "\n\n".join(PARA)
+    assert clean(body, content_type="text/plain").metadata.title is None
+    headline = "Council delays its budget vote to next month"
+    result = clean(f"{headline}\n\n{body}", content_type="text/plain")
+    assert result.metadata.title == headline
+    assert result.paragraphs == PARA
+
+
+def test_the_title_scorer_reads_the_no_title_flag():
+    from cleaner.title import SCORER_FEATURES
+
+    title = model().title
+    assert title.feature.max() == len(FEATURES) + len(SCORER_FEATURES) - 1
+
+
+def test_the_no_title_row_is_the_candidates_mean_with_its_flag_set():
+    from cleaner.title import with_no_title
+
+    rows = np.array([[1.0, 4.0], [3.0, 0.0]])
+    got = with_no_title(rows)
+    assert got.shape == (3, 3)
+    assert np.array_equal(got[:2, :2], rows) and not got[:2, 2].any()
+    assert np.array_equal(got[2], [2.0, 2.0, 1.0])
+    assert np.array_equal(with_no_title(np.zeros((0, 2))), [[0.0, 0.0, 1.0]])
 
 
 def test_a_rescued_page_keeps_its_likeliest_block_and_says_so(monkeypatch):

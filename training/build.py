@@ -13,6 +13,9 @@
 4. the second pass on the block's features plus the first pass's scores around it;
 4b. the HTML pass on every dev page's own visible text: the second pass's out-of-fold score,
    trafilatura's vote and the markup of each line (`cleaner.extractor`);
+4c. the title ranker on the candidates of every rendering of a page with a title and of
+   clean text made from its gold with and without its headline (`training.dataset.
+   title_jobs`, scored by the two passes out of fold), each page's beside a "no title" row;
 5. all exported as arrays (`cleaner/data/model/labeller.npz`), checked against LightGBM's
    own predictions, with a manifest: features, data hash, parameters, cross-validated F1
    per corpus and renderer (and left-one-corpus-out F1 with `--loco`).
@@ -49,14 +52,20 @@ from cleaner.labeller import (  # noqa: E402
 )
 from cleaner.segment import Block  # noqa: E402
 from cleaner.title import (  # noqa: E402
-    TITLE_CUTOFF,
-    TITLE_FEATURES,
+    SCORER_FEATURES,
+    TITLE_MARGIN,
     candidates,
     pick,
     title_matrix,
+    with_no_title,
 )
 from cleaner.trees import Forest  # noqa: E402
-from training.dataset import build_dataset, build_html_dataset, data_hash  # noqa: E402
+from training.dataset import (  # noqa: E402
+    build_dataset,
+    build_html_dataset,
+    build_title_dataset,
+    data_hash,
+)
 from training.labels import markup_title, title_match  # noqa: E402
 from training.render import CACHE, TRAIN_CORPORA  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
@@ -81,7 +90,7 @@ ROUNDS = {"first": 100, "second": 50, "title": 200, "confidence": 200, "html": 1
 CUTOFF_CURVE = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 TREE_CURVE = (10, 25, 50)
 FIRST_TREE_CURVE = (25, 50, 100)
-TITLE_CURVE = (0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5)
+TITLE_CURVE = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.5)
 #: The title scorer is smaller: some twelve thousand renderings, thirty candidates each. It
 #: learns from wcxb-dev's gold titles and from the headlines aeb's and daniel-dev's pages
 #: name in their own markup (`training.labels.markup_title`). It ranks: the objective is
@@ -200,13 +209,23 @@ def attach_markup_titles(pages: list[dict]) -> int:
     return n
 
 
+def title_kind(renderer: str) -> str:
+    """What a title group stands for: "raw" (a rendering of the page), "damaged" (one of
+    its damaged copies) or the clean text's kind ("clean-titled", "clean-headless")."""
+    if renderer.startswith("clean-"):
+        return renderer
+    return "damaged" if "+" in renderer else "raw"
+
+
 def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
                rows_of: list[slice]
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
     """The title scorer's rows: the candidates of every page with a title (gold or from
     its markup) and the pieces of its removed top line, as the cleaner would see them
-    given the labeller's out-of-fold scores; their labels and site folds, and per page
-    (candidate rows, whether any candidate is the title, damaged, corpus)."""
+    given the labeller's out-of-fold scores, then the page's "no title" row
+    (`with_no_title`: the right row when no candidate is the title); their labels and site
+    folds, and per page (its rows, whether any candidate is the title, its
+    `title_kind`, corpus)."""
     feats, labels, folds, spans = [], [], [], []
     at = 0
     for p, rows in zip(pages, rows_of, strict=True):
@@ -225,42 +244,49 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
         if not cands:
             continue
         found, _, offered = title_matrix(x[rows], blocks, cands, kept[0])
-        feats.append(found)
+        feats.append(with_no_title(found))
         y = [title_match(text, p["title"]) for text in offered]
+        y.append(not any(y))
         labels.extend(y)
         folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(y))
-        spans.append((at, at + len(y), any(y), "+" in p["renderer"], p["corpus"]))
+        spans.append((at, at + len(y), any(y[:-1]), title_kind(p["renderer"]), p["corpus"]))
         at += len(y)
     return np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans
 
 
 def title_accuracy(scores: np.ndarray, labels: np.ndarray, spans: list[tuple],
-                   cut: float = TITLE_CUTOFF) -> dict:
-    """Share of undamaged pages with a gold title whose chosen title is right (no title
-    chosen counts as wrong), and the share where the title was among the candidates;
-    overall and by corpus."""
+                   margin: float = TITLE_MARGIN) -> dict:
+    """How the titles come out (`pick` with `margin`), overall and by corpus: on the
+    renderings of pages with a title, the share whose chosen title is right, wrong (another
+    line named) and among the candidates; on clean text with its headline on top, right and
+    wrong; on clean text without it, the share where a title is named (always wrong)."""
     # pages, right, wrong (a title chosen that is not the gold one), reachable
-    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for lo, hi, has, damaged, corpus in spans:
-        if damaged:
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for lo, hi, has, kind, corpus in spans:
+        if kind == "damaged":
             continue
-        picked = pick(scores[lo:hi], cut)
+        picked = pick(scores[lo:hi], margin)
         chosen = picked is not None
         best = lo + (picked or 0)
         for key in ("all", corpus):
-            tally[key][0] += 1
-            tally[key][1] += int(chosen and labels[best])
-            tally[key][2] += int(chosen and not labels[best])
-            tally[key][3] += int(has)
+            t = tally[key, kind]
+            t[0] += 1
+            t[1] += int(chosen and labels[best])
+            t[2] += int(chosen and not labels[best])
+            t[3] += int(has)
     out: dict[str, Any] = {}
-    for key, (n, right, wrong, reachable) in tally.items():
-        figures = {"pages": n, "right": round(right / max(n, 1), 4),
-                   "wrong": round(wrong / max(n, 1), 4),
-                   "among_candidates": round(reachable / max(n, 1), 4)}
-        if key == "all":
-            out |= figures
+    for (key, kind), (n, right, wrong, reachable) in sorted(tally.items()):
+        figures: dict[str, Any] = {"pages": n, "right": round(right / max(n, 1), 4),
+                                   "wrong": round(wrong / max(n, 1), 4)}
+        if kind == "raw":
+            figures["among_candidates"] = round(reachable / max(n, 1), 4)
+        elif kind == "clean-headless":
+            figures = {"pages": n, "named": figures["wrong"]}
+        where = out if key == "all" else out.setdefault("by_corpus", {}).setdefault(key, {})
+        if kind == "raw":
+            where |= figures
         else:
-            out.setdefault("by_corpus", {})[key] = figures
+            where[kind] = figures
     return out
 
 
@@ -437,6 +463,12 @@ def cache_datasets() -> None:
     with (CACHE / "html-pages.pkl").open("wb") as f:
         pickle.dump(([*FEATURES, *EXTRACTOR_FEATURES], hpages), f, protocol=5)
     print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
+    del hpages
+    tpages = build_title_dataset()
+    with (CACHE / "title-pages.pkl").open("wb") as f:
+        pickle.dump((list(FEATURES), tpages), f, protocol=5)
+    print(f"clean-text pages for the title: {len(tpages)} ({time.time() - t0:.0f} s)",
+          flush=True)
 
 
 def _load(path: Path, features: list[str]) -> list[dict]:
@@ -460,7 +492,8 @@ def main(argv: list[str] | None = None) -> None:
         return
     t0 = time.time()
     cached, html_cached = CACHE / "pages.pkl", CACHE / "html-pages.pkl"
-    if not (args.reuse and cached.exists() and html_cached.exists()):
+    title_cached = CACHE / "title-pages.pkl"
+    if not (args.reuse and cached.exists() and html_cached.exists() and title_cached.exists()):
         # In a process of its own, whose memory is returned when it ends: a build with
         # --loco that built its datasets in the same process was killed for want of memory
         # on a 24 GB machine (2026-12-03; a small study ran beside it), where one that
@@ -471,6 +504,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"dataset: {len(pages)} renderings ({time.time() - t0:.0f} s)", flush=True)
     hpages = _load(html_cached, [*FEATURES, *EXTRACTOR_FEATURES])
     print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
+    tpages = _load(title_cached, list(FEATURES))
+    t_digest = data_hash(tpages)
+    t_x = np.vstack([p.pop("x") for p in tpages])
+    t_rows_of = row_slices(tpages)
+    t_fold = site_folds(tpages)
+    t_p1, t_p2 = np.zeros(len(t_x)), np.zeros(len(t_x))
     hx = np.vstack([p.pop("x") for p in hpages])
     h_rows_of = row_slices(hpages)
     h_fold = site_folds(hpages)
@@ -497,11 +536,13 @@ def main(argv: list[str] | None = None) -> None:
         booster = train(x[~held], y[~held], w[~held], ROUNDS["first"], FIRST_PARAMS)
         p1[held] = booster.predict(x[held])
         h_p1[h_fold == k] = booster.predict(hx[h_fold == k])
+        t_p1[t_fold == k] = booster.predict(t_x[t_fold == k])
         for n in FIRST_TREE_CURVE:
             first_sizes[n][held] = booster.predict(x[held], num_iteration=n)
     print(f"first pass out of fold: {time.time() - t0:.0f} s", flush=True)
     x2 = np.hstack([x, _context(pages, p1)])
     hx2 = np.hstack([hx, _context(hpages, h_p1)])
+    t_x2 = np.hstack([t_x, _context(tpages, t_p1)])
     scores: dict[str, Any] = {}
     # The second pass out of fold too. (Its training rows' first-pass scores came from
     # models that saw the held-out fold: a small optimism, the price of 5 fits, not 25.)
@@ -512,9 +553,15 @@ def main(argv: list[str] | None = None) -> None:
         booster = train(x2[~test], y[~test], w[~test], ROUNDS["second"])
         oof[test] = booster.predict(x2[test])
         h_p2[h_fold == k] = booster.predict(hx2[h_fold == k])
+        # The clean-text pages of the title scorer, scored as the raw ones (out of fold).
+        t_p2[t_fold == k] = booster.predict(t_x2[t_fold == k])
         for n in TREE_CURVE:
             sizes[n][test] = booster.predict(x2[test], num_iteration=n)
     print(f"second pass out of fold: {time.time() - t0:.0f} s", flush=True)
+    # The clean-text pages' title rows now, from their out-of-fold scores; then the pages go
+    # (the build with --loco peaks near this machine's 24 GB).
+    clean_titles = title_rows(tpages, t_x, t_p1, t_p2, t_rows_of)
+    del tpages, t_x, t_x2, t_p1, t_p2
     shipped = decided(pages, oof, rows_of)
     # The page confidence learns from the out-of-fold decisions and their real F1.
     cx, cy, c_pages = confidence_rows(pages, oof, shipped, rows_of)
@@ -620,15 +667,22 @@ def main(argv: list[str] | None = None) -> None:
     second = train(x2, y, w, ROUNDS["second"])
     forests = {"first": export(first), "second": export(second)}
     tx, ty, tf, spans = title_rows(pages, x, p1, oof, rows_of)
+    cx_, cy_, cf_, cspans = clean_titles
+    spans += [(lo + len(ty), hi + len(ty), *rest) for lo, hi, *rest in cspans]
+    tx, ty, tf = np.vstack([tx, cx_]), np.concatenate([ty, cy_]), np.concatenate([tf, cf_])
+    del clean_titles, cx_, cy_, cf_, cspans
     t_oof = np.zeros(len(ty))
     for k in range(FOLDS):
         held = tf == k
         t_oof[held] = export(train_title(tx, ty, spans, ~held)).predict(tx[held])
     scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
-    scores["title_cutoff_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["right"]
-                                    for c in TITLE_CURVE}
-    scores["title_wrong_curve"] = {str(c): title_accuracy(t_oof, ty, spans, c)["wrong"]
-                                   for c in TITLE_CURVE}
+    scores["title_margin_curve"] = {}
+    for m in TITLE_CURVE:
+        got = title_accuracy(t_oof, ty, spans, m)
+        scores["title_margin_curve"][str(m)] = {
+            "right": got["right"], "wrong": got["wrong"],
+            "titled_right": got["clean-titled"]["right"],
+            "headless_named": got["clean-headless"]["named"]}
     np.save(CACHE / "title-oof.npy", t_oof)
     print(f"title: {scores['title_site_folds']}", flush=True)
     if args.loco:
@@ -671,6 +725,7 @@ def main(argv: list[str] | None = None) -> None:
         "trained_on": {c: sum(1 for p in pages if p["corpus"] == c) for c in TRAIN_CORPORA},
         "renderers": sorted({p["renderer"] for p in pages}),
         "data_sha256": digest,
+        "title_data_sha256": t_digest,
         "html_data_sha256": hashlib.sha256(hX.tobytes() + hy.tobytes()).hexdigest(),
         "rows": len(y),
         "positive_share": round(float(y.mean()), 4),
@@ -681,7 +736,7 @@ def main(argv: list[str] | None = None) -> None:
         "cutoffs": {"default": CUTOFF, "favor_precision": PRECISION_CUTOFF,
                     "favor_recall": RECALL_CUTOFF},
         "features": {"first": list(FEATURES), "second": [*FEATURES, *CONTEXT_FEATURES],
-                     "title": [*FEATURES, *TITLE_FEATURES],
+                     "title": [*FEATURES, *SCORER_FEATURES],
                      "confidence": list(CONFIDENCE_FEATURES),
                      "html": list(EXTRACTOR_FEATURES)},
         "importance": {k: dict(sorted(zip(names, map(int, b.feature_importance("gain")),

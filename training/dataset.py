@@ -18,10 +18,11 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
+from benchmarks.accuracy import clean_texts
 from cleaner.blockfeatures import FEATURES, block_matrix
 from cleaner.core import evidence
 from training.damage import DAMAGES, damage_page
-from training.labels import Gold
+from training.labels import Gold, markup_title
 from training.render import TRAIN_CORPORA, renders, site_of
 from training.render import pages as corpus_pages
 
@@ -123,6 +124,32 @@ def build_html_dataset(workers: int = os.cpu_count() or 1) -> list[dict]:
         return [p for p in pool.map(_html_rows, jobs, chunksize=8) if p is not None]
 
 
+def title_jobs() -> list[tuple[int, dict, None]]:
+    """Clean text made from every dev page's gold that has a title (wcxb-dev's gold title,
+    the headline aeb's and daniel-dev's markup names), with its headline on top and without
+    it (`benchmarks.accuracy.clean_texts`), as renderings named after the two: what a
+    scraper's "title, then text" and a second cleaning give the title scorer."""
+    out: list[tuple[int, dict, None]] = []
+    for corpus in TRAIN_CORPORA:
+        for row in corpus_pages(corpus):
+            title = row.get("title") or markup_title(row["html"])
+            if not title:
+                continue
+            for kind, text in clean_texts(row.get("gold") or "", title).items():
+                out.append((len(out), {"corpus": corpus, "id": str(row["id"]),
+                                       "site": site_of(row), "renderer": kind,
+                                       "lang": row.get("lang"), "text": text,
+                                       "gold": row.get("gold") or "", "title": title}, None))
+    return out
+
+
+def build_title_dataset(workers: int = os.cpu_count() or 1) -> list[dict]:
+    """The clean-text pages of `title_jobs`, measured as `_rows` measures a rendering; the
+    title scorer learns from them, the body passes do not."""
+    with ProcessPoolExecutor(workers) as pool:
+        return [p for p in pool.map(_rows, title_jobs(), chunksize=16) if p is not None]
+
+
 def data_hash(pages: list[dict]) -> str:
     """A hash of the training rows and labels, titles included: the manifest's record of
     what was learned."""
@@ -135,4 +162,5 @@ def data_hash(pages: list[dict]) -> str:
     return h.hexdigest()
 
 
-__all__ = ["FEATURES", "build_dataset", "build_html_dataset", "data_hash", "jobs"]
+__all__ = ["FEATURES", "build_dataset", "build_html_dataset", "build_title_dataset", "data_hash",
+           "jobs", "title_jobs"]

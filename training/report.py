@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.accuracy import write_section  # noqa: E402
-from cleaner.title import TITLE_CUTOFF  # noqa: E402
+from cleaner.title import TITLE_MARGIN  # noqa: E402
 
 MANIFEST = ROOT / "cleaner" / "data" / "model" / "manifest.json"
 
@@ -119,22 +119,31 @@ def report(manifest: dict) -> str:
                                         folds["second_pass_trees_curve"].values()) + " |", ""]
     if "title_site_folds" in s:
         t = s["title_site_folds"]
-        by = "; ".join(f"{c} {_f(v['right'])} of {v['pages']} (among the candidates "
-                       f"{_f(v['among_candidates'])})"
-                       for c, v in t.get("by_corpus", {}).items()
+        by = "; ".join(f"{c} {_f(v['right'])} right, {_f(v['wrong'])} wrong of {v['pages']} "
+                       f"(among the candidates {_f(v['among_candidates'])})"
+                       for c, v in t.get("by_corpus", {}).items() if "pages" in v
                        ) if len(t.get("by_corpus", {})) > 1 else ""
-        shipped = s["title_cutoff_curve"].get(str(TITLE_CUTOFF), t["right"])
         lines += [f"Title (renderings of pages with a title: wcxb-dev's gold, the headline "
                   f"aeb's and daniel-dev's markup names; site folds, token F1 >= 0.8 "
-                  f"with that title): at the shipped cut-off ({TITLE_CUTOFF}) right on "
-                  f"{_f(shipped)} of {t['pages']} "
-                  f"renderings; the title was among the candidates on "
-                  f"{_f(t['among_candidates'])}" + (f". By corpus: {by}" if by else "")
-                  + ". Right by the scorer's cut-off: " + ", ".join(
-                      f"{k}: {_f(v)}" for k, v in s["title_cutoff_curve"].items()) + "."
-                  + ("" if "title_wrong_curve" not in s else " Wrong (another line named "
-                     "as the title): " + ", ".join(f"{k}: {_f(v)}" for k, v in
-                                                   s["title_wrong_curve"].items()) + "."), ""]
+                  f"with that title): with the shipped margin under the \"no title\" row "
+                  f"({TITLE_MARGIN}) right on {_f(t['right'])} of {t['pages']} renderings, "
+                  f"wrong on {_f(t['wrong'])}; the title was among the candidates on "
+                  f"{_f(t['among_candidates'])}" + (f". By corpus: {by}" if by else "") + "."]
+        if "clean-titled" in t:
+            a, b = t["clean-titled"], t["clean-headless"]
+            lines += [f"On clean text made from the gold: with its headline on top right on "
+                      f"{_f(a['right'])} of {a['pages']}, wrong on {_f(a['wrong'])}; without "
+                      f"it a title (always wrong) named on {_f(b['named'])} of {b['pages']}."]
+        if "title_margin_curve" in s:
+            curve = s["title_margin_curve"]
+            lines += ["", "| margin | " + " | ".join(curve) + " |",
+                      "|---" * (len(curve) + 1) + "|"]
+            for key, label in (("right", "renderings right"), ("wrong", "renderings wrong"),
+                               ("titled_right", "headline on top, right"),
+                               ("headless_named", "headless, a title named")):
+                lines.append(f"| {label} | " + " | ".join(_f(v[key]) for v in curve.values())
+                             + " |")
+        lines.append("")
     if "title_leave_one_corpus_out" in s:
         lines += ["Title, each corpus's picked by a scorer trained on the other two: " + ", ".join(
             f"{c} right {_f(v['right'])}, wrong {_f(v['wrong'])}"
