@@ -67,7 +67,7 @@ from training.dataset import (  # noqa: E402
     data_hash,
 )
 from training.labels import markup_title, title_match  # noqa: E402
-from training.render import CACHE, TRAIN_CORPORA  # noqa: E402
+from training.render import CACHE, TRAIN_CORPORA, site_group  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "model"
@@ -145,6 +145,12 @@ def corpus_balanced(w: np.ndarray, corpus: np.ndarray) -> np.ndarray:
 def fold_of(group: str) -> int:
     """The fold of a site: a hash, so that the split is fixed and needs no shuffling."""
     return int(hashlib.sha1(group.encode()).hexdigest(), 16) % FOLDS
+
+
+def page_fold(p: dict) -> int:
+    """The fold of a page: `fold_of` its corpus and site (`training.render.site_group`,
+    which also regroups the sites of pages cached before it grouped by registered domain)."""
+    return fold_of(f"{p['corpus']}:{site_group(p['site'], p['id'])}")
 
 
 def train(x: np.ndarray, y: np.ndarray, w: np.ndarray | None, rounds: int,
@@ -248,7 +254,7 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
         y = [title_match(text, p["title"]) for text in offered]
         y.append(not any(y))
         labels.extend(y)
-        folds.extend([fold_of(f"{p['corpus']}:{p['site']}")] * len(y))
+        folds.extend([page_fold(p)] * len(y))
         spans.append((at, at + len(y), any(y[:-1]), title_kind(p["renderer"]), p["corpus"]))
         at += len(y)
     return np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans
@@ -404,8 +410,7 @@ def row_slices(pages: list[dict]) -> list[slice]:
 
 def site_folds(pages: list[dict]) -> np.ndarray:
     """The fold of every row of `pages` (`fold_of` its page's corpus and site)."""
-    return np.concatenate([np.full(len(p["y"]), fold_of(f"{p['corpus']}:{p['site']}"))
-                           for p in pages])
+    return np.concatenate([np.full(len(p["y"]), page_fold(p)) for p in pages])
 
 
 def html_columns(hpages: list[dict], p1: np.ndarray, p2: np.ndarray,
@@ -569,7 +574,7 @@ def main(argv: list[str] | None = None) -> None:
     # The page confidence learns from the out-of-fold decisions and their real F1.
     cx, cy, c_pages = confidence_rows(pages, oof, shipped, rows_of)
     c_corpus = np.array([pages[i]["corpus"] for i in c_pages])
-    c_fold = np.array([fold_of(f"{pages[i]['corpus']}:{pages[i]['site']}") for i in c_pages])
+    c_fold = np.array([page_fold(pages[i]) for i in c_pages])
     c_oof = np.zeros(len(cy))
     for k in range(FOLDS):
         held = c_fold == k

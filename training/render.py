@@ -30,13 +30,33 @@ _CANONICAL = re.compile(r"""<(?:link[^>]+rel=["']canonical["'][^>]*href"""
 
 
 def site_of(row: dict) -> str:
-    """The page's site (host without www.), for folds grouped by site; the id when unknown."""
+    """The page's site (`site_group` of its URL's host), for folds grouped by site."""
     url = row.get("url") or ""
     if not url:
         m = _CANONICAL.search(row["html"][:20000])
         url = m.group(1) if m else ""
-    host = urlparse(url).netloc.lower().removeprefix("www.")
-    return host or f"page:{row['id']}"
+    return site_group(urlparse(url).hostname or "", str(row["id"]))
+
+
+#: A DAnIEL page's id names its host: "20111128_www.aif.ru_<sha>".
+_ID_HOST = re.compile(r"^\d{8}_([a-z0-9.-]+\.[a-z]{2,})_[0-9a-f]{16,}$", re.I)
+#: Second-level labels under which a country's domains are registered ("bbc.co.uk").
+_SECOND_LEVEL = frozenset({"ac", "co", "com", "edu", "gov", "ne", "net", "or", "org"})
+
+
+def site_group(host: str, page_id: str) -> str:
+    """The site a page is grouped by: its host's registered domain ("www2.rizospastis.gr"
+    and "rizospastis.gr" are one site, as are "news.163.com" and "163.com"), the host its id
+    names when it has none (or a "page:" placeholder), else "page:<id>"."""
+    if not host or host.startswith("page:"):
+        m = _ID_HOST.match(page_id)
+        host = m.group(1) if m else ""
+    labels = [x for x in host.lower().split(".") if x]
+    if len(labels) < 2:
+        return f"page:{page_id}"
+    keep = 3 if (len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
+                 and len(labels[-1]) == 2) else 2
+    return ".".join(labels[-keep:])
 
 
 def pages(corpus: str) -> Iterator[dict]:
