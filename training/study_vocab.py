@@ -11,12 +11,15 @@ Run from the build's cache (`python -m training.build` made it):
 
     .venv/bin/python -m training.study_vocab            # nested: no held-out label counted
     .venv/bin/python -m training.study_vocab --flat     # each fold's table leaves out only it
+    .venv/bin/python -m training.study_vocab --min-sites 3 --first-only
 
 Nested (the default): for held-out fold k the table counts the other four folds, and each
 training row's columns come from a table of the three folds that are neither its own nor
 k, so no count ever includes a label of the fold being scored or the row's own. `--flat`
 computes every row's columns once, from the four folds that are not its own (cheaper; the
-training rows' columns then count the held-out fold's labels).
+training rows' columns then count the held-out fold's labels). `--min-sites N` keeps
+only words that N sites hold (what a shipped table would keep, so that no site's own names
+are learned).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from training.build import (
     site_folds,
     train,
 )
+from training.render import site_group
 
 #: A word enters a table when at least this many of the counted blocks hold it.
 MIN_BLOCKS = 5
@@ -64,7 +68,8 @@ class Counts:
     """Every block's word ids (flat, with offsets) and per fold and label the blocks that
     hold each word."""
 
-    def __init__(self, texts: list[str], y: np.ndarray, fold: np.ndarray) -> None:
+    def __init__(self, texts: list[str], y: np.ndarray, fold: np.ndarray, site: np.ndarray,
+                 min_sites: int = 1) -> None:
         ids: dict[str, int] = {}
         flat: list[int] = []
         lens = np.zeros(len(texts), dtype=np.int64)
@@ -80,6 +85,14 @@ class Counts:
         tok_fold, tok_y = fold[tok_row], y[tok_row]
         self.by = np.zeros((FOLDS, 2, vocab))
         self.blocks = np.zeros((FOLDS, 2))
+        # The sites that hold each word, by fold (a site is in one fold only).
+        self.sites = np.zeros((FOLDS, vocab))
+        self.min_sites = min_sites
+        pairs = np.unique(self.ids * (int(site.max()) + 1) + site[tok_row])
+        word, where = pairs // (int(site.max()) + 1), pairs % (int(site.max()) + 1)
+        site_fold = np.zeros(int(site.max()) + 1, dtype=np.int64)
+        site_fold[site] = fold
+        np.add.at(self.sites, (site_fold[where], word), 1.0)
         for f in range(FOLDS):
             for lab in (0, 1):
                 self.by[f, lab] = np.bincount(self.ids[(tok_fold == f) & (tok_y == lab)],
@@ -91,7 +104,7 @@ class Counts:
         junk, good = self.by[folds, 0].sum(0), self.by[folds, 1].sum(0)
         nj, ng = self.blocks[folds, 0].sum(), self.blocks[folds, 1].sum()
         lo = np.log((junk + 1.0) / (good + 1.0)) - np.log(nj / ng)
-        lo[junk + good < MIN_BLOCKS] = np.nan
+        lo[(junk + good < MIN_BLOCKS) | (self.sites[folds].sum(0) < self.min_sites)] = np.nan
         return lo
 
     def columns(self, table: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -116,6 +129,9 @@ class Counts:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--flat", action="store_true", help="one table a row's fold, not nested")
+    ap.add_argument("--min-sites", type=int, default=1,
+                    help="a word enters a table only when this many sites hold it")
+    ap.add_argument("--first-only", action="store_true", help="score the first pass alone")
     args = ap.parse_args(argv)
     t0 = time.time()
     pages = _load(CACHE / "pages.pkl", list(FEATURES))
@@ -124,7 +140,10 @@ def main(argv: list[str] | None = None) -> None:
     w = np.concatenate([p["w"] for p in pages])
     rows_of = row_slices(pages)
     fold = site_folds(pages)
-    counts = Counts([t for p in pages for t in p["texts"]], y, fold)
+    site_ids: dict[str, int] = {}
+    site = np.concatenate([np.full(len(p["y"]), site_ids.setdefault(
+        f"{p['corpus']}:{site_group(p['site'], p['id'])}", len(site_ids))) for p in pages])
+    counts = Counts([t for p in pages for t in p["texts"]], y, fold, site, args.min_sites)
     print(f"words counted: {counts.by.shape[2]} ({time.time() - t0:.0f} s)", flush=True)
 
     def vocab(held: int | None) -> np.ndarray:
@@ -148,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
         del xa
     print("first pass alone:", {c: v["f1"] for c, v in page_f1(pages, p1, rows_of, CUTOFF)
                                 .items()}, f"({time.time() - t0:.0f} s)", flush=True)
+    if args.first_only:
+        return
     ctx = _context(pages, p1)
     oof = np.zeros(len(y))
     for k in range(FOLDS):
