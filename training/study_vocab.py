@@ -88,9 +88,10 @@ class Counts:
         # The sites that hold each word, by fold (a site is in one fold only).
         self.sites = np.zeros((FOLDS, vocab))
         self.min_sites = min_sites
-        pairs = np.unique(self.ids * (int(site.max()) + 1) + site[tok_row])
-        word, where = pairs // (int(site.max()) + 1), pairs % (int(site.max()) + 1)
-        site_fold = np.zeros(int(site.max()) + 1, dtype=np.int64)
+        span = int(site.max()) + 1
+        pairs = np.unique(self.ids * span + site[tok_row])
+        word, where = pairs // span, pairs % span
+        site_fold = np.zeros(span, dtype=np.int64)
         site_fold[site] = fold
         np.add.at(self.sites, (site_fold[where], word), 1.0)
         for f in range(FOLDS):
@@ -110,17 +111,21 @@ class Counts:
     def columns(self, table: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """The four columns of the blocks `rows` (a mask) from `table`."""
         out = np.zeros((len(self.lens), 4))
-        v = table[self.ids]
-        known = ~np.isnan(v)
         has = rows & (self.lens > 0)
-        starts = self.starts[has]
-        s = np.add.reduceat(np.where(known, v, 0.0), starts) if len(starts) else []
-        c = np.add.reduceat(known.astype(np.float64), starts) if len(starts) else []
-        hi = np.maximum.reduceat(np.where(known, v, -np.inf), starts) if len(starts) else []
-        lo = np.minimum.reduceat(np.where(known, v, np.inf), starts) if len(starts) else []
-        c = np.asarray(c)
+        if not has.any():
+            return out
+        # Only the tokens of the blocks asked for: their runs, back to back.
+        take = np.concatenate([np.arange(a, a + n) for a, n in
+                               zip(self.starts[has], self.lens[has], strict=True)])
+        v = table[self.ids[take]]
+        known = ~np.isnan(v)
+        starts = np.concatenate([[0], np.cumsum(self.lens[has])[:-1]])
+        c = np.add.reduceat(known.astype(np.float64), starts)
+        s = np.add.reduceat(np.where(known, v, 0.0), starts)
+        hi = np.maximum.reduceat(np.where(known, v, -np.inf), starts)
+        lo = np.minimum.reduceat(np.where(known, v, np.inf), starts)
         with np.errstate(invalid="ignore", divide="ignore"):
-            block = np.column_stack([np.asarray(s) / c, hi, lo, c / self.lens[has]])
+            block = np.column_stack([s / c, hi, lo, c / self.lens[has]])
         block[c == 0] = 0.0
         out[has] = block
         return out
@@ -146,10 +151,14 @@ def main(argv: list[str] | None = None) -> None:
     counts = Counts([t for p in pages for t in p["texts"]], y, fold, site, args.min_sites)
     print(f"words counted: {counts.by.shape[2]} ({time.time() - t0:.0f} s)", flush=True)
 
+    made: dict[int | None, np.ndarray] = {}
+
     def vocab(held: int | None) -> np.ndarray:
         """Every row's columns: a row of fold j from the folds that are neither j nor
         `held` (all but j when `held` is None)."""
-        out = np.zeros((len(y), 4))
+        if held in made:  # the second pass reads the first pass's columns again
+            return made[held]
+        out = made[held] = np.zeros((len(y), 4))
         for j in range(FOLDS):
             others = [f for f in range(FOLDS) if f not in (j, held)]
             out += counts.columns(counts.table(others), fold == j)
