@@ -78,6 +78,17 @@ def _trafilatura(tree: object, url: str | None, options: Options = DEFAULT_OPTIO
         return None
 
 
+def _metadata(tree: object, url: str | None) -> object | None:
+    """trafilatura's reading of the page's metadata alone (title, date, author, site), for
+    a page whose main content it did not find."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        return extract_metadata(tree, default_url=url)
+    except (ValueError, TypeError, RecursionError, MemoryError, AttributeError):
+        return None
+
+
 def clean_html(html: str, url: str | None = None, language: str | None = None,
                options: Options | None = None) -> CleanResult:
     """Clean an HTML page: the labeller judges its whole visible text, one block a line, with
@@ -111,6 +122,11 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
                             page=PageMarkup.of(lines, rows, extracted))
     meta = result.metadata
     meta.content_type = "text/html"
+    if doc is None and tree is not None:
+        # No main content, but the page still names its title, date and author: without
+        # them the title scorer would pick among visible lines that hold no <title> (a
+        # navigation line "Home World" over the <h1>, on a toy page).
+        doc = _metadata(tree, url)
     if doc is not None:
         title = getattr(doc, "title", None)
         if title:
