@@ -99,15 +99,32 @@ class Lexicon:
         """What the junk rules find in each text: None, or (rule id, lexicon hit, extra
         fact, may be a date line); releases the GIL."""
 
+class Vocabulary:
+    """The learned junk vocabulary: word -> log-odds of junk (`src/vocab.rs`)."""
+
+    def __init__(self, text: str) -> None:
+        """From the shipped file's text, one "word<TAB>log-odds" a line."""
+    @staticmethod
+    def from_pairs(words: list[str], values: list[float]) -> Vocabulary: ...
+    def __len__(self) -> int: ...
+    def columns(self, texts: list[str]) -> np.ndarray:
+        """Each text's `VOCAB_FEATURES` row; releases the GIL."""
+
+def count_words(texts: list[str], label: list[int], fold: list[int], site: list[int],
+                folds: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Every word of `texts` with the blocks holding it by fold and label (words x folds*2,
+    junk then article) and the sites holding it by fold (words x folds)."""
+
 def classify_page(texts: list[str], stops: StopList, lexicon: Lexicon, has_stoplist: bool,
-                  bars: tuple[float, float, float, float]
+                  bars: tuple[float, float, float, float], vocabulary: Vocabulary
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float,
-                             list[tuple[str, _Judged, list[int]]]]:
+                             list[tuple[str, _Judged, list[int]]], np.ndarray]:
     """A page's blocks measured, shaped, classed and ruled on, each distinct text measured
     once: each block's `Features` (booleans as 0 and 1) and `TextStats` rows and jusText
     class (from `bars`: `Options.stopword_density`, `relative_stopword_density`,
-    `long_length`, `short_length`), the page's stop-word bar, and (text, finding, blocks)
-    where a rule found something in a distinct text."""
+    `long_length`, `short_length`), the page's stop-word bar, (text, finding, blocks)
+    where a rule found something in a distinct text, and each block's `VOCAB_FEATURES`
+    row from `vocabulary`."""
 
 def page_classes(measured: np.ndarray, has_stoplist: bool,
                  bars: tuple[float, float, float, float]) -> tuple[list[int], float]:

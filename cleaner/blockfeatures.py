@@ -4,8 +4,10 @@ Each block is described by its own text (length, stop words, sentence ends, shar
 capitals and punctuation, URL shapes, which junk rule fired: as evidence, not a verdict), by
 the page (its prose's stop-word density and length, how much prose it has) and by its
 neighbours (means over windows of +-1, +-3 and +-7 blocks, the distance to the nearest prose
-and to the densest stretch of prose, how much prose lies before and after). The second pass
-adds the first pass's scores of the neighbours (`context_columns`).
+and to the densest stretch of prose, how much prose lies before and after), and by the words
+it holds, looked up in a learned junk vocabulary (`VOCAB_FEATURES`, `src/vocab.rs`: each
+word's log-odds of junk, counted over the training blocks and shipped with the model). The
+second pass adds the first pass's scores of the neighbours (`context_columns`).
 
 `FEATURES` and `CONTEXT_FEATURES` name the columns; the model's manifest lists the same names,
 and a test fails when they disagree.
@@ -13,10 +15,13 @@ and a test fails when they disagree.
 
 from __future__ import annotations
 
+import gzip
 import statistics
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from itertools import chain
 from typing import Any, NamedTuple
 
@@ -85,8 +90,20 @@ _CONTEXT = (*(f"{name}~{k}" for name in _WINDOWED for k in WINDOWS),
             "good_before_log_dist", "good_after_log_dist", "prose_mass_before", "prose_mass_after",
             "dense_signed_dist", "dense_log_dist", "comments_label_above", "label_log_dist",
             "short_run_log_len")
+#: A block's words looked up in the learned vocabulary: the mean, largest and smallest
+#: log-odds of junk of the words it knows, and their share of its words (`src/vocab.rs`).
+VOCAB_FEATURES = ("vocab_mean", "vocab_max", "vocab_min", "vocab_known")
 #: Every first-pass column, in order.
-FEATURES: tuple[str, ...] = (*_OWN, *_PAGE, *_CONTEXT)
+FEATURES: tuple[str, ...] = (*_OWN, *_PAGE, *_CONTEXT, *VOCAB_FEATURES)
+#: The vocabulary's file in the model directory, written by `python -m training.build`.
+VOCABULARY_FILE = "vocab.tsv.gz"
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> _core.Vocabulary:
+    """The shipped junk vocabulary, loaded on first use."""
+    path = resources.files("cleaner") / "data" / "model" / VOCABULARY_FILE
+    return _core.Vocabulary(gzip.decompress(path.read_bytes()).decode("utf-8"))
 #: Columns the second pass adds: the first pass's scores around each block.
 CONTEXT_FEATURES: tuple[str, ...] = (
     "p1", *(f"p1~{k}" for k in WINDOWS), "p1_prev", "p1_next", "p1_max_before3",
@@ -107,14 +124,20 @@ class Evidence:
     classes: np.ndarray
     threshold: float
     has_stoplist: bool
+    #: The blocks' `VOCAB_FEATURES` rows.
+    vocab: np.ndarray = field(repr=False)
 
     @classmethod
     def of(cls, feats: Sequence[Features], stats: Sequence[TextStats], classes: Sequence[str],
-           threshold: float, has_stoplist: bool) -> Evidence:
-        """From one `Features`, `TextStats` and class name a block (tests and tools)."""
+           threshold: float, has_stoplist: bool,
+           vocab: np.ndarray | None = None) -> Evidence:
+        """From one `Features`, `TextStats` and class name a block (tests and tools; no
+        `vocab` rows: the words known to no vocabulary)."""
+        if vocab is None:
+            vocab = np.zeros((len(feats), len(VOCAB_FEATURES)))
         return cls(_rows(feats, len(Features._fields)), _rows(stats, len(TextStats._fields)),
                    np.array([_CLASS_INDEX[c] for c in classes], dtype=np.intp).reshape(-1),
-                   threshold, has_stoplist)
+                   threshold, has_stoplist, vocab)
 
     def column(self, name: str) -> np.ndarray:
         """One `Features` column (a block's `length`, `words`, ...)."""
@@ -157,12 +180,12 @@ def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
     logs = np.column_stack([np.log1p(length), np.log1p(words), np.log1p(stopwords),
                             np.log(np.fromiter(map(counts.__getitem__, texts), np.float64,
                                                n))])
-    return _core.block_matrix(
+    return np.hstack([_core.block_matrix(
         np.ascontiguousarray(measured), np.ascontiguousarray(evidence.stats),
         [b.blank_before for b in blocks], rule, kind, evidence.classes.tolist(), final, logs,
         _SMALL_LOGS if n <= FAR else np.log1p(np.arange(n + 1, dtype=np.float64)),
         float(np.log1p(prose_len)),
-        evidence.has_stoplist)
+        evidence.has_stoplist), evidence.vocab])
 
 
 def _rows(tuples: Sequence[tuple[Any, ...]], width: int) -> np.ndarray:

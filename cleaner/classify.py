@@ -8,7 +8,7 @@ letters, a bare URL, pagination) are settled here (`Block.final`).
 from __future__ import annotations
 
 from . import _core
-from .blockfeatures import Evidence
+from .blockfeatures import Evidence, vocabulary
 from .budget import check
 from .lang import stoplist
 from .lexicon import lexicon
@@ -33,10 +33,10 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
     # and rules depend on the text alone, so the core measures, shapes and rules on each
     # distinct text once, all in one call.
     has_stoplist = bool(stops)
-    measured, shapes, classes, threshold, found = _core.classify_page(
+    measured, shapes, classes, threshold, found, known = _core.classify_page(
         [b.text for b in blocks], stoplist(stops), lexicon().core, has_stoplist,
         (options.stopword_density, options.relative_stopword_density, options.long_length,
-         options.short_length))
+         options.short_length), vocabulary())
     check()
     for i, (text, f, where) in enumerate(found):
         if not i & 255:
@@ -52,4 +52,4 @@ def classify_blocks(blocks: list[Block], stops: frozenset[str], language: str | 
             block.junk_rule = verdict.final
             block.final = final
     check()
-    return Evidence(measured, shapes, classes, threshold, has_stoplist)
+    return Evidence(measured, shapes, classes, threshold, has_stoplist, known)

@@ -30,6 +30,7 @@ from .blockfeatures import (
     Evidence,
     block_matrix,
     context_columns,
+    vocabulary,
 )
 from .extractor import EXTRACTOR_FEATURES, PageMarkup, combine, votes
 from .options import Options
@@ -310,3 +311,5 @@ def check_manifest(labeller: Model | None = None) -> None:
         raise ValueError("the model's confidence features differ from the code's")
     if list(m.manifest["features"].get("html", ())) != list(EXTRACTOR_FEATURES):
         raise ValueError("the model's HTML-pass features differ from extractor.EXTRACTOR_FEATURES")
+    if len(vocabulary()) != m.manifest.get("vocabulary", {}).get("words"):
+        raise ValueError("the vocabulary file is not the one the model was trained with")

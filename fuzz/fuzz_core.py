@@ -22,7 +22,7 @@ import atheris
 with atheris.instrument_imports():
     import cleaner
     from cleaner import _core
-    from cleaner.blockfeatures import text_stats
+    from cleaner.blockfeatures import text_stats, vocabulary
     from cleaner.features import measure
     from cleaner.lang import _encode, _identifier, stoplist, stopwords
     from cleaner.lexicon import fold, lexicon
@@ -69,7 +69,11 @@ def test_one_input(data: bytes) -> None:
     _core.count_tokens(text.casefold())
     _core.mojibake_hint(text)
     measure(lines, [ln.casefold() for ln in lines], _STOPS)
-    _core.classify_page(lines, stoplist(_STOPS), lexicon().core, True, (0.3, 0.5, 200, 70))
+    _core.classify_page(lines, stoplist(_STOPS), lexicon().core, True, (0.3, 0.5, 200, 70),
+                        vocabulary())
+    vocabulary().columns(lines)
+    _core.count_words(lines, [i % 2 for i in range(len(lines))], [0] * len(lines),
+                      [i % 5 for i in range(len(lines))], 1)
     lexicon().scan(lines, [fold(ln) for ln in lines])
     feats = measure(lines, [ln.casefold() for ln in lines], _STOPS)
     lexicon().core.judge(lines, [fold(ln) for ln in lines], [f.length for f in feats],

@@ -32,6 +32,7 @@ mod sequence;
 mod shapes;
 mod title;
 mod unwrap;
+mod vocab;
 
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -634,6 +635,112 @@ fn measure_texts(
     })
 }
 
+/// The learned junk vocabulary (`vocab`): word -> log-odds of junk, loaded once from the
+/// model's file, or made from a fold's counts by the training build.
+#[pyclass(frozen, module = "cleaner._core")]
+struct Vocabulary {
+    table: vocab::Table,
+}
+
+#[pymethods]
+impl Vocabulary {
+    /// From the shipped file's text: one "word<TAB>log-odds" a line.
+    #[new]
+    fn new(text: &str) -> PyResult<Self> {
+        vocab::Table::parse(text)
+            .map(|table| Vocabulary { table })
+            .map_err(|e| PyValueError::new_err(format!("vocabulary: {e}")))
+    }
+
+    /// From words and their log-odds (the training build's fold tables).
+    #[staticmethod]
+    fn from_pairs(words: Vec<String>, values: Vec<f64>) -> PyResult<Self> {
+        same_length(words.len(), values.len(), "words and values")?;
+        Ok(Vocabulary {
+            table: vocab::Table::new(words.into_iter().zip(values)),
+        })
+    }
+
+    fn __len__(&self) -> usize {
+        self.table.known()
+    }
+
+    /// The columns (`blockfeatures.VOCAB_FEATURES`) of each of `texts`, case-folded here.
+    fn columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: Vec<Bound<'py, PyString>>,
+    ) -> PyResult<Bound<'py, PyArray2<f64>>> {
+        let texts = borrowed(&texts)?;
+        let flat = py.allow_threads(|| {
+            guarded(|| {
+                let mut buf = Vec::new();
+                let mut flat = Vec::with_capacity(texts.len() * vocab::COLUMNS);
+                for t in &texts {
+                    let folded = repeats::casefold(t);
+                    vocab::words(&folded, &mut buf);
+                    flat.extend(self.table.columns(vocab::texts(&folded, &buf)));
+                }
+                flat
+            })
+        })?;
+        rows_to_array(py, flat, vocab::COLUMNS)
+    }
+}
+
+/// What `count_words` returns: the words, and per word the blocks holding it by fold and
+/// label (folds x 2 columns) and the sites holding it by fold.
+type WordCounts<'py> = (
+    Vec<String>,
+    Bound<'py, numpy::PyArray2<u32>>,
+    Bound<'py, numpy::PyArray2<u32>>,
+);
+
+/// The training build's word counts (`vocab::count`) over `texts` (blocks, case-folded
+/// here), each with its label (0 junk), fold (< `folds`) and site.
+#[pyfunction]
+fn count_words<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
+    label: Vec<u8>,
+    fold: Vec<u8>,
+    site: Vec<u32>,
+    folds: usize,
+) -> PyResult<WordCounts<'py>> {
+    let n = texts.len();
+    if [label.len(), fold.len(), site.len()] != [n; 3] {
+        return Err(PyValueError::new_err(
+            "the per-block lists differ in length",
+        ));
+    }
+    if folds == 0 || fold.iter().any(|&f| usize::from(f) >= folds) {
+        return Err(PyValueError::new_err("a fold out of range"));
+    }
+    let texts = borrowed(&texts)?;
+    let counts = py.allow_threads(|| {
+        guarded(|| {
+            let folded: Vec<String> = texts.iter().map(|t| repeats::casefold(t)).collect();
+            vocab::count(
+                folded.iter().map(String::as_str),
+                &label,
+                &fold,
+                &site,
+                folds,
+            )
+        })
+    })?;
+    let shaped = |flat: Vec<u32>, cols: usize| {
+        numpy::ndarray::Array2::from_shape_vec((flat.len() / cols, cols), flat)
+            .map(|a| a.into_pyarray(py))
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    };
+    Ok((
+        counts.words,
+        shaped(counts.blocks, folds * 2)?,
+        shaped(counts.sites, folds)?,
+    ))
+}
+
 /// The rules look at lines, not long paragraphs (a URL in one may still make it junk).
 fn judged(m: &measure::Measure) -> bool {
     (m.length <= 1000 || m.has_url) && m.words <= 150
@@ -648,6 +755,7 @@ type Classified<'py> = (
     Bound<'py, numpy::PyArray1<isize>>,
     f64,
     Vec<(String, Judged, Vec<usize>)>,
+    Bound<'py, numpy::PyArray2<f64>>,
 );
 
 /// A page's blocks measured, shaped, classed and ruled on in one call, each distinct text
@@ -666,10 +774,11 @@ fn classify_page<'py>(
     lexicon: &Lexicon,
     has_stoplist: bool,
     bars: (f64, f64, f64, f64),
+    vocabulary: &Vocabulary,
 ) -> PyResult<Classified<'py>> {
     let bars = jusclass::Bars::from(bars);
     let texts = borrowed(&texts)?;
-    let (measured, shaped, classes, threshold, found) = py.allow_threads(|| {
+    let (measured, shaped, classes, threshold, found, vocab_rows) = py.allow_threads(|| {
         guarded(|| {
             let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
             let mut distinct: Vec<&str> = Vec::new();
@@ -686,9 +795,13 @@ fn classify_page<'py>(
             let mut shapes_of = Vec::with_capacity(distinct.len());
             let mut found = Vec::new();
             let mut found_row = vec![usize::MAX; distinct.len()];
+            let mut known = Vec::with_capacity(distinct.len());
+            let mut words = Vec::new();
             for (row, &t) in distinct.iter().enumerate() {
                 let folded = repeats::casefold(t);
                 let m = measure::measure(t, &folded, &stops.words);
+                vocab::words(&folded, &mut words);
+                known.push(vocabulary.table.columns(vocab::texts(&folded, &words)));
                 shapes_of.push(shapes::text_stats(t, m.words));
                 if judged(&m) {
                     let straight = folded.replace('’', "'");
@@ -723,7 +836,9 @@ fn classify_page<'py>(
             let mut measured = Vec::with_capacity(rows.len() * 8);
             let mut shaped = Vec::with_capacity(rows.len() * shapes::FIELDS);
             let mut classes = Vec::with_capacity(rows.len());
+            let mut vocab_rows = Vec::with_capacity(rows.len() * vocab::COLUMNS);
             for (block, &r) in rows.iter().enumerate() {
+                vocab_rows.extend_from_slice(&known[r]);
                 let m = &measures[r];
                 measured.extend([
                     m.length as f64,
@@ -741,7 +856,7 @@ fn classify_page<'py>(
                     f.2.push(block);
                 }
             }
-            (measured, shaped, classes, threshold, found)
+            (measured, shaped, classes, threshold, found, vocab_rows)
         })
     })?;
     Ok((
@@ -750,6 +865,7 @@ fn classify_page<'py>(
         numpy::PyArray1::from_vec(py, classes),
         threshold,
         found,
+        rows_to_array(py, vocab_rows, vocab::COLUMNS)?,
     ))
 }
 
@@ -1029,6 +1145,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<LangId>()?;
     m.add_class::<StopList>()?;
     m.add_class::<Lexicon>()?;
+    m.add_class::<Vocabulary>()?;
+    m.add_function(wrap_pyfunction!(count_words, m)?)?;
     m.add_function(wrap_pyfunction!(measure_texts, m)?)?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(count_tokens, m)?)?;

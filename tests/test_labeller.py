@@ -32,6 +32,23 @@ def test_manifest_lists_the_features_the_code_computes():
     assert m["features"]["title"] == [*FEATURES, *SCORER_FEATURES]
 
 
+def test_the_vocabulary_file_is_the_one_the_manifest_records():
+    """The learned vocabulary ships beside the trees: its text is the one the build wrote
+    (a hand edit, or a file of another build, fails here and in `check_manifest`)."""
+    import gzip
+    import hashlib
+    from importlib import resources
+
+    from cleaner.blockfeatures import VOCABULARY_FILE, vocabulary
+
+    m = model().manifest["vocabulary"]
+    raw = (resources.files("cleaner") / "data" / "model" / VOCABULARY_FILE).read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == m["text_sha256"]
+    assert len(vocabulary()) == m["words"] == text.count("\n")
+    assert m["min_sites"] >= 2  # no site's own names
+
+
 def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
     m = model().manifest
     assert set(m["trained_on"]) == {"aeb", "wcxb-dev", "daniel-dev"}

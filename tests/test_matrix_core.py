@@ -29,6 +29,7 @@ from cleaner.blockfeatures import (
     KIND_COLUMNS,
     RULE_COLUMNS,
     SHORT_CHARS,
+    VOCAB_FEATURES,
     WINDOWS,
     Evidence,
     TextStats,
@@ -97,8 +98,10 @@ def _shares_around(mass: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def reference_block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
-                 stats: Sequence[TextStats], threshold: float, has_stoplist: bool) -> np.ndarray:
-    """The numpy code `src/matrix.rs` replaced."""
+                 stats: Sequence[TextStats], threshold: float, has_stoplist: bool,
+                 vocab: np.ndarray | None = None) -> np.ndarray:
+    """The numpy code `src/matrix.rs` replaced, then the vocabulary's columns (`vocab`,
+    none known when not given), which `block_matrix` appends."""
     n = len(blocks)
     length = np.array([f.length for f in feats], dtype=float)
     words = np.array([f.words for f in feats], dtype=float)
@@ -165,7 +168,9 @@ def reference_block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
         comments, np.log1p(_distance_to(labels, forward=False)),
         np.log1p(_run_length(short)),
     ])
-    return np.ascontiguousarray(np.column_stack([own, page, context]), dtype=np.float64)
+    if vocab is None:
+        vocab = np.zeros((n, len(VOCAB_FEATURES)))
+    return np.ascontiguousarray(np.column_stack([own, page, context, vocab]), dtype=np.float64)
 
 
 def reference_context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -242,7 +247,7 @@ def test_the_core_computes_the_reference_matrices_on_real_pages(page):
     feats, stats = [b.measured for b in blocks], [b.stats for b in blocks]
     x = block_matrix(blocks, found)
     assert x.shape == (len(blocks), len(FEATURES))
-    _same(x, reference_block_matrix(blocks, feats, stats, threshold, has_stoplist))
+    _same(x, reference_block_matrix(blocks, feats, stats, threshold, has_stoplist, found.vocab))
     p1 = np.random.default_rng(page).random(len(blocks))
     length = np.array([f.length for f in feats], dtype=float)
     _same(context_columns(p1, length), reference_context_columns(p1, length))
@@ -376,7 +381,7 @@ def test_bad_arguments_are_value_errors():
         return _core.block_matrix(args["measures"], np.zeros((1, 11)), [False], args["rule"],
                                   [-1], [0], [False], args["logs"], args["small"], 0.0, True)
 
-    assert call().shape == (1, len(FEATURES))
+    assert call().shape == (1, len(FEATURES) - len(VOCAB_FEATURES))  # (appended in Python)
     with pytest.raises(ValueError, match="measures"):
         call(measures=np.zeros((1, 3)))
     with pytest.raises(ValueError, match="rule index"):

@@ -8,6 +8,8 @@
 1. every dev page rendered by every renderer (`training.render`, cached);
 2. every rendering segmented and measured as the cleaner does, and labelled from the gold
    (`training.dataset`, `training.labels`), with damaged copies (`training.damage`);
+2b. the junk vocabulary counted over the rows (`training.vocab`): each row described by the
+   table of the site folds that are not its own, the shipped table by all of them;
 3. the first pass (gradient-boosted trees, LightGBM) scored out of fold, with folds grouped
    by site, so that the second pass learns from scores like those it will see;
 4. the second pass on the block's features plus the first pass's scores around it;
@@ -40,7 +42,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.metric import shingles  # noqa: E402
-from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES, context_columns  # noqa: E402
+from cleaner.blockfeatures import (  # noqa: E402
+    CONTEXT_FEATURES,
+    FEATURES,
+    VOCAB_FEATURES,
+    VOCABULARY_FILE,
+    context_columns,
+)
 from cleaner.extractor import EXTRACTOR_FEATURES, combine  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CONFIDENCE_FEATURES,
@@ -69,6 +77,16 @@ from training.dataset import (  # noqa: E402
 from training.labels import markup_title, title_match  # noqa: E402
 from training.render import CACHE, TRAIN_CORPORA, site_group  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
+from training.vocab import COLUMNS as VOCAB_COLUMNS  # noqa: E402
+from training.vocab import (  # noqa: E402
+    MIN_BLOCKS,
+    MIN_SITES,
+    WordCounts,
+    describe,
+    file_bytes,
+    file_text,
+    text_hash,
+)
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "model"
 FOLDS = 5
@@ -477,11 +495,45 @@ def cache_datasets() -> None:
 
 
 def _load(path: Path, features: list[str]) -> list[dict]:
+    """The cached pages, their rows widened to `features` when they were measured before
+    the vocabulary columns (which the build writes anyway, `vocab_columns`)."""
     with path.open("rb") as f:
         found, pages = pickle.load(f)
-    if found != features:
+    at = features.index(VOCAB_FEATURES[0])
+    if found == features[:at] + features[at + len(VOCAB_FEATURES):]:
+        for p in pages:
+            p["x"] = np.insert(p["x"], [at] * len(VOCAB_FEATURES), 0.0, axis=1)
+    elif found != features:
         raise SystemExit(f"{path.name} holds rows of other features; build without --reuse")
     return pages
+
+
+def page_group(p: dict) -> int:
+    """The group a page's words are counted in (`training.vocab.WordCounts`): its corpus
+    and site fold."""
+    return TRAIN_CORPORA.index(p["corpus"]) * FOLDS + page_fold(p)
+
+
+def groups_without(corpus: str | None = None, fold: int | None = None) -> list[int]:
+    """The word-count groups of every corpus but `corpus` and every fold but `fold`."""
+    return [c * FOLDS + k for c, name in enumerate(TRAIN_CORPORA) for k in range(FOLDS)
+            if name != corpus and k != fold]
+
+
+def vocab_columns(counts: WordCounts, page_sets: list[list[dict]],
+                  corpus: str | None = None) -> None:
+    """Write the vocabulary columns of every page in `page_sets` from the table of the
+    folds that are not its own (of the corpora but `corpus`; a page of `corpus` itself, left
+    out, from the whole table of the others)."""
+    tables: dict[int | None, Any] = {}
+    for pages in page_sets:
+        by: dict[int | None, list[int]] = defaultdict(list)
+        for i, p in enumerate(pages):
+            by[None if p["corpus"] == corpus else page_fold(p)].append(i)
+        for k, which in by.items():
+            if k not in tables:
+                tables[k] = counts.vocabulary(groups_without(corpus, k))
+            describe(pages, which, tables[k])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -510,6 +562,13 @@ def main(argv: list[str] | None = None) -> None:
     hpages = _load(html_cached, [*FEATURES, *EXTRACTOR_FEATURES])
     print(f"HTML pages: {len(hpages)} ({time.time() - t0:.0f} s)", flush=True)
     tpages = _load(title_cached, list(FEATURES))
+    # The learned vocabulary: every row's columns from the folds that are not its own.
+    counts = WordCounts(pages, np.array([page_group(p) for p in pages]),
+                        len(TRAIN_CORPORA) * FOLDS,
+                        [f"{p['corpus']}:{site_group(p['site'], p['id'])}" for p in pages])
+    vocab_columns(counts, [pages, hpages, tpages])
+    print(f"vocabulary: {len(counts.words)} words counted ({time.time() - t0:.0f} s)",
+          flush=True)
     t_digest = data_hash(tpages)
     t_x = np.vstack([p.pop("x") for p in tpages])
     t_rows_of = row_slices(tpages)
@@ -628,8 +687,18 @@ def main(argv: list[str] | None = None) -> None:
     np.save(CACHE / "html-p2.npy", h_p2)
     if args.loco:
         loco = {}
+        saved_vocab, saved_h_vocab = x[:, VOCAB_COLUMNS].copy(), hx[:, VOCAB_COLUMNS].copy()
         for c, name in enumerate(TRAIN_CORPORA):
             test = corpus == c
+            # The vocabulary as if the corpus had never been counted: rows stacked, so
+            # through views of each page's rows.
+            views = [{"x": x[sl], "texts": p["texts"], "corpus": p["corpus"], "site": p["site"],
+                      "id": p["id"]} for p, sl in zip(pages, rows_of, strict=True)]
+            h_views = [{"x": hx[sl], "texts": p["texts"], "corpus": p["corpus"],
+                        "site": p["site"], "id": p["id"]}
+                       for p, sl in zip(hpages, h_rows_of, strict=True)]
+            vocab_columns(counts, [views, h_views], name)
+            del views, h_views
             mixed = p1.copy()
             first_out = train(x[~test], y[~test], w[~test], ROUNDS["first"], FIRST_PARAMS)
             mixed[test] = first_out.predict(x[test])
@@ -665,6 +734,8 @@ def main(argv: list[str] | None = None) -> None:
                           ROUNDS["confidence"], CONFIDENCE_PARAMS)
             loco[name]["confidence_spearman"] = _spearman(judge.predict(lx), ly)
             print(f"leave out {name}: {loco[name]} ({time.time() - t0:.0f} s)", flush=True)
+        x[:, VOCAB_COLUMNS], hx[:, VOCAB_COLUMNS] = saved_vocab, saved_h_vocab
+        del saved_vocab, saved_h_vocab
         scores["leave_one_corpus_out"] = loco
         # Without --loco the last figures are carried over; this says which data they
         # were measured on, so that the report can tell them from this build's.
@@ -718,6 +789,8 @@ def main(argv: list[str] | None = None) -> None:
         if diff.max() > 1e-9:
             raise SystemExit(f"exported {name} pass differs from LightGBM by {diff.max()}")
     MODEL_DIR.mkdir(parents=True, exist_ok=True)
+    vocab_text = file_text(*counts.table(groups_without()))
+    (MODEL_DIR / VOCABULARY_FILE).write_bytes(file_bytes(vocab_text))
     arrays: dict[str, np.ndarray] = {}
     for name, forest in forests.items():
         arrays |= forest.arrays(f"{name}.")
@@ -737,6 +810,10 @@ def main(argv: list[str] | None = None) -> None:
         "html_data_sha256": hashlib.sha256(hX.tobytes() + hy.tobytes()).hexdigest(),
         "rows": len(y),
         "positive_share": round(float(y.mean()), 4),
+        "vocabulary": {"file": VOCABULARY_FILE, "words": vocab_text.count("\n"),
+                       "text_sha256": text_hash(vocab_text), "min_blocks": MIN_BLOCKS,
+                       "min_sites": MIN_SITES,
+                       "rows": "each training row's columns from the folds not its own"},
         "params": {"first": FIRST_PARAMS, "second": PARAMS, "title": TITLE_PARAMS,
                    "confidence": CONFIDENCE_PARAMS},
         "rounds": ROUNDS,

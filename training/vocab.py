@@ -1,0 +1,99 @@
+"""The learned junk vocabulary: each word's naive-Bayes log-odds of standing in junk rather
+than article text, counted over the training blocks (`src/vocab.rs` says what a word is).
+
+The build counts every block's words once (`WordCounts`, by corpus, site fold and label) and
+makes tables from any set of those groups: each training row's columns come from the table
+of the folds that are not its own, so that no row is described by counts of its own label
+(as a held-out page is at run time), and the shipped table counts every fold. A word enters
+a table when `MIN_BLOCKS` of the counted blocks hold it and `MIN_SITES` sites, so that no
+site's own names (a menu's, a newspaper's) are learned.
+
+Measured before it shipped (a study, `training/study_vocab.py` at commit 263b517: nested site
+folds, the first pass alone, F1 aeb / daniel-dev / wcxb-dev): 0.897 / 0.863 / 0.803 without,
+0.897 / 0.874 / 0.807 with the four columns (words of any site; keeping words of 3+ sites
+kept the gain).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+import numpy as np
+
+from cleaner import _core
+from cleaner.blockfeatures import FEATURES, VOCAB_FEATURES
+
+#: A word enters a table when at least this many of the counted blocks hold it ...
+MIN_BLOCKS = 5
+#: ... and this many sites: words of one or two sites are those sites' names.
+MIN_SITES = 3
+#: Log-odds are kept to this many decimals (a smaller file; the trees need no more).
+DECIMALS = 4
+#: Where the vocabulary's columns lie in a first-pass row.
+FIRST = FEATURES.index(VOCAB_FEATURES[0])
+COLUMNS = slice(FIRST, FIRST + len(VOCAB_FEATURES))
+
+
+class WordCounts:
+    """How many blocks of each group (corpus and site fold) and label hold each word, and
+    how many sites of each group: enough to make the table of any set of groups."""
+
+    def __init__(self, pages: list[dict], groups: np.ndarray, n_groups: int,
+                 site_key: list[str]) -> None:
+        """`groups`: each page's group; `site_key`: each page's site (corpus and site)."""
+        sites: dict[str, int] = {}
+        page_site = [sites.setdefault(s, len(sites)) for s in site_key]
+        lens = [len(p["texts"]) for p in pages]
+        texts = [t for p in pages for t in p["texts"]]
+        label = np.concatenate([p["y"] for p in pages]).astype(np.uint8)
+        group = np.repeat(groups, lens).astype(np.uint8)
+        site = np.repeat(page_site, lens).astype(np.uint32)
+        words, blocks, held = _core.count_words(texts, label.tolist(), group.tolist(),
+                                                site.tolist(), n_groups)
+        del texts
+        # A word fewer than MIN_BLOCKS blocks hold can enter no table.
+        blocks = blocks.reshape(len(words), n_groups, 2)
+        keep = blocks.sum(axis=(1, 2)) >= MIN_BLOCKS
+        self.words = [w for w, k in zip(words, keep.tolist(), strict=True) if k]
+        self.blocks = blocks[keep].astype(np.float64)
+        self.sites = held[keep].astype(np.float64)
+        # Blocks of each group by label: the prior the log-odds are measured against.
+        self.totals = np.zeros((n_groups, 2))
+        np.add.at(self.totals, (group, label.astype(np.intp)), 1.0)
+
+    def table(self, groups: list[int]) -> tuple[list[str], np.ndarray]:
+        """The words the `groups` know well enough, with their log-odds of junk there."""
+        junk = self.blocks[:, groups, 0].sum(axis=1)
+        good = self.blocks[:, groups, 1].sum(axis=1)
+        nj, ng = self.totals[groups, 0].sum(), self.totals[groups, 1].sum()
+        odds = np.round(np.log((junk + 1.0) / (good + 1.0)) - np.log(nj / ng), DECIMALS)
+        keep = (junk + good >= MIN_BLOCKS) & (self.sites[:, groups].sum(axis=1) >= MIN_SITES)
+        return [w for w, k in zip(self.words, keep.tolist(), strict=True) if k], odds[keep]
+
+    def vocabulary(self, groups: list[int]) -> _core.Vocabulary:
+        """The table of `groups`, ready to describe blocks."""
+        words, odds = self.table(groups)
+        return _core.Vocabulary.from_pairs(words, odds.tolist())
+
+
+def describe(pages: list[dict], which: list[int], vocab: _core.Vocabulary) -> None:
+    """Write the vocabulary columns of the pages `which` (their rows `x`) from `vocab`."""
+    for i in which:
+        pages[i]["x"][:, COLUMNS] = vocab.columns(pages[i]["texts"])
+
+
+def file_text(words: list[str], odds: np.ndarray) -> str:
+    """The shipped file: one "word<TAB>log-odds" a line, sorted by word (floats written so
+    that they read back to the same number)."""
+    return "".join(f"{w}\t{v!r}\n" for w, v in sorted(zip(words, odds.tolist(), strict=True)))
+
+
+def file_bytes(text: str) -> bytes:
+    """The file's text compressed, the same bytes every build (no time stamp)."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def text_hash(text: str) -> str:
+    """The hash of the vocabulary's text the manifest records."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
