@@ -41,7 +41,8 @@ def casefold(text: str) -> str:
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 
-def block_matrix(measures: np.ndarray, stats: np.ndarray, blank_before: list[bool],
+def block_matrix(measures: np.ndarray, stats: np.ndarray, vocab: np.ndarray,
+                 blank_before: list[bool],
                  rule: list[int], kind: list[int], cls: list[int], rule_final: list[bool],
                  logs: np.ndarray, small: np.ndarray, log_prose_len: float,
                  has_stoplist: bool, /) -> np.ndarray:

@@ -6,7 +6,8 @@ the page (its prose's stop-word density and length, how much prose it has) and b
 neighbours (means over windows of +-1, +-3 and +-7 blocks, the distance to the nearest prose
 and to the densest stretch of prose, how much prose lies before and after), and by the words
 it holds, looked up in a learned junk vocabulary (`VOCAB_FEATURES`, `src/vocab.rs`: each
-word's log-odds of junk, counted over the training blocks and shipped with the model). The
+word's log-odds of junk, counted over the training blocks and shipped with the model), also
+over its neighbours (`VOCAB_WINDOWED`). The
 second pass adds the first pass's scores of the neighbours (`context_columns`).
 
 `FEATURES` and `CONTEXT_FEATURES` name the columns; the model's manifest lists the same names,
@@ -93,8 +94,10 @@ _CONTEXT = (*(f"{name}~{k}" for name in _WINDOWED for k in WINDOWS),
 #: A block's words looked up in the learned vocabulary: the mean, largest and smallest
 #: log-odds of junk of the words it knows, and their share of its words (`src/vocab.rs`).
 VOCAB_FEATURES = ("vocab_mean", "vocab_max", "vocab_min", "vocab_known")
+#: Their neighbourhood: window means (+-k blocks) of the mean, the known share and the max.
+VOCAB_WINDOWED = ("vocab_mean~1", "vocab_mean~3", "vocab_known~3", "vocab_max~3")
 #: Every first-pass column, in order.
-FEATURES: tuple[str, ...] = (*_OWN, *_PAGE, *_CONTEXT, *VOCAB_FEATURES)
+FEATURES: tuple[str, ...] = (*_OWN, *_PAGE, *_CONTEXT, *VOCAB_FEATURES, *VOCAB_WINDOWED)
 #: The vocabulary's file in the model directory, written by `python -m training.build`.
 VOCABULARY_FILE = "vocab.tsv.gz"
 
@@ -180,12 +183,13 @@ def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
     logs = np.column_stack([np.log1p(length), np.log1p(words), np.log1p(stopwords),
                             np.log(np.fromiter(map(counts.__getitem__, texts), np.float64,
                                                n))])
-    return np.hstack([_core.block_matrix(
+    return _core.block_matrix(
         np.ascontiguousarray(measured), np.ascontiguousarray(evidence.stats),
+        np.ascontiguousarray(evidence.vocab),
         [b.blank_before for b in blocks], rule, kind, evidence.classes.tolist(), final, logs,
         _SMALL_LOGS if n <= FAR else np.log1p(np.arange(n + 1, dtype=np.float64)),
         float(np.log1p(prose_len)),
-        evidence.has_stoplist), evidence.vocab])
+        evidence.has_stoplist)
 
 
 def _rows(tuples: Sequence[tuple[Any, ...]], width: int) -> np.ndarray:

@@ -332,7 +332,8 @@ fn column_index(i: i64, limit: usize, what: &str) -> PyResult<Option<usize>> {
 }
 
 /// The labeller's first-pass matrix (`cleaner.blockfeatures.block_matrix`): `measures`
-/// (blocks x 8, `Features` order) and `stats` (blocks x 11, `TextStats` order); for each
+/// (blocks x 8, `Features` order), `stats` (blocks x 11, `TextStats` order) and `vocab`
+/// (blocks x 4, `VOCAB_FEATURES`); for each
 /// block whether a blank line came before it, its rule and kind columns (-1: none), its
 /// jusText class column and whether its rule is final; and the logarithms numpy computed
 /// (`logs`: blocks x 4, log1p of length, words and stop words and ln of the text's count;
@@ -343,6 +344,7 @@ fn block_matrix<'py>(
     py: Python<'py>,
     measures: PyReadonlyArray2<'py, f64>,
     stats: PyReadonlyArray2<'py, f64>,
+    vocab: PyReadonlyArray2<'py, f64>,
     blank_before: Vec<bool>,
     rule: Vec<i64>,
     kind: Vec<i64>,
@@ -361,6 +363,7 @@ fn block_matrix<'py>(
     }
     let m = matrix_slice(&measures, n, matrix::MEASURES, "measures")?;
     let s = matrix_slice(&stats, n, matrix::STATS, "stats")?;
+    let v = matrix_slice(&vocab, n, matrix::VOCAB, "vocab")?;
     let l = matrix_slice(&logs, n, 4, "logs")?;
     let small = small_logs(&small, n)?;
     let mut facts = Vec::with_capacity(n);
@@ -391,7 +394,7 @@ fn block_matrix<'py>(
                 small,
                 prose_len: log_prose_len,
             };
-            matrix::block_matrix(m, s, &facts, &logs, has_stoplist)
+            matrix::block_matrix(m, s, v, &facts, &logs, has_stoplist)
         })
     })?;
     rows_to_array(py, flat, matrix::WIDTH)

@@ -26,7 +26,11 @@ pub const CLASSES: usize = 4;
 pub const OWN: usize = MEASURES + STATS + 7 + RULES + KINDS + CLASSES;
 pub const PAGE: usize = 6;
 pub const CONTEXT: usize = 8 * WINDOWS.len() + 6 + 2 + 2 + 2 + 3;
-pub const WIDTH: usize = OWN + PAGE + CONTEXT;
+/// The vocabulary's columns (`blockfeatures.VOCAB_FEATURES`, from `vocab`) and their
+/// window means (`blockfeatures.VOCAB_WINDOWED`: mean +-1 and +-3, known share +-3, max +-3).
+pub const VOCAB: usize = 4;
+pub const VOCAB_WINDOWED: usize = 4;
+pub const WIDTH: usize = OWN + PAGE + CONTEXT + VOCAB + VOCAB_WINDOWED;
 pub const SECOND: usize = 15;
 
 /// What the matrix needs of one block besides its measures and shapes.
@@ -195,6 +199,7 @@ fn shift_next(v: &[f64]) -> impl Iterator<Item = f64> + '_ {
 pub fn block_matrix(
     measures: &[f64],
     stats: &[f64],
+    vocab: &[f64],
     facts: &[BlockFacts],
     logs: &Logs<'_>,
     has_stoplist: bool,
@@ -358,12 +363,23 @@ pub fn block_matrix(
             .collect(),
     );
     debug_assert_eq!(context.len(), CONTEXT);
+    // The vocabulary's neighbourhood: a menu's or a comment thread's words around a block.
+    let vocab_col = |j: usize| -> Vec<f64> { (0..n).map(|i| vocab[i * VOCAB + j]).collect() };
+    let (mean, known, most) = (vocab_col(0), vocab_col(3), vocab_col(1));
+    let windowed = [
+        window_mean(&mean, 1),
+        window_mean(&mean, 3),
+        window_mean(&known, 3),
+        window_mean(&most, 3),
+    ];
 
     let mut out = Vec::with_capacity(n * WIDTH);
     for i in 0..n {
         out.extend_from_slice(&own[i * OWN..(i + 1) * OWN]);
         out.extend_from_slice(&page);
         out.extend(context.iter().map(|c| c[i]));
+        out.extend_from_slice(&vocab[i * VOCAB..(i + 1) * VOCAB]);
+        out.extend(windowed.iter().map(|c| c[i]));
     }
     out
 }
@@ -459,7 +475,7 @@ mod tests {
             small: &[0.0; 61],
             prose_len: 0.0,
         };
-        assert!(block_matrix(&[], &[], &[], &logs, true).is_empty());
+        assert!(block_matrix(&[], &[], &[], &[], &logs, true).is_empty());
         assert!(context_columns(&[], &[], &[0.0; 61]).is_empty());
     }
 }

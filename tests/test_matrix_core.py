@@ -170,7 +170,11 @@ def reference_block_matrix(blocks: Sequence[Block], feats: Sequence[Features],
     ])
     if vocab is None:
         vocab = np.zeros((n, len(VOCAB_FEATURES)))
-    return np.ascontiguousarray(np.column_stack([own, page, context, vocab]), dtype=np.float64)
+    vocab = vocab.reshape(n, len(VOCAB_FEATURES))
+    around = np.column_stack([window_mean(vocab[:, 0], 1), window_mean(vocab[:, 0], 3),
+                              window_mean(vocab[:, 3], 3), window_mean(vocab[:, 1], 3)])
+    return np.ascontiguousarray(np.column_stack([own, page, context, vocab, around]),
+                                dtype=np.float64)
 
 
 def reference_context_columns(p1: np.ndarray, length: np.ndarray) -> np.ndarray:
@@ -359,10 +363,12 @@ def test_the_core_computes_the_reference_matrices_on_any_page(rows, has_stoplist
         feats.append(Features(length, words, min(stop, words), density, terminal, sentences,
                               ellipsis, url))
         stats.append(TextStats(*shape))
+    # The vocabulary's columns: any numbers will do (the shapes' first four).
+    vocab = np.array([s[:4] for s in stats], dtype=np.float64).reshape(-1, 4)
     with np.errstate(over="ignore"):  # a tiny stop-word density makes both sides inf
-        want = reference_block_matrix(blocks, feats, stats, 0.3, has_stoplist)
+        want = reference_block_matrix(blocks, feats, stats, 0.3, has_stoplist, vocab)
     _same(block_matrix(blocks, Evidence.of(feats, stats, [b.cf_class for b in blocks], 0.3,
-                                           has_stoplist)), want)
+                                           has_stoplist, vocab)), want)
     p1 = np.array([f.stop_density for f in feats])
     length = np.array([f.length for f in feats], dtype=float)
     _same(context_columns(p1, length), reference_context_columns(p1, length))
@@ -377,11 +383,14 @@ def test_an_empty_page_has_empty_matrices():
 def test_bad_arguments_are_value_errors():
     def call(**changed):
         args = {"measures": np.zeros((1, 8)), "rule": [-1], "logs": np.zeros((1, 4)),
-                "small": np.zeros(61)} | changed
-        return _core.block_matrix(args["measures"], np.zeros((1, 11)), [False], args["rule"],
-                                  [-1], [0], [False], args["logs"], args["small"], 0.0, True)
+                "small": np.zeros(61), "vocab": np.zeros((1, 4))} | changed
+        return _core.block_matrix(args["measures"], np.zeros((1, 11)), args["vocab"], [False],
+                                  args["rule"], [-1], [0], [False], args["logs"], args["small"],
+                                  0.0, True)
 
-    assert call().shape == (1, len(FEATURES) - len(VOCAB_FEATURES))  # (appended in Python)
+    assert call().shape == (1, len(FEATURES))
+    with pytest.raises(ValueError, match="vocab"):
+        call(vocab=np.zeros((1, 3)))
     with pytest.raises(ValueError, match="measures"):
         call(measures=np.zeros((1, 3)))
     with pytest.raises(ValueError, match="rule index"):

@@ -99,6 +99,10 @@ def test_the_page_evidence_holds_the_shipped_vocabulary_columns():
     x = block_matrix(blocks, found)
     at = FEATURES.index(VOCAB_FEATURES[0])
     assert np.array_equal(x[:, at:at + 4], found.vocab)
+    # The training build writes the same window means when it describes its cached rows.
+    from training.vocab import AROUND, around
+
+    assert np.array_equal(x[:, AROUND], around(found.vocab))
 
 
 def test_junk_words_score_above_article_words():

@@ -46,6 +46,7 @@ from cleaner.blockfeatures import (  # noqa: E402
     CONTEXT_FEATURES,
     FEATURES,
     VOCAB_FEATURES,
+    VOCAB_WINDOWED,
     VOCABULARY_FILE,
     context_columns,
 )
@@ -77,7 +78,7 @@ from training.dataset import (  # noqa: E402
 from training.labels import markup_title, title_match  # noqa: E402
 from training.render import CACHE, TRAIN_CORPORA, site_group  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
-from training.vocab import COLUMNS as VOCAB_COLUMNS  # noqa: E402
+from training.vocab import ALL as VOCAB_COLUMNS  # noqa: E402
 from training.vocab import (  # noqa: E402
     MIN_BLOCKS,
     MIN_SITES,
@@ -499,10 +500,10 @@ def _load(path: Path, features: list[str]) -> list[dict]:
     the vocabulary columns (which the build writes anyway, `vocab_columns`)."""
     with path.open("rb") as f:
         found, pages = pickle.load(f)
-    at = features.index(VOCAB_FEATURES[0])
-    if found == features[:at] + features[at + len(VOCAB_FEATURES):]:
+    at, width = features.index(VOCAB_FEATURES[0]), len(VOCAB_FEATURES) + len(VOCAB_WINDOWED)
+    if found == features[:at] + features[at + width:]:
         for p in pages:
-            p["x"] = np.insert(p["x"], [at] * len(VOCAB_FEATURES), 0.0, axis=1)
+            p["x"] = np.insert(p["x"], [at] * width, 0.0, axis=1)
     elif found != features:
         raise SystemExit(f"{path.name} holds rows of other features; build without --reuse")
     return pages

@@ -22,7 +22,7 @@ import hashlib
 import numpy as np
 
 from cleaner import _core
-from cleaner.blockfeatures import FEATURES, VOCAB_FEATURES
+from cleaner.blockfeatures import FEATURES, VOCAB_FEATURES, VOCAB_WINDOWED
 
 #: A word enters a table when at least this many of the counted blocks hold it ...
 MIN_BLOCKS = 5
@@ -30,9 +30,14 @@ MIN_BLOCKS = 5
 MIN_SITES = 3
 #: Log-odds are kept to this many decimals (a smaller file; the trees need no more).
 DECIMALS = 4
-#: Where the vocabulary's columns lie in a first-pass row.
+#: Where the vocabulary's columns lie in a first-pass row, and their window means.
 FIRST = FEATURES.index(VOCAB_FEATURES[0])
 COLUMNS = slice(FIRST, FIRST + len(VOCAB_FEATURES))
+AROUND = slice(FEATURES.index(VOCAB_WINDOWED[0]),
+               FEATURES.index(VOCAB_WINDOWED[0]) + len(VOCAB_WINDOWED))
+#: Both, side by side: every column the vocabulary decides.
+ALL = slice(COLUMNS.start, AROUND.stop)
+assert COLUMNS.stop == AROUND.start
 
 
 class WordCounts:
@@ -77,10 +82,29 @@ class WordCounts:
         return _core.Vocabulary.from_pairs(words, odds.tolist())
 
 
+def window_mean(values: np.ndarray, k: int) -> np.ndarray:
+    """The mean over +-`k` positions (fewer at the edges), summed as the core sums it."""
+    n = len(values)
+    cs = np.concatenate(([0.0], np.cumsum(values)))
+    at = np.arange(n)
+    lo, hi = np.maximum(at - k, 0), np.minimum(at + k + 1, n)
+    return (cs[hi] - cs[lo]) / (hi - lo)
+
+
+def around(v: np.ndarray) -> np.ndarray:
+    """The `VOCAB_WINDOWED` columns of a page from its `VOCAB_FEATURES` rows `v`, as
+    `src/matrix.rs` computes them."""
+    return np.column_stack([window_mean(v[:, 0], 1), window_mean(v[:, 0], 3),
+                            window_mean(v[:, 3], 3), window_mean(v[:, 1], 3)])
+
+
 def describe(pages: list[dict], which: list[int], vocab: _core.Vocabulary) -> None:
-    """Write the vocabulary columns of the pages `which` (their rows `x`) from `vocab`."""
+    """Write the vocabulary columns of the pages `which` (their rows `x`) from `vocab`,
+    and their window means."""
     for i in which:
-        pages[i]["x"][:, COLUMNS] = vocab.columns(pages[i]["texts"])
+        v = vocab.columns(pages[i]["texts"])
+        pages[i]["x"][:, COLUMNS] = v
+        pages[i]["x"][:, AROUND] = around(v)
 
 
 def file_text(words: list[str], odds: np.ndarray) -> str:
