@@ -681,7 +681,8 @@ impl Vocabulary {
                 let mut flat = Vec::with_capacity(texts.len() * vocab::COLUMNS);
                 for t in &texts {
                     let folded = repeats::casefold(t);
-                    flat.extend(self.table.block(&folded, &mut buf));
+                    vocab::words(&folded, &mut buf);
+                    flat.extend(self.table.columns(vocab::texts(&folded, &buf)));
                 }
                 flat
             })
@@ -802,7 +803,8 @@ fn classify_page<'py>(
             for (row, &t) in distinct.iter().enumerate() {
                 let folded = repeats::casefold(t);
                 let m = measure::measure(t, &folded, &stops.words);
-                known.push(vocabulary.table.block(&folded, &mut words));
+                vocab::words(&folded, &mut words);
+                known.push(vocabulary.table.columns(vocab::texts(&folded, &words)));
                 shapes_of.push(shapes::text_stats(t, m.words));
                 if judged(&m) {
                     let straight = folded.replace('’', "'");

@@ -22,13 +22,6 @@ pub const COLUMNS: usize = 4;
 /// by the words' text and distinct (ranges, not slices, so that one buffer serves every
 /// block of a page).
 pub fn words(folded: &str, out: &mut Vec<Range<usize>>) {
-    occurrences(folded, out);
-    out.sort_unstable_by(|a, b| folded[a.clone()].cmp(&folded[b.clone()]));
-    out.dedup_by(|a, b| folded[a.clone()] == folded[b.clone()]);
-}
-
-/// Every occurrence of a word in `folded`, in order, repeats included (see `words`).
-fn occurrences(folded: &str, out: &mut Vec<Range<usize>>) {
     out.clear();
     let base = folded.as_ptr() as usize;
     // The open run of Han or kana tokens: where it starts, where its last character
@@ -61,6 +54,8 @@ fn occurrences(folded: &str, out: &mut Vec<Range<usize>>) {
         }
     }
     close_run(run, out);
+    out.sort_unstable_by(|a, b| folded[a.clone()].cmp(&folded[b.clone()]));
+    out.dedup_by(|a, b| folded[a.clone()] == folded[b.clone()]);
 }
 
 /// The words `words` found, as text.
@@ -119,48 +114,24 @@ impl Table {
     }
 
     /// The block's columns from its distinct words (in `words`'s order: the sum's order);
-    /// all 0 when it knows none. (The definition `block` computes quicker.)
-    #[cfg(test)]
+    /// all 0 when it knows none.
     pub fn columns<'b>(&self, words: impl ExactSizeIterator<Item = &'b str>) -> [f64; COLUMNS] {
         let total = words.len();
-        summarise(words.filter_map(|w| self.odds.get(w).copied()), total)
-    }
-
-    /// The columns of `folded` (a case-folded block): `columns` of its `words`, without
-    /// sorting them all: only the known ones are sorted, the sum's order (`buf` is scratch).
-    pub fn block(&self, folded: &str, buf: &mut Vec<Range<usize>>) -> [f64; COLUMNS] {
-        occurrences(folded, buf);
-        let mut seen: FxHashSet<&str> = FxHashSet::default();
-        seen.reserve(buf.len());
-        let mut known: Vec<(&str, f64)> = Vec::new();
-        for r in buf.iter() {
-            let w = &folded[r.clone()];
-            if seen.insert(w) {
-                if let Some(&v) = self.odds.get(w) {
-                    known.push((w, v));
-                }
+        let (mut sum, mut known) = (0.0, 0usize);
+        let (mut hi, mut lo) = (f64::NEG_INFINITY, f64::INFINITY);
+        for w in words {
+            if let Some(&v) = self.odds.get(w) {
+                sum += v;
+                known += 1;
+                hi = hi.max(v);
+                lo = lo.min(v);
             }
         }
-        known.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        summarise(known.into_iter().map(|(_, v)| v), seen.len())
+        if known == 0 {
+            return [0.0; COLUMNS];
+        }
+        [sum / known as f64, hi, lo, known as f64 / total as f64]
     }
-}
-
-/// Mean, largest and smallest of the known words' log-odds `values` (summed in the order
-/// given) and their share of the block's `total` distinct words.
-fn summarise(values: impl Iterator<Item = f64>, total: usize) -> [f64; COLUMNS] {
-    let (mut sum, mut known) = (0.0, 0usize);
-    let (mut hi, mut lo) = (f64::NEG_INFINITY, f64::INFINITY);
-    for v in values {
-        sum += v;
-        known += 1;
-        hi = hi.max(v);
-        lo = lo.min(v);
-    }
-    if known == 0 {
-        return [0.0; COLUMNS];
-    }
-    [sum / known as f64, hi, lo, known as f64 / total as f64]
 }
 
 /// What the training build counts: every word met, and for each how many blocks of each
@@ -254,26 +225,6 @@ mod tests {
         assert_eq!(c, [0.5, 2.0, -1.0, 0.5]);
         assert_eq!(t.columns(["today"].into_iter()), [0.0; 4]);
         assert_eq!(t.columns([].into_iter()), [0.0; 4]);
-    }
-
-    #[test]
-    fn a_block_gets_the_columns_of_its_sorted_words() {
-        let t = Table::new([
-            ("share".to_string(), 0.1),
-            ("news".to_string(), 0.7),
-            ("新闻".to_string(), -0.3),
-            ("a".to_string(), 1e-17),
-        ]);
-        let mut buf = Vec::new();
-        for text in ["share news a share 新闻网 news", "", "x y", "a a a share"] {
-            let mut sorted = Vec::new();
-            words(text, &mut sorted);
-            assert_eq!(
-                t.block(text, &mut buf),
-                t.columns(texts(text, &sorted)),
-                "{text}"
-            );
-        }
     }
 
     #[test]
