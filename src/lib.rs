@@ -293,11 +293,11 @@ fn same_length(a: usize, b: usize, what: &str) -> PyResult<()> {
 }
 
 /// Rows of `cols` values into a 2-D numpy array.
-fn rows_to_array(
+fn rows_to_array<T: numpy::Element>(
     py: Python<'_>,
-    flat: Vec<f64>,
+    flat: Vec<T>,
     cols: usize,
-) -> PyResult<Bound<'_, PyArray2<f64>>> {
+) -> PyResult<Bound<'_, PyArray2<T>>> {
     let rows = flat.len().checked_div(cols).unwrap_or(0);
     numpy::ndarray::Array2::from_shape_vec((rows, cols), flat)
         .map(|a| a.into_pyarray(py))
@@ -732,15 +732,10 @@ fn count_words<'py>(
             )
         })
     })?;
-    let shaped = |flat: Vec<u32>, cols: usize| {
-        numpy::ndarray::Array2::from_shape_vec((flat.len() / cols, cols), flat)
-            .map(|a| a.into_pyarray(py))
-            .map_err(|e| PyValueError::new_err(e.to_string()))
-    };
     Ok((
         counts.words,
-        shaped(counts.blocks, folds * 2)?,
-        shaped(counts.sites, folds)?,
+        rows_to_array(py, counts.blocks, folds * 2)?,
+        rows_to_array(py, counts.sites, folds)?,
     ))
 }
 
