@@ -797,8 +797,9 @@ fn classify_page<'py>(
             let mut words = Vec::new();
             for (row, &t) in distinct.iter().enumerate() {
                 let folded = repeats::casefold(t);
-                let m = measure::measure(t, &folded, &stops.words);
-                vocab::words(&folded, &mut words);
+                let mut sink = vocab::Words::new(&folded, &mut words);
+                let m = measure::measure_with(t, &folded, &stops.words, |tok| sink.push(tok));
+                sink.finish();
                 known.push(vocabulary.table.columns(vocab::texts(&folded, &words)));
                 shapes_of.push(shapes::text_stats(t, m.words));
                 if judged(&m) {

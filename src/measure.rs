@@ -156,9 +156,20 @@ pub struct Measure {
 
 /// Measure `text` (one normalised block; `folded` its case folding) against `stops`.
 pub fn measure(text: &str, folded: &str, stops: &FxHashSet<String>) -> Measure {
+    measure_with(text, folded, stops, |_| {})
+}
+
+/// `measure`, handing each token of `folded` to `each` on the way (`vocab::Words`).
+pub fn measure_with(
+    text: &str,
+    folded: &str,
+    stops: &FxHashSet<String>,
+    mut each: impl FnMut(&str),
+) -> Measure {
     let mut words = 0;
     let mut stopwords = 0;
     for tok in tokens(folded) {
+        each(tok);
         words += 1;
         if stops.contains(tok) {
             stopwords += 1;

@@ -22,13 +22,37 @@ pub const COLUMNS: usize = 4;
 /// by the words' text and distinct (ranges, not slices, so that one buffer serves every
 /// block of a page).
 pub fn words(folded: &str, out: &mut Vec<Range<usize>>) {
-    out.clear();
-    let base = folded.as_ptr() as usize;
-    // The open run of Han or kana tokens: where it starts, where its last character
-    // starts and ends, and how many characters it holds.
-    let mut run: Option<(usize, usize, usize, usize)> = None;
+    let mut sink = Words::new(folded, out);
     for tok in measure::tokens(folded) {
-        let start = tok.as_ptr() as usize - base;
+        sink.push(tok);
+    }
+    sink.finish();
+}
+
+/// `words`, fed one token at a time: so that the pass which counts a block's tokens and
+/// stop words (`measure::measure_with`) finds its words too, without tokenising it again.
+pub struct Words<'a> {
+    folded: &'a str,
+    out: &'a mut Vec<Range<usize>>,
+    /// The open run of Han or kana tokens: where it starts, where its last character
+    /// starts and ends, and how many characters it holds.
+    run: Option<(usize, usize, usize, usize)>,
+}
+
+impl<'a> Words<'a> {
+    /// A sink for the tokens of `folded`, writing into `out` (emptied).
+    pub fn new(folded: &'a str, out: &'a mut Vec<Range<usize>>) -> Self {
+        out.clear();
+        Words {
+            folded,
+            out,
+            run: None,
+        }
+    }
+
+    /// The next token of `folded` (`measure::tokens`' order; a slice of `folded`).
+    pub fn push(&mut self, tok: &str) {
+        let start = tok.as_ptr() as usize - self.folded.as_ptr() as usize;
         let end = start + tok.len();
         let cjk = tok
             .chars()
@@ -36,26 +60,33 @@ pub fn words(folded: &str, out: &mut Vec<Range<usize>>) {
             .is_some_and(|c| CLASSES.of(c) & IS_CJK != 0);
         if cjk {
             // A token that starts with Han or kana is that one character.
-            match run {
+            match self.run {
                 Some((first, prev_start, last_end, n)) if last_end == start => {
-                    out.push(prev_start..end);
-                    run = Some((first, start, end, n + 1));
+                    self.out.push(prev_start..end);
+                    self.run = Some((first, start, end, n + 1));
                 }
                 _ => {
-                    close_run(run, out);
-                    run = Some((start, start, end, 1));
+                    close_run(self.run, self.out);
+                    self.run = Some((start, start, end, 1));
                 }
             }
-            continue;
+            return;
         }
-        close_run(run.take(), out);
+        close_run(self.run.take(), self.out);
         if !tok.chars().all(char::is_numeric) {
-            out.push(start..end);
+            self.out.push(start..end);
         }
     }
-    close_run(run, out);
-    out.sort_unstable_by(|a, b| folded[a.clone()].cmp(&folded[b.clone()]));
-    out.dedup_by(|a, b| folded[a.clone()] == folded[b.clone()]);
+
+    /// Close the last run; sort the words by their text and drop repeats.
+    pub fn finish(self) {
+        close_run(self.run, self.out);
+        let folded = self.folded;
+        self.out
+            .sort_unstable_by(|a, b| folded[a.clone()].cmp(&folded[b.clone()]));
+        self.out
+            .dedup_by(|a, b| folded[a.clone()] == folded[b.clone()]);
+    }
 }
 
 /// The words `words` found, as text.
