@@ -34,6 +34,7 @@ mod title;
 mod unwrap;
 mod vocab;
 
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -778,7 +779,8 @@ fn classify_page<'py>(
     let texts = borrowed(&texts)?;
     let (measured, shaped, classes, threshold, found, vocab_rows) = py.allow_threads(|| {
         guarded(|| {
-            let mut row_of: HashMap<&str, usize> = HashMap::with_capacity(texts.len());
+            let mut row_of: FxHashMap<&str, usize> =
+                FxHashMap::with_capacity_and_hasher(texts.len(), Default::default());
             let mut distinct: Vec<&str> = Vec::new();
             let rows: Vec<usize> = texts
                 .iter()

@@ -5,7 +5,7 @@
 
 use crate::measure::TERMINALS;
 use caseless::Caseless;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 /// Repeats shorter than this are left to the other rules ("Share" twice is not news).
@@ -114,7 +114,7 @@ pub fn mark_repeats<S: AsRef<str>>(
     let chars: Vec<usize> = folded.iter().map(|f| f.chars().count()).collect();
     let mut marks: Vec<Option<Mark>> = (0..texts.len()).map(|_| None).collect();
     if remove_duplicates {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
         for (i, key) in folded.iter().enumerate() {
             if chars[i] < MIN_DUPLICATE_CHARS {
                 continue;
