@@ -34,7 +34,7 @@ import sys
 import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -198,9 +198,9 @@ def confidence_rows(pages: list[dict], scores: np.ndarray, kept: np.ndarray,
     and the pages they come from: every undamaged rendering, from second-pass `scores` and
     the cleaner's decisions `kept`."""
     keep = [i for i, p in enumerate(pages) if "+" not in p["renderer"]]
-    x = np.array([confidence_features(scores[rows_of[i]],
-                                      np.array([len(t) for t in pages[i]["texts"]], dtype=float),
-                                      kept[rows_of[i]] > 0.5) for i in keep])
+    x = np.array([confidence_features(scores[rows_of[i]].tolist(),
+                                      [float(len(t)) for t in pages[i]["texts"]],
+                                      (kept[rows_of[i]] > 0.5).tolist()) for i in keep])
     return x, np.array(page_level(pages, kept, rows_of)), keep
 
 
@@ -687,7 +687,7 @@ def main(argv: list[str] | None = None) -> None:
     np.save(CACHE / "html-p1.npy", h_p1)
     np.save(CACHE / "html-p2.npy", h_p2)
     if args.loco:
-        loco = {}
+        loco: dict[str, dict[str, Any]] = {}
         saved_vocab, saved_h_vocab = x[:, VOCAB_COLUMNS].copy(), hx[:, VOCAB_COLUMNS].copy()
         for c, name in enumerate(TRAIN_CORPORA):
             test = corpus == c
@@ -795,7 +795,7 @@ def main(argv: list[str] | None = None) -> None:
     arrays: dict[str, np.ndarray] = {}
     for name, forest in forests.items():
         arrays |= forest.arrays(f"{name}.")
-    np.savez_compressed(MODEL_DIR / "labeller.npz", **arrays)
+    np.savez_compressed(MODEL_DIR / "labeller.npz", **cast(dict[str, Any], arrays))
     old = {}
     path = MODEL_DIR / "manifest.json"
     if path.exists() and not args.loco:
