@@ -57,11 +57,15 @@ def _encode(sample: str) -> bytes:
 UNSURE = 0.5
 
 
+#: A letter of any script: a sample without one has no language.
+_LETTER = regex.compile(r"\p{L}")
+
+
 def rank_languages(sample: str, n: int = 3) -> list[tuple[str, float]]:
     """The `n` likeliest languages of `sample` with their probabilities, best first (empty
     when there is no text). An unsure guess of a language we have no stop words for ("pcm"
     for broken English) is moved behind the runners-up that we can judge text in."""
-    if not regex.search(r"\p{L}", sample):
+    if not _LETTER.search(sample):
         return []
     ranked = _identifier().rank(_encode(sample))[:n + 2]
     top, prob = ranked[0]
