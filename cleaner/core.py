@@ -61,7 +61,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     """
     fix = options.fix_unicode and text_looks_damaged(text)
     unwrap = options.join_wrapped_lines and not extracted
-    blocks, width = _segment(text, fix, unwrap)
+    blocks, width, inline = _segment(text, fix, unwrap)
     meta = Metadata(content_type="text/plain")
     if not blocks:
         return CleanResult(text="", metadata=meta)
@@ -71,6 +71,9 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     if width:
         warnings.append(f"lines looked hard-wrapped at {width} characters; "
                         "joined them back into paragraphs")
+    if inline:
+        warnings.append("lines were cut inside sentences (one text node a line); "
+                        "joined them back")
     ranked: list[tuple[str, float]] = []
     if language:
         code: str | None = language.lower()
@@ -100,7 +103,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             if new_stops == stops:
                 break
             stops = new_stops
-            blocks, _ = _segment(text, fix, unwrap)
+            blocks, *_ = _segment(text, fix, unwrap)
             kept, title, words = _judge(blocks, stops, code, options, extracted, page)
     if language:
         meta.language, meta.language_confidence = code, None
@@ -134,7 +137,7 @@ def evidence(text: str, options: Options = DEFAULT_OPTIONS) -> tuple[list[Block]
     """What the labeller sees of raw `text` before it decides: the blocks as `clean_text`
     segments and rules on them (language guessed once), each with its own measures attached
     (`Evidence.attach`), and the page's evidence arrays. For building training data."""
-    blocks, _ = _segment(text, options.fix_unicode and text_looks_damaged(text),
+    blocks, *_ = _segment(text, options.fix_unicode and text_looks_damaged(text),
                          options.join_wrapped_lines)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
     stops = document_stopwords(ranked)
@@ -148,9 +151,10 @@ def _ellipsis(evidence: Evidence) -> list[bool]:
     return (evidence.column("ellipsis") > 0).tolist()
 
 
-def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None]:
-    """The blocks of `text`, hard-wrapped lines joined when `unwrap`; and the wrap width."""
-    return segment_joined(text, fix, unwrap)
+def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None, bool]:
+    """The blocks of `text`, hard-wrapped lines and lines cut inside sentences joined when
+    `unwrap`; the wrap width, and whether lines were joined inline."""
+    return segment_joined(text, fix, unwrap, inline=unwrap)
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,

@@ -35,7 +35,8 @@ class Options(NamedTuple):
     #: main run's characters; smaller islands far from the article are boilerplate.
     min_island_share: float = 0.25
     #: Join lines hard-wrapped at a fixed width (mail, plain-text files, lynx or html2text
-    #: dumps) back into paragraphs before judging them (raw text only; see `cleaner.unwrap`).
+    #: dumps) back into paragraphs before judging them, and lines cut inside sentences
+    #: where a link began or ended (one text node a line) (raw text only; `cleaner.unwrap`).
     join_wrapped_lines: bool = True
     #: Keep less: only blocks the labeller is surer of (fewer junk lines, some article lost),
     #: as trafilatura's option of the same name; on HTML, trafilatura's extraction is run

@@ -67,14 +67,17 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
     return segment_joined(text, fix_unicode, unwrap=False)[0]
 
 
-def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True
-                   ) -> tuple[list[Block], int | None]:
+def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
+                   inline: bool = False) -> tuple[list[Block], int | None, bool]:
     """`segment`, and with `unwrap` hard-wrapped lines joined back into one block a
-    paragraph (`cleaner.unwrap`); also the width they were wrapped at (None when they were
-    not). A joined block's `raw` spans its lines, line breaks included."""
-    lines, width = _core.segment(text, _fixed if fix_unicode else None, unwrap)
+    paragraph (`cleaner.unwrap`); with `inline`, lines cut inside a sentence where a link
+    or an emphasis began or ended ("for the " / "Browns" / "' game", one text node a line)
+    joined back too. Also the width lines were wrapped at (None when they were not) and
+    whether any line was joined inline. A joined block's `raw` spans its lines, line breaks
+    included."""
+    lines, width, joined = _core.segment(text, _fixed if fix_unicode else None, unwrap, inline)
     return [Block(i, start, end, text[start:end], norm, blank)
-            for i, (start, end, norm, blank) in enumerate(lines)], width
+            for i, (start, end, norm, blank) in enumerate(lines)], width, joined
 
 
 def _fixed(line: str) -> str:

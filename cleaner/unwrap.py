@@ -16,6 +16,10 @@ are left alone.
 
 The compiled core does the work as it segments (`src/unwrap.rs`, thresholds there); the
 Python definitions it replaced are the reference in `tests/test_unwrap_core.py`.
+
+The same step joins lines cut inside a sentence by a renderer that puts every text node on
+its own line (BeautifulSoup's `get_text("\n")`: "for the " / "Browns" / "' game"), on pages
+that show several such cuts (`segment.segment_joined` with `inline`, `unwrap::join_inline`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ def join_wrapped(text: str, fix_unicode: bool = False) -> tuple[list[Block], int
     them, when they were not). A joined block spans its lines in `text`: its `raw` is that
     slice, line breaks included, and its `text` the lines joined by spaces (by nothing after
     a hyphen or next to Chinese or Japanese)."""
-    return segment_joined(text, fix_unicode, unwrap=True)
+    return segment_joined(text, fix_unicode, unwrap=True)[:2]
 
 
 def wrap_width(text: str) -> int | None:

@@ -65,6 +65,7 @@ def test_one_input(data: bytes) -> None:
     lines = text.splitlines() or [text]
     _core.segment(text)
     _core.segment(text, None, True)
+    _core.segment(text, None, True, True)
     _core.normalise(text)
     _core.count_tokens(text.casefold())
     _core.mojibake_hint(text)

@@ -871,27 +871,38 @@ fn classify_page<'py>(
 }
 
 /// The blocks of `text`: (start, end, normalised text, blank line before), offsets in code
-/// points (see `cleaner.segment.segment`), and the width lines were hard-wrapped at. `fix`,
-/// when given, makes each line's text in place of the core's normalisation (Python's repair
-/// of damaged text); with `unwrap`, hard-wrapped lines are joined into one block a
-/// paragraph (`unwrap::join_wrapped`).
+/// points (see `cleaner.segment.segment`), the width lines were hard-wrapped at, and whether
+/// lines cut inside sentences were joined. `fix`, when given, makes each line's text in
+/// place of the core's normalisation (Python's repair of damaged text); with `unwrap`,
+/// hard-wrapped lines are joined into one block a paragraph (`unwrap::join_wrapped`); with
+/// `inline`, lines cut inside a sentence where a link began or ended
+/// (`unwrap::join_inline`).
 #[pyfunction]
-#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false))]
+#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false))]
 #[allow(clippy::type_complexity)]
 fn segment_text(
     py: Python<'_>,
     text: &str,
     fix: Option<Bound<'_, PyAny>>,
     unwrap: bool,
-) -> PyResult<(Vec<(usize, usize, String, bool)>, Option<usize>)> {
+    inline: bool,
+) -> PyResult<(Vec<(usize, usize, String, bool)>, Option<usize>, bool)> {
     let join = |lines: Vec<segment::Line>| {
-        if unwrap {
+        let (lines, width) = if unwrap {
             unwrap::join_wrapped(lines)
         } else {
             (lines, None)
+        };
+        if inline {
+            let before = lines.len();
+            let lines = unwrap::join_inline(lines);
+            let joined = lines.len() < before;
+            (lines, width, joined)
+        } else {
+            (lines, width, false)
         }
     };
-    let (lines, width) = match fix {
+    let (lines, width, joined) = match fix {
         None => py.allow_threads(|| guarded(|| join(segment::segment(text))))?,
         Some(f) => {
             let lines = guarded(|| {
@@ -906,6 +917,7 @@ fn segment_text(
             .map(|l| (l.start, l.end, l.text, l.blank_before))
             .collect(),
         width,
+        joined,
     ))
 }
 

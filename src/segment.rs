@@ -132,6 +132,10 @@ pub struct Line {
     pub indent: usize,
     /// A tab inside the stripped line (table cells).
     pub tab: bool,
+    /// White space (or an invisible mark) after the text before the line break: a renderer
+    /// that puts each text node on its own line leaves it where a link or an emphasis
+    /// followed inside a sentence (`unwrap::join_inline`).
+    pub trail: bool,
 }
 
 /// The blocks of `text`: each line (as `str.splitlines` cuts) stripped of white space and
@@ -209,6 +213,7 @@ pub fn segment_with<E>(
             blank_before,
             indent,
             tab: body.contains('\t'),
+            trail: trimmed_start.len() > body.len(),
         });
         // What follows the block on its own line counts towards the next gap.
         let trailing = pos - (start + len);

@@ -288,22 +288,119 @@ fn hyphen_break(line: &str) -> bool {
 }
 
 /// The lines of a paragraph joined by spaces (by nothing after a hyphen break or next to
-/// Chinese or Japanese).
-fn join(parts: &[Line]) -> String {
+/// Chinese or Japanese; with `inline`, by nothing before punctuation that closes a clause
+/// when no space came before the line break: "Steelers" + "." is "Steelers.").
+fn join(parts: &[Line], inline: bool) -> String {
     let mut text = parts[0].text.clone();
+    let mut trail = parts[0].trail;
     for part in &parts[1..] {
         let last = text.chars().next_back();
         if hyphen_break(&text)
             || last.is_some_and(no_space)
             || first_char(&part.text).is_some_and(no_space)
+            || (inline && !trail && first_char(&part.text).is_some_and(closing))
         {
             text.push_str(&part.text);
         } else {
             text.push(' ');
             text.push_str(&part.text);
         }
+        trail = part.trail;
     }
     text
+}
+
+/// Each run of `lines` from i to j (`ends`, in order, covering every line) made one line:
+/// it spans its lines (start of the first, end of the last) and its text is theirs joined.
+fn merge(lines: Vec<Line>, ends: &[(usize, usize)], inline: bool) -> Vec<Line> {
+    let mut out = Vec::with_capacity(ends.len());
+    let mut lines = lines.into_iter().map(Some).collect::<Vec<_>>();
+    for &(i, j) in ends {
+        if i == j {
+            if let Some(line) = lines[i].take() {
+                out.push(line);
+            }
+            continue;
+        }
+        let parts: Vec<Line> = lines[i..=j].iter_mut().filter_map(Option::take).collect();
+        let (first, last) = (&parts[0], &parts[parts.len() - 1]);
+        out.push(Line {
+            start: first.start,
+            end: last.end,
+            text: join(&parts, inline),
+            blank_before: first.blank_before,
+            indent: first.indent,
+            tab: parts.iter().any(|p| p.tab),
+            trail: last.trail,
+        });
+    }
+    out
+}
+
+/// The runs of `n` lines that `joined(i)` (line i + 1 belongs to line i) makes.
+fn runs(n: usize, mut joined: impl FnMut(usize) -> bool) -> Vec<(usize, usize)> {
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && joined(j) {
+            j += 1;
+        }
+        ends.push((i, j));
+        i = j + 1;
+    }
+    ends
+}
+
+/// Punctuation that closes a clause and so never starts one: a line that opens with it
+/// was cut off the line before.
+fn closing(c: char) -> bool {
+    ",.;:!?)]}%’”»，。、；：！？）」』】".contains(c)
+}
+
+/// How many clear cuts inside a sentence a page must show before `join_inline` joins its
+/// lines.
+const MIN_INLINE_EVIDENCE: usize = 3;
+
+/// Lines cut where a link, an emphasis or a span began or ended inside a sentence, joined
+/// back: renderers that put every text node on its own line (BeautifulSoup's
+/// `get_text("\n")`) turn "for the <a>Browns</a>' game" into "for the " / "Browns" /
+/// "' game". Line i + 1 is joined to line i (no blank line between, not a list item) when
+/// line i ended with a space before the break and no sentence end, or line i + 1 opens
+/// with closing punctuation or, after no sentence end, in lower case. Only on a page with
+/// `MIN_INLINE_EVIDENCE` clear cuts (a closing mark opening a line, or a lower-case line
+/// after a space and no sentence end): elsewhere a trailing space is a list's or a
+/// table's padding.
+pub fn join_inline(lines: Vec<Line>) -> Vec<Line> {
+    let n = lines.len();
+    if n <= MIN_INLINE_EVIDENCE {
+        return lines;
+    }
+    // For each line but the last: (a cut inside a sentence, a clear one).
+    let cut: Vec<(bool, bool)> = lines
+        .windows(2)
+        .map(|pair| {
+            let (this, next) = (&pair[0], &pair[1]);
+            if next.blank_before {
+                return (false, false);
+            }
+            let open = !ends_with_terminal(&this.text);
+            let first = first_char(&next.text);
+            let closes = first.is_some_and(closing);
+            let lower = open && first.is_some_and(py_lower);
+            let cut = closes || lower || (open && this.trail);
+            // The list-item test last: it is a regular expression, the rest is cheap.
+            if !cut || ITEM.is_match(&next.text) {
+                return (false, false);
+            }
+            (true, closes || (lower && this.trail))
+        })
+        .collect();
+    if cut.iter().filter(|c| c.1).count() < MIN_INLINE_EVIDENCE {
+        return lines;
+    }
+    let ends = runs(n, |i| cut[i].0);
+    merge(lines, &ends, true)
 }
 
 /// Join the hard-wrapped lines of `lines` into one line a paragraph: a joined line spans
@@ -317,38 +414,9 @@ pub fn join_wrapped(lines: Vec<Line>) -> (Vec<Line>, Option<usize>) {
     let Some(width) = page.wrap_width() else {
         return (lines, None);
     };
-    // Where each paragraph ends.
-    let mut ends = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let mut j = i;
-        while j + 1 < lines.len() && page.continues(j, width) {
-            j += 1;
-        }
-        ends.push((i, j));
-        i = j + 1;
-    }
+    let ends = runs(lines.len(), |j| page.continues(j, width));
     drop(page);
-    let mut out = Vec::with_capacity(ends.len());
-    let mut lines = lines.into_iter().map(Some).collect::<Vec<_>>();
-    for (i, j) in ends {
-        if i == j {
-            if let Some(line) = lines[i].take() {
-                out.push(line);
-            }
-            continue;
-        }
-        let parts: Vec<Line> = lines[i..=j].iter_mut().filter_map(Option::take).collect();
-        let (first, last) = (&parts[0], &parts[parts.len() - 1]);
-        out.push(Line {
-            start: first.start,
-            end: last.end,
-            text: join(&parts),
-            blank_before: first.blank_before,
-            indent: first.indent,
-            tab: parts.iter().any(|p| p.tab),
-        });
-    }
+    let out = merge(lines, &ends, false);
     (out, Some(width))
 }
 
@@ -389,5 +457,60 @@ mod tests {
         assert_eq!(first_piece("é-ü-x"), "é-");
         assert!(hyphen_break("well-"));
         assert!(!hyphen_break("1-"));
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn joins_a_sentence_cut_where_links_began_and_ended() {
+        let text = "Menu\n\nBelow, we look at the snaps for the \nCleveland Browns\n’ Week 11 \
+                    game against the \nPittsburgh Steelers\n. It was a \ngood\n day.\n\n\
+                    Share this\n";
+        let lines = join_inline(segment(text));
+        assert_eq!(
+            texts(&lines),
+            [
+                "Menu",
+                "Below, we look at the snaps for the Cleveland Browns’ Week 11 game against \
+                 the Pittsburgh Steelers. It was a good day.",
+                "Share this"
+            ]
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let raw: String = chars[lines[1].start..lines[1].end].iter().collect();
+        assert!(raw.starts_with("Below") && raw.ends_with("day."));
+        assert!(lines[1].blank_before && lines[2].blank_before);
+    }
+
+    #[test]
+    fn leaves_padded_lists_and_lines_after_sentence_ends_alone() {
+        // Trailing spaces alone (a list's or a table's padding) are no evidence.
+        let menu = "  * Features \n    * Reviews \n  * Science \n  * Entertainment \n";
+        assert_eq!(join_inline(segment(menu)).len(), 4);
+        // A page with clear cuts still keeps list items, blank lines and sentence ends.
+        let text = "for the \nBrowns\n’ game, and the \nSteelers\n, and \nRudolph\n, too.\n\
+                    - an item \n- another item\nA new sentence. \nAnother one.\n\nNext";
+        assert_eq!(
+            texts(&join_inline(segment(text))),
+            [
+                "for the Browns’ game, and the Steelers, and Rudolph, too.",
+                "- an item",
+                "- another item",
+                "A new sentence.",
+                "Another one.",
+                "Next"
+            ]
+        );
+    }
+
+    #[test]
+    fn joins_chinese_closing_punctuation_without_a_space() {
+        let text = "据\n新华社\n，今天\n北京\n，上海\n和\n广州\n。\n";
+        assert_eq!(
+            texts(&join_inline(segment(text))),
+            ["据", "新华社，今天", "北京，上海", "和", "广州。"]
+        );
     }
 }
