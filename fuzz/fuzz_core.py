@@ -41,7 +41,8 @@ def _matrices(fdp: atheris.FuzzedDataProvider) -> None:
     values = np.array([fdp.ConsumeRegularFloat() for _ in range(8 * n)], dtype=np.float64)
     small = np.zeros(fdp.ConsumeIntInRange(0, 80))
     try:
-        _core.block_matrix(values.reshape(n, 8), np.zeros((n, 11)), [True] * n, ints[:n],
+        _core.block_matrix(values.reshape(n, 8), np.zeros((n, 11)), np.zeros((n, 4)), [True] * n,
+                           ints[:n],
                            ints[n:2 * n], [abs(i) for i in ints[2 * n:3 * n]], [False] * n,
                            np.zeros((n, 4)), small, 0.0, bool(n % 2))
     except ValueError:
