@@ -3,6 +3,7 @@
 //! definitions this replaced are the reference in `tests/test_unwrap_core.py`; lengths count
 //! code points and the character tests are Python's (`crate::pystr`).
 
+use crate::classes::CharSet;
 use crate::measure::ends_with_terminal;
 use crate::pystr::{py_alpha, py_lower, py_upper};
 use crate::segment::Line;
@@ -354,8 +355,10 @@ fn runs(n: usize, mut joined: impl FnMut(usize) -> bool) -> Vec<(usize, usize)> 
 
 /// Punctuation that closes a clause and so never starts one: a line that opens with it
 /// was cut off the line before.
+const CLOSING: CharSet = CharSet::new(",.;:!?)]}%’”»，。、；：！？）」』】");
+
 fn closing(c: char) -> bool {
-    ",.;:!?)]}%’”»，。、；：！？）」』】".contains(c)
+    CLOSING.contains(c)
 }
 
 /// How many clear cuts inside a sentence a page must show before `join_inline` joins its
