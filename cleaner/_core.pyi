@@ -14,8 +14,9 @@ class Forest:
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed log-odds of each row of `x`; releases the GIL."""
 
-def smooth(p: list[float], cut: float, stay: float) -> list[bool]:
-    """The likeliest keep / remove path for probabilities `p`; releases the GIL."""
+def smooth(p: list[float], chars: list[int], cut: float, stay: float) -> list[bool]:
+    """The likeliest keep / remove path for probabilities `p` of blocks `chars` characters
+    long; releases the GIL."""
 
 def name_removed(kept: list[bool], final_: list[bool], junk_rule: list[bool], rule: list[str],
                  kind: list[str], reason: list[str],

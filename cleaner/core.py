@@ -183,8 +183,9 @@ def _rescued(blocks: list[Block], kept: list[Block], cut: float) -> bool:
     only when none was is the decision made again without the rescue."""
     if not kept or max(b.p2 for b in kept) >= cut:
         return False
-    return not any(raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
-                                 [b.final for b in blocks], cut, rescue=False))
+    return not any(raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
+                                 [b.junk_rule for b in blocks], [b.final for b in blocks], cut,
+                                 rescue=False))
 
 
 def _body(kept: list[Block], title: Block | None) -> list[Block]:

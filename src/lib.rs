@@ -251,16 +251,27 @@ fn name_removed<'py>(
     })
 }
 
-/// The likeliest keep / remove path (Viterbi) for probabilities `p` (see
-/// `cleaner.labeller.smooth`).
+/// The likeliest keep / remove path (Viterbi) for probabilities `p` of blocks `chars`
+/// characters long (see `cleaner.labeller.smooth`).
 #[pyfunction]
-fn smooth(py: Python<'_>, p: Vec<f64>, cut: f64, stay: f64) -> PyResult<Vec<bool>> {
+fn smooth(
+    py: Python<'_>,
+    p: Vec<f64>,
+    chars: Vec<usize>,
+    cut: f64,
+    stay: f64,
+) -> PyResult<Vec<bool>> {
     if !(cut > 0.0 && cut < 1.0 && stay > 0.0 && stay < 1.0) {
         return Err(PyValueError::new_err(
             "cut and stay must lie strictly between 0 and 1",
         ));
     }
-    py.allow_threads(|| guarded(|| sequence::smooth(&p, cut, stay)))
+    if chars.len() != p.len() {
+        return Err(PyValueError::new_err(
+            "one length a probability: chars and p differ in length",
+        ));
+    }
+    py.allow_threads(|| guarded(|| sequence::smooth(&p, &chars, cut, stay)))
 }
 
 /// The shape shares of each text (`cleaner.blockfeatures.TextStats`, one row a text);

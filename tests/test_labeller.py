@@ -18,6 +18,8 @@ from .test_hard_negatives import MENU, PARA
 
 # Three paragraphs of prose and a menu, shared with the hard-negative tests.
 ARTICLE = PARA[:3]
+# Blocks of the core's EVEN_CHARS characters: every score counts the same in the sequence pass.
+EVEN = [200]
 
 
 def test_manifest_lists_the_features_the_code_computes():
@@ -170,19 +172,40 @@ def test_sequence_pass_keeps_a_hesitant_line_between_kept_ones_but_never_lifts_a
     from cleaner.labeller import raw_decisions
 
     p = [0.9, 0.95, 0.45, 0.95, 0.9]
-    assert raw_decisions(p, [False] * 5, [False] * 5, 0.5) == [True] * 5
+    assert raw_decisions(p, EVEN * 5, [False] * 5, [False] * 5, 0.5) == [True] * 5
     # A rule fired on the middle block: the labeller's own verdict stands.
-    assert raw_decisions(p, [False, False, True, False, False], [False] * 5, 0.5)[2] is False
+    middle = [False, False, True, False, False]
+    assert raw_decisions(p, EVEN * 5, middle, [False] * 5, 0.5)[2] is False
     # ... and it must be sure to keep it: a little over the cut-off is not enough.
     from cleaner.labeller import RULE_MARGIN
 
     sure = [0.9, 0.5 + RULE_MARGIN, 0.5 + RULE_MARGIN / 2]
-    assert raw_decisions(sure, [False, True, True], [False] * 3, 0.5) == [True, True, False]
+    assert raw_decisions(sure, EVEN * 3, [False, True, True], [False] * 3, 0.5) == [
+        True, True, False]
     # A block a rule is certain of goes whatever its probability.
-    assert raw_decisions(p, [False] * 5, [False, True, False, False, False], 0.5)[1] is False
+    second = [False, True, False, False, False]
+    assert raw_decisions(p, EVEN * 5, [False] * 5, second, 0.5)[1] is False
     # A hesitant line between removed ones goes.
-    assert raw_decisions([0.9, 0.9, 0.1, 0.55, 0.1], [False] * 5, [False] * 5, 0.5) == [
+    assert raw_decisions([0.9, 0.9, 0.1, 0.55, 0.1], EVEN * 5, [False] * 5, [False] * 5, 0.5) == [
         True, True, False, False, False]
+
+
+def test_sequence_pass_weighs_a_block_by_its_length():
+    from cleaner.labeller import cutoff, raw_decisions
+    from cleaner.options import Options
+
+    # A block the labeller would keep, between two menu lines it is sure of: it stays when
+    # it is a long paragraph, and goes when it is as short as they are (or when every block
+    # counted the same: its own score does not outweigh two switches).
+    p, cut = [0.1, 0.8, 0.1], cutoff(Options())
+    none = [False] * 3
+    # (Without the rescue of a page that would keep nothing, which would keep it anyway.)
+    assert raw_decisions(p, [12, 2000, 12], none, none, cut, rescue=False) == [
+        False, True, False]
+    assert raw_decisions(p, [12, 12, 12], none, none, cut, rescue=False) == [False] * 3
+    assert raw_decisions(p, EVEN * 3, none, none, cut, rescue=False) == [False] * 3
+    with pytest.raises(ValueError, match="length"):
+        raw_decisions(p, [12, 12], none, none, cut)
 
 
 def test_a_page_that_would_keep_nothing_keeps_its_likeliest_blocks_but_no_rule_hit():
@@ -191,14 +214,14 @@ def test_a_page_that_would_keep_nothing_keeps_its_likeliest_blocks_but_no_rule_h
     p = [0.05, 0.4, 0.3, 0.4 * RESCUE_SHARE - 0.01, 0.35, 0.45]
     junk = [False, False, False, False, True, False]
     final = [False, False, False, False, False, True]
-    assert raw_decisions(p, junk, final, 0.5, rescue=False) == [False] * 6
+    assert raw_decisions(p, EVEN * 6, junk, final, 0.5, rescue=False) == [False] * 6
     # The bar is a share of the page's best score (0.45, on a block a rule vetoed).
-    assert raw_decisions(p, junk, final, 0.5) == [False, True, True, False, False, False]
+    assert raw_decisions(p, EVEN * 6, junk, final, 0.5) == [False, True, True, False, False, False]
     # A page whose best block is under the floor keeps nothing: the labeller is sure.
     low = [RESCUE_FLOOR - 0.01, 0.1]
-    assert raw_decisions(low, [False] * 2, [False] * 2, 0.5) == [False, False]
+    assert raw_decisions(low, EVEN * 2, [False] * 2, [False] * 2, 0.5) == [False, False]
     # A page that keeps something is not touched.
-    assert raw_decisions([0.9, 0.3], [False] * 2, [False] * 2, 0.5) == [True, False]
+    assert raw_decisions([0.9, 0.3], EVEN * 2, [False] * 2, [False] * 2, 0.5) == [True, False]
 
 
 def test_title_candidates_are_the_page_top_and_the_lines_around_the_article_start():

@@ -117,8 +117,9 @@ def test_the_core_names_as_the_reference_on_real_pages(page):
     blocks, found = page_evidence(page)
     threshold = found.threshold
     score(blocks, found)
-    kept = raw_decisions([b.p2 for b in blocks], [b.junk_rule for b in blocks],
-                         [b.final for b in blocks], cutoff(DEFAULT_OPTIONS))
+    kept = raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
+                         [b.junk_rule for b in blocks], [b.final for b in blocks],
+                         cutoff(DEFAULT_OPTIONS))
     for b, k in zip(blocks, kept, strict=True):
         b.cls = GOOD if k else "bad"
     _agree(blocks, threshold)
