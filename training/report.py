@@ -68,7 +68,8 @@ def report(manifest: dict) -> str:
             row(f"the corpus left out of training (the cleaner's decisions{earlier})",
                 {c: v["shipped_f1"] for c, v in loco.items()})
     lines += ["", "The cleaner's decisions are the second pass's scores decoded by the Viterbi "
-              "sequence pass (`cleaner.labeller.SEQUENCE_STAY`), with the rules' vetoes "
+              "sequence pass (`cleaner.labeller.SEQUENCE_STAY`; each block's score counts by "
+              "its length, `src/sequence.rs`), with the rules' vetoes "
               "(`cleaner.labeller.raw_decisions`); a page that would keep nothing keeps its "
               "likeliest blocks (`cleaner.labeller.RESCUE_SHARE`).", ""]
     if "html_site_folds" in s:
