@@ -10,7 +10,7 @@ from .blockfeatures import Evidence
 from .budget import check
 from .classify import classify_blocks
 from .extractor import PageMarkup
-from .labeller import GOOD, confidence, cutoff, decide, find_title, raw_decisions
+from .labeller import GOOD, block_decisions, confidence, cutoff, decide, find_title
 from .lang import document_stopwords, rank_languages, stopwords
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
@@ -183,9 +183,7 @@ def _rescued(blocks: list[Block], kept: list[Block], cut: float) -> bool:
     only when none was is the decision made again without the rescue."""
     if not kept or max(b.p2 for b in kept) >= cut:
         return False
-    return not any(raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
-                                 [b.junk_rule for b in blocks], [b.final for b in blocks], cut,
-                                 rescue=False))
+    return not any(block_decisions(blocks, cut, rescue=False))
 
 
 def _body(kept: list[Block], title: Block | None) -> list[Block]:

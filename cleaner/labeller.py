@@ -177,10 +177,7 @@ def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted:
             keep = not b.final and not (b.junk_rule and b.p2 < EXTRACTED_OVERRULE)
             b.cls = GOOD if keep else BAD
     else:
-        kept = raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
-                             [b.junk_rule for b in blocks], [b.final for b in blocks],
-                             cutoff(options),
-                             rescue=not options.favor_precision)
+        kept = block_decisions(blocks, cutoff(options), rescue=not options.favor_precision)
         for b, k in zip(blocks, kept, strict=True):
             b.cls = GOOD if k else BAD
     if not extracted:
@@ -211,6 +208,13 @@ def find_title(blocks: list[Block], x: np.ndarray) -> tuple[Block, str] | None:
     if first is None:
         return None
     return choose_title(blocks, x, first, model().title)
+
+
+def block_decisions(blocks: list[Block], cut: float, rescue: bool = True) -> list[bool]:
+    """`raw_decisions` of raw-text blocks from their own scores, lengths and rule flags."""
+    return raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
+                         [b.junk_rule for b in blocks], [b.final for b in blocks], cut,
+                         rescue=rescue)
 
 
 def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: list[bool],

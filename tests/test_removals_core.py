@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cleaner.blockfeatures import SHORT_CHARS, Evidence
 from cleaner.features import Features
-from cleaner.labeller import CUTOFF, cutoff, name_removed, raw_decisions, score
+from cleaner.labeller import CUTOFF, block_decisions, cutoff, name_removed, score
 from cleaner.options import DEFAULT_OPTIONS
 from cleaner.rules import caption_like
 from cleaner.segment import Block
@@ -117,9 +117,7 @@ def test_the_core_names_as_the_reference_on_real_pages(page):
     blocks, found = page_evidence(page)
     threshold = found.threshold
     score(blocks, found)
-    kept = raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
-                         [b.junk_rule for b in blocks], [b.final for b in blocks],
-                         cutoff(DEFAULT_OPTIONS))
+    kept = block_decisions(blocks, cutoff(DEFAULT_OPTIONS))
     for b, k in zip(blocks, kept, strict=True):
         b.cls = GOOD if k else "bad"
     _agree(blocks, threshold)
