@@ -98,14 +98,19 @@ def document_stopwords(ranked: list[tuple[str, float]]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _justext_names() -> dict[str, str]:
+def _languages() -> dict[str, dict[str, str]]:
     data = (resources.files("cleaner") / "data" / "languages.toml").read_text(encoding="utf-8")
-    return dict(tomllib.loads(data)["justext"])
+    return tomllib.loads(data)
+
+
+def _justext_names() -> dict[str, str]:
+    return _languages()["justext"]
 
 
 @lru_cache(maxsize=64)
 def stopwords(code: str | None) -> frozenset[str]:
-    """The stop words of language `code` (case-folded); empty when none are known."""
+    """The stop words of language `code` (case-folded): its own list, else a related
+    language's (`languages.toml`, [related]); empty when none are known."""
     if not code:
         return frozenset()
     name = _justext_names().get(code)
@@ -115,7 +120,8 @@ def stopwords(code: str | None) -> frozenset[str]:
     if own.is_file():
         lines = own.read_text(encoding="utf-8").splitlines()
         return frozenset(w.strip().casefold() for w in lines if w.strip() and w[0] != "#")
-    return frozenset()
+    related = _languages().get("related", {}).get(code)
+    return stopwords(related) if related else frozenset()
 
 
 @lru_cache(maxsize=64)

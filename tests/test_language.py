@@ -29,6 +29,42 @@ def test_wide_scripts_are_sampled_to_a_byte_budget(text):
     assert len(sample) < 1500  # fewer characters than Latin text gets
 
 
+#: What a scrape's longest lines often are: a leaked script, a JSON blob, a list of ids.
+SCRIPT = ('var cfg={"type":"news","ads":[1,2,3]};function load(u){var s=document.'
+          'createElement("script");s.src=u+"&t="+(new Date()).getTime();}' * 8)
+JSON_BLOB = '{"asins":["B0CXGXT6W8","B0CYNFWD2R","B0D2XRXNGY"],"hostPageType":"BROWSE"},' * 12
+IDS = "7868484a-db29-4baf-990e-8b645ccb1899 0b6874d2-ba79-4045-a400-556140cd4bbf " * 10
+
+
+@pytest.mark.parametrize("blob", [SCRIPT, JSON_BLOB, IDS])
+def test_the_sample_takes_prose_before_longer_code_or_data(blob):
+    page = f"{blob}\n{RUSSIAN * 3}\n{RUSSIAN * 2}\n"
+    sample = _language_sample(segment(page), 1500)
+    assert sample.startswith(RUSSIAN.strip())
+    assert clean(page).metadata.language == "ru"
+
+
+def test_a_page_of_code_alone_is_still_sampled():
+    sample = _language_sample(segment(f"{SCRIPT}\n{JSON_BLOB}\n"), 1500)
+    assert sample.startswith(SCRIPT[:40])
+
+
+#: Written Cantonese, which the identifier names apart from Chinese.
+CANTONESE = ("佢哋話今日會喺度開會，但係我哋都唔知道會講咩嘢。"
+             "政府發言人話，呢個計劃好快就會推出，市民唔使擔心。")
+
+
+def test_a_variety_without_stop_words_borrows_its_standard_languages():
+    from cleaner.lang import stopwords
+
+    assert stopwords("yue") == stopwords("zh") != frozenset()
+    assert stopwords("arz") == stopwords("ar") != frozenset()
+    assert stopwords("zxx") == frozenset()  # "no language" borrows nothing
+    result = clean((CANTONESE + "\n") * 4)
+    assert result.metadata.language == "yue"
+    assert not any("no stop-word list" in w for w in result.warnings)
+
+
 @pytest.mark.parametrize(("text", "code"), [(TELUGU, "te"), (ENGLISH, "en"), (RUSSIAN, "ru")])
 def test_language_is_found_on_the_sample(text, code):
     result = clean((text * 10 + "\n") * 5)
