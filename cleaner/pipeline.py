@@ -22,7 +22,12 @@ _HTML_SNIFF = regex.compile(
     r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml[^>]*>\s*<html)",
     regex.IGNORECASE,
 )
-_TAGS = regex.compile(r"</?(?:p|div|span|a|br|li|ul|table|article|section|h[1-6]|meta|script)\b",
+#: Tags that make a fragment HTML when five are in its first 4 KB. Not `script` nor `meta`:
+#: those leak into raw text (an ad's `<script src=...>` line, a `<noscript>` pixel), and
+#: with them 67 of the 12,615 raw dev renderings were taken for HTML; without them 46, and
+#: 59 of 4,675 pieces of real pages' bodies are no longer (their first 4 KB held little but
+#: scripts; a whole page opens with its doctype or <html>, which always counts).
+_TAGS = regex.compile(r"</?(?:p|div|span|a|br|li|ul|table|article|section|h[1-6])\b",
                       regex.IGNORECASE)
 
 

@@ -201,3 +201,18 @@ def test_favor_precision_runs_trafilatura_in_its_precision_mode_and_favor_recall
     clean(PAGE, content_type="text/html", favor_recall=True)
     clean(PAGE, content_type="text/html")
     assert asked == [(True, False), (False, False), (False, False)]
+
+
+def test_raw_text_with_leaked_script_tags_is_cleaned_as_text():
+    prose = ("The council met on Tuesday and agreed the budget for the coming year after a "
+             "long debate about roads and schools.")
+    leaked = "\n".join(f"<script language='javascript' src='http://ads.example.com/{i}.js'>"
+                       "</script>" for i in range(6))
+    result = clean(f"Home\nNews\n{leaked}\n{prose}\n{prose}\n")
+    assert result.metadata.content_type == "text/plain"
+    assert prose in result.text
+
+
+def test_a_fragment_dense_with_tags_is_sniffed_as_html():
+    result = clean("".join(f"<p>{p}</p>" for p in PARAS) + "<p><a href='/'>Home</a></p>")
+    assert result.metadata.content_type == "text/html"
