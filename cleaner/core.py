@@ -165,14 +165,16 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                        warnings=warnings)
 
 
-def evidence(text: str, options: Options = DEFAULT_OPTIONS) -> tuple[list[Block], Evidence]:
+def evidence(text: str, options: Options = DEFAULT_OPTIONS, stop_words: bool = True
+             ) -> tuple[list[Block], Evidence]:
     """What the labeller sees of raw `text` before it decides: the blocks as `clean_text`
     segments and rules on them (language guessed once), each with its own measures attached
-    (`Evidence.attach`), and the page's evidence arrays. For building training data."""
+    (`Evidence.attach`), and the page's evidence arrays. For building training data; without
+    `stop_words`, as a page in a language with no stop-word list is seen."""
     blocks, *_ = _segment(text, options.fix_unicode and text_looks_damaged(text),
                          options.join_wrapped_lines)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
-    stops = document_stopwords(ranked)
+    stops = document_stopwords(ranked) if stop_words else frozenset()
     found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
     mark_repeats(blocks, _ellipsis(found), options.remove_duplicates)
     found.attach(blocks)

@@ -21,7 +21,7 @@ import numpy as np
 from benchmarks.accuracy import clean_texts
 from cleaner.blockfeatures import FEATURES, block_matrix
 from cleaner.core import evidence
-from training.damage import DAMAGES, damage_page
+from training.damage import DAMAGES, NO_STOP_WORDS, damage_page
 from training.labels import Gold, markup_title
 from training.render import TRAIN_CORPORA, renders, site_of
 from training.render import pages as corpus_pages
@@ -67,7 +67,7 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
                                       row.get("lang") or "")
     if not text.strip() or len(text) > MAX_CHARS:
         return None
-    blocks, found = evidence(text)
+    blocks, found = evidence(text, stop_words=how != NO_STOP_WORDS)
     if not blocks:
         return None
     gold = Gold(gold_text)

@@ -1,0 +1,42 @@
+"""The training build's damaged copies (`training.damage`): what each does to a rendering."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner.core import evidence
+from training.damage import DAMAGES, NO_STOP_WORDS, damage_page
+from training.render import CORPORA_DIR
+
+#: Damages that may draw other pages' headlines from the dev corpora (`damage._junk`).
+NEEDS_CORPORA = {"junk-inside", "clean-with-junk"}
+
+TEXT = "\n".join([
+    "Home", "News", "Sport",
+    "The council met on Tuesday and agreed the budget for the coming year after a long "
+    "debate about roads, schools and the new library that the town has wanted for years.",
+    "Share this article",
+])
+GOLD = TEXT.splitlines()[3]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_every_damage_keeps_the_article_in_text_and_gold(how: str) -> None:
+    if how in NEEDS_CORPORA and not (CORPORA_DIR / "wcxb-dev.jsonl.gz").exists():
+        pytest.skip("needs the dev corpora (CLEANER_CORPORA)")
+    text, gold = damage_page(TEXT, GOLD, how, random.Random(7), "en")
+    assert "agreed the budget" in text
+    assert "agreed the budget" in gold
+
+
+def test_the_no_stop_words_copy_is_judged_as_a_language_without_a_list() -> None:
+    text, gold = damage_page(TEXT, GOLD, NO_STOP_WORDS, random.Random(7), "en")
+    assert (text, gold) == (TEXT, GOLD)
+    _, plain = evidence(text)
+    _, bare = evidence(text, stop_words=False)
+    assert plain.has_stoplist and plain.column("stopwords").sum() > 0
+    assert not bare.has_stoplist and bare.column("stopwords").sum() == 0
+    # Everything that does not read stop words is measured alike.
+    assert (plain.column("length") == bare.column("length")).all()
