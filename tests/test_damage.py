@@ -40,3 +40,12 @@ def test_the_no_stop_words_copy_is_judged_as_a_language_without_a_list() -> None
     assert not bare.has_stoplist and bare.column("stopwords").sum() == 0
     # Everything that does not read stop words is measured alike.
     assert (plain.column("length") == bare.column("length")).all()
+
+
+def test_every_damage_meets_every_renderer() -> None:
+    from training.dataset import damage_of
+
+    renderers = ("bs4", "html-text", "html2text", "inscriptis", "resiliparse")
+    pairs = {(r, damage_of({"corpus": "aeb", "id": f"page{i}", "renderer": r}))
+             for i in range(300) for r in renderers}
+    assert pairs == {(r, d) for r in renderers for d in DAMAGES}

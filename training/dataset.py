@@ -82,13 +82,22 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
             "junk": [bool(b.junk_rule) for b in blocks]}
 
 
+def damage_of(row: dict) -> str:
+    """Which damage a rendering's copy gets: a hash of its page and renderer, so that every
+    damage meets every renderer. (Counting them off in the renderings' order, as before,
+    paired each damage with one renderer whenever the number of damages shared a factor
+    with the five renderers'.)"""
+    key = f"{row['corpus']}/{row['id']}/{row['renderer']}".encode()
+    return DAMAGES[int(hashlib.sha1(key).hexdigest(), 16) % len(DAMAGES)]
+
+
 def jobs() -> list[tuple[int, dict, str | None]]:
     """Every rendering, and a damaged copy of every `DAMAGE_EVERY`-th, in a fixed order."""
     out: list[tuple[int, dict, str | None]] = []
     for i, row in enumerate(renders()):
         out.append((i, row, None))
         if i % DAMAGE_EVERY == 0:
-            out.append((i, row, DAMAGES[(i // DAMAGE_EVERY) % len(DAMAGES)]))
+            out.append((i, row, damage_of(row)))
     return out
 
 
