@@ -24,30 +24,23 @@ from collections import Counter
 import numpy as np
 
 from benchmarks.metric import aggregate, shingles
+from cleaner.lang import stopwords
 from training.build import FOLDS, page_fold
+from training.damage import _CODES
 from training.render import CACHE
 
 _TOKEN = re.compile(r"\w+")
 _URL = re.compile(r"https?://|www\.|\.com\b")
 _SENTENCE_END = re.compile(r"[.!?。！？](\s|$)")
-_LANGUAGES = {"en": "English", "zh": "Chinese", "pl": "Polish", "el": "Greek",
-              "ru": "Russian", "pt": "Portuguese", "de": "German", "it": "Italian",
-              "id": "Indonesian", "ko": "Korean", "ja": "Japanese", "fr": "French",
-              "es": "Spanish"}
-_STOPS: dict[str, frozenset[str]] = {}
 #: LightGBM's defaults, as the prototype ran it; 100 rounds a pass.
 PARAMS = {"objective": "binary", "verbose": -1, "num_threads": 2, "seed": 1,
           "deterministic": True}
 ROUNDS = 100
 
 
-def _stopwords(lang: str | None) -> frozenset[str]:
-    import justext
-
-    name = _LANGUAGES.get((lang or "en")[:2], "English")
-    if name not in _STOPS:
-        _STOPS[name] = frozenset(w.lower() for w in justext.get_stoplist(name))
-    return _STOPS[name]
+def _code(lang: str | None) -> str:
+    """A corpus's language as an ISO code (DAnIEL names its languages)."""
+    return _CODES.get(lang or "", lang or "en")
 
 
 def _window(v: np.ndarray, k: int) -> np.ndarray:
@@ -56,8 +49,9 @@ def _window(v: np.ndarray, k: int) -> np.ndarray:
 
 def line_features(lines: list[str], lang: str | None) -> np.ndarray:
     """41 columns a line: its own measures, the page's, windows of 1, 3 and 7, neighbours."""
-    stops = _stopwords(lang)
-    wide = 3 if (lang or "")[:2] in ("zh", "ja", "ko") else 1
+    code = _code(lang)
+    stops = stopwords(code)
+    wide = 3 if code in ("zh", "ja", "ko") else 1
     rows = []
     for line in lines:
         tokens = _TOKEN.findall(line.lower())
