@@ -161,6 +161,17 @@ def segment(text: str, fix: Callable[[str], str] | None = None, unwrap: bool = F
 def normalise(text: str) -> str:
     """`text` without invisible characters, white space runs made one space, trimmed, NFC."""
 
+def language_sample(texts: list[str], size: int, max_symbols: float,
+                    max_digits: float) -> str:
+    """The language identifier's sample of a page's blocks (`cleaner.core._language_sample`):
+    up to `size` characters of the longest with letters, at most 4/3 `size` UTF-8 bytes,
+    prose (at most `max_symbols` punctuation and `max_digits` digits) first; releases the
+    GIL."""
+
+def symbols_and_digits(text: str) -> tuple[int, int]:
+    """How many characters of `text` are punctuation or symbols (`[^\\w\\s]`), and how many
+    digits (`\\d`)."""
+
 class CoreError(RuntimeError):
     """A panic in the core, caught at its boundary (`cleaner.clean` raises InternalError)."""
 

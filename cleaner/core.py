@@ -6,8 +6,7 @@ extractor pulled out of a page.
 
 from __future__ import annotations
 
-import regex
-
+from . import _core
 from .blockfeatures import Evidence
 from .budget import check
 from .classify import classify_blocks
@@ -29,56 +28,20 @@ from .title import TITLE_BEFORE
 #: prose, the most punctuated, passes 0.15 in 4% of them.
 SAMPLE_MAX_SYMBOLS = 0.2
 SAMPLE_MAX_DIGITS = 0.3
-_SYMBOL = regex.compile(r"[^\w\s]")
-_DIGIT = regex.compile(r"\d")
-
-
-def _prose_like(text: str) -> bool:
-    """Whether a block reads as running text rather than code, data or ids (see
-    `SAMPLE_MAX_SYMBOLS`)."""
-    n = len(text)
-    return (len(_SYMBOL.findall(text)) <= SAMPLE_MAX_SYMBOLS * n
-            and len(_DIGIT.findall(text)) <= SAMPLE_MAX_DIGITS * n)
 
 
 def _language_sample(blocks: list[Block], size: int) -> str:
     """Up to `size` characters of the longest blocks with letters, and at most 4/3 `size`
     UTF-8 bytes: the identifier walks bytes, and a script of two or three bytes a character
     (Cyrillic, Devanagari, Telugu, Han) is told apart on fewer characters than Latin text.
-    Prose blocks come first (`_prose_like`): the longest lines of a scrape are often a
-    leaked script or JSON blob, which the identifier reads as English or as no language;
-    the others only when no prose block has letters."""
-    ranked = sorted(blocks, key=lambda b: len(b.text), reverse=True)
-    return (_sample_of(ranked, size, prose_only=True)
-            or _sample_of(ranked, size, prose_only=False))
-
-
-def _sample_of(blocks: list[Block], size: int, prose_only: bool) -> str:
-    """`_language_sample` from `blocks`, longest first; with `prose_only`, of prose blocks."""
-    parts: list[str] = []
-    total = 0
-    budget = size * 4 // 3 + 1  # the first part has no newline before it
-    for b in blocks:
-        if not any(c.isalpha() for c in b.text):
-            # Numbers and punctuation only: always removed, so a second cleaning of the
-            # output would not see them, and they must not sway the language either.
-            continue
-        if prose_only and not _prose_like(b.text):
-            continue
-        budget -= 1  # the newline that joins this part to the last
-        part = b.text[: size - total]
-        if not part.isascii():
-            data = part.encode("utf-8")[:budget]
-            part = data.decode("utf-8", "ignore")
-            budget -= len(data)
-        else:
-            part = part[:budget]
-            budget -= len(part)
-        parts.append(part)
-        total += len(part)
-        if total >= size or budget <= 0:
-            break
-    return "\n".join(parts)
+    Prose blocks come first (see `SAMPLE_MAX_SYMBOLS`): the longest lines of a scrape are
+    often a leaked script or JSON blob, which the identifier reads as English or as no
+    language; the others only when no prose block has letters. A block without letters
+    (numbers and punctuation only) is never sampled: it is always removed, so a second
+    cleaning of the output would not see it. Made by the compiled core
+    (`src/sample.rs`)."""
+    return _core.language_sample([b.text for b in blocks], size, SAMPLE_MAX_SYMBOLS,
+                                 SAMPLE_MAX_DIGITS)
 
 
 def clean_text(text: str, language: str | None = None, options: Options = DEFAULT_OPTIONS,

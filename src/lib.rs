@@ -27,6 +27,7 @@ mod pystr;
 mod removals;
 mod repeats;
 mod rules;
+mod sample;
 mod segment;
 mod sequence;
 mod shapes;
@@ -932,6 +933,29 @@ fn segment_text(
     ))
 }
 
+/// The language identifier's sample of a page's block `texts` (`cleaner.core
+/// ._language_sample`): up to `size` characters of the longest blocks with letters, at most
+/// 4/3 `size` UTF-8 bytes, blocks over `max_symbols` punctuation or `max_digits` digits
+/// (shares) only when no other block has letters.
+#[pyfunction]
+fn language_sample<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
+    size: usize,
+    max_symbols: f64,
+    max_digits: f64,
+) -> PyResult<String> {
+    let texts = borrowed(&texts)?;
+    py.allow_threads(|| guarded(|| sample::language_sample(&texts, size, max_symbols, max_digits)))
+}
+
+/// How many characters of `text` are punctuation or symbols (`[^\w\s]`) and how many
+/// digits (`\d`), as the language sample counts them.
+#[pyfunction]
+fn symbols_and_digits(text: &str) -> (usize, usize) {
+    sample::symbols_and_digits(text)
+}
+
 /// `text` without invisible characters, its white space runs made one space, trimmed, NFC.
 #[pyfunction]
 #[pyo3(name = "normalise")]
@@ -1179,6 +1203,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(classify_page, m)?)?;
     m.add_function(wrap_pyfunction!(page_classes, m)?)?;
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
+    m.add_function(wrap_pyfunction!(language_sample, m)?)?;
+    m.add_function(wrap_pyfunction!(symbols_and_digits, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(name_removed, m)?)?;

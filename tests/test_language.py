@@ -49,6 +49,40 @@ def test_a_page_of_code_alone_is_still_sampled():
     assert sample.startswith(SCRIPT[:40])
 
 
+def test_the_sample_is_cut_by_characters_then_bytes_longest_first():
+    lines = ["short words here", "a longer line of words, the longest",
+             "a middling length of words"]
+    assert (_language_sample(segment("\n".join(lines)), 1500)
+            == "\n".join([lines[1], lines[2], lines[0]]))
+    assert _language_sample(segment("\n".join(lines)), 8) == "a longer"
+    # 6 characters: a budget of 6 * 4 / 3 + 1 bytes, one for the (absent) newline before
+    # the part: 8 bytes, two Devanagari letters of three (the third cut in two is dropped).
+    assert _language_sample(segment("नमस्ते दुनिया"), 6) == "नम"
+    assert _language_sample(segment("12 34\n-- !!"), 1500) == ""
+
+
+def test_symbols_and_digits_are_counted_as_python_reads_them():
+    """The core's counts of `[^\\w\\s]` and `\\d` (the prose test of the language sample)
+    agree with the regex module's on every character Python 3.11 knows (the newer Unicode
+    tables of the regex module name some characters unassigned in 3.11 letters or marks)."""
+    import unicodedata
+
+    import regex
+
+    from cleaner import _core
+
+    symbol, digit = regex.compile(r"[^\w\s]"), regex.compile(r"\d")
+    differ = []
+    for cp in range(0x110000):
+        c = chr(cp)
+        if unicodedata.category(c) in ("Cn", "Cs"):
+            continue
+        want = (len(symbol.findall(c)), len(digit.findall(c)))
+        if _core.symbols_and_digits(c) != want:
+            differ.append(hex(cp))
+    assert differ == []
+
+
 #: Written Cantonese, which the identifier names apart from Chinese.
 CANTONESE = ("佢哋話今日會喺度開會，但係我哋都唔知道會講咩嘢。"
              "政府發言人話，呢個計劃好快就會推出，市民唔使擔心。")
