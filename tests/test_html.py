@@ -5,6 +5,7 @@ removed."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from cleaner import clean
 
@@ -213,6 +214,51 @@ def test_raw_text_with_leaked_script_tags_is_cleaned_as_text():
     assert prose in result.text
 
 
+def test_raw_text_with_a_leaked_widget_line_is_cleaned_as_text():
+    """A raw scrape with one line of leaked markup (an ad widget's list, dozens of tags on
+    one line) among its lines of text is text, however dense the tags at its head."""
+    prose = ("The council met on Tuesday and agreed the budget for the coming year after a "
+             "long debate about roads and schools.")
+    widget = "".join(f"<li><a href='/p/{i}'><img src='/i/{i}.jpg'></a></li>" for i in range(30))
+    lines = ["Home", "News", f"<ul>{widget}</ul>", *[f"{prose} ({i})" for i in range(25)]]
+    result = clean("\n".join(lines))
+    assert result.metadata.content_type == "text/plain"
+    assert f"{prose} (3)" in result.text
+
+
+@pytest.mark.parametrize("opening", [
+    "<!-- Powered by a CMS -->\n",
+    '<?xml version="1.0" encoding="utf-8" ?>\n',
+    "<script>var ads = [];\n" + "ads.push(1);\n" * 300 + "</script>\n",
+])
+def test_a_whole_page_after_a_comment_declaration_or_script_is_html(opening):
+    page = (f"{opening}<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\">\n"
+            f"<html><head><title>T</title></head><body>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "</body></html>")
+    assert clean(page).metadata.content_type == "text/html"
+
+
+def test_a_pretty_printed_fragment_is_sniffed_as_html():
+    """Markup on lines of its own, the text on lines between: still HTML."""
+    body = "\n".join(f"<div class='para'>\n  <p>\n    {p}\n  </p>\n</div>" for p in PARAS)
+    result = clean(f"<section>\n{body}\n</section>\n")
+    assert result.metadata.content_type == "text/html"
+    assert "<p>" not in result.text
+
+
 def test_a_fragment_dense_with_tags_is_sniffed_as_html():
     result = clean("".join(f"<p>{p}</p>" for p in PARAS) + "<p><a href='/'>Home</a></p>")
     assert result.metadata.content_type == "text/html"
+
+
+def test_every_dev_page_is_sniffed_as_html():
+    """Whole pages open in many ways (a comment, an XML declaration, a script before
+    `<html>`): each of the dev corpora's pages is HTML to the sniff."""
+    from cleaner.pipeline import sniff_content_type
+    from training.render import CORPORA_DIR, TRAIN_CORPORA, pages
+
+    if not (CORPORA_DIR / "aeb.jsonl.gz").exists():
+        pytest.skip("needs the dev corpora (CLEANER_CORPORA)")
+    text = [f"{corpus} {row['id']}" for corpus in TRAIN_CORPORA for row in pages(corpus)
+            if sniff_content_type(row["html"]) != "text/html"]
+    assert text == []
