@@ -172,6 +172,10 @@ def symbols_and_digits(text: str) -> tuple[int, int]:
     """How many characters of `text` are punctuation or symbols (`[^\\w\\s]`), and how many
     digits (`\\d`)."""
 
+def latin1_run(text: str, n: int) -> bool:
+    """Whether `text` has `n` characters of U+0080-U+00FF in a row, no-break spaces aside;
+    releases the GIL."""
+
 class CoreError(RuntimeError):
     """A panic in the core, caught at its boundary (`cleaner.clean` raises InternalError)."""
 

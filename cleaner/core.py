@@ -16,6 +16,7 @@ from .lang import document_stopwords, rank_languages, stopwords
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
+from .recode import Recoding, legacy_recoding
 from .repeats import mark_repeats
 from .result import CleanResult, Metadata, MetadataBlock, removals
 from .segment import Block, segment_joined
@@ -54,15 +55,19 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     extractor already chose the blocks (an HTML page with no visible lines of its own): then a
     rule's verdict removes a block only where the labeller agrees, and nothing else goes.
     """
-    fix = options.fix_unicode and text_looks_damaged(text)
+    recoding = legacy_recoding(text) if options.fix_unicode else None
+    fix = options.fix_unicode and recoding is None and text_looks_damaged(text)
     unwrap = options.join_wrapped_lines and not extracted
-    blocks, width, inline = _segment(text, fix, unwrap)
+    blocks, width, inline = _segment(text, fix, unwrap, recoding)
     meta = Metadata(content_type="text/plain")
     if not blocks:
         return CleanResult(text="", metadata=meta)
     warnings: list[str] = []
     if fix:
         warnings.append("text looked damaged (mojibake); repaired with ftfy where it helped")
+    if recoding:
+        warnings.append(f"text looked like {recoding.encoding} read as {recoding.misread} "
+                        f"(mojibake); read it again as {recoding.encoding}")
     if width:
         warnings.append(f"lines looked hard-wrapped at {width} characters; "
                         "joined them back into paragraphs")
@@ -98,7 +103,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             if new_stops == stops:
                 break
             stops = new_stops
-            blocks, *_ = _segment(text, fix, unwrap)
+            blocks, *_ = _segment(text, fix, unwrap, recoding)
             kept, title, words = _judge(blocks, stops, code, options, extracted, page)
     if language:
         meta.language, meta.language_confidence = code, None
@@ -134,8 +139,9 @@ def evidence(text: str, options: Options = DEFAULT_OPTIONS, stop_words: bool = T
     segments and rules on them (language guessed once), each with its own measures attached
     (`Evidence.attach`), and the page's evidence arrays. For building training data; without
     `stop_words`, as a page in a language with no stop-word list is seen."""
-    blocks, *_ = _segment(text, options.fix_unicode and text_looks_damaged(text),
-                         options.join_wrapped_lines)
+    recoding = legacy_recoding(text) if options.fix_unicode else None
+    blocks, *_ = _segment(text, options.fix_unicode and recoding is None
+                          and text_looks_damaged(text), options.join_wrapped_lines, recoding)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
     stops = document_stopwords(ranked) if stop_words else frozenset()
     found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
@@ -148,10 +154,12 @@ def _ellipsis(evidence: Evidence) -> list[bool]:
     return (evidence.column("ellipsis") > 0).tolist()
 
 
-def _segment(text: str, fix: bool, unwrap: bool) -> tuple[list[Block], int | None, bool]:
-    """The blocks of `text`, hard-wrapped lines and lines cut inside sentences joined when
+def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = None
+             ) -> tuple[list[Block], int | None, bool]:
+    """The blocks of `text` (each line read again by `recoding` when given, else repaired
+    by ftfy when `fix`), hard-wrapped lines and lines cut inside sentences joined when
     `unwrap`; the wrap width, and whether lines were joined inline."""
-    return segment_joined(text, fix, unwrap, inline=unwrap)
+    return segment_joined(text, fix, unwrap, inline=unwrap, recoding=recoding)
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,

@@ -7,6 +7,7 @@ from typing import Any
 
 from . import _core
 from .normalise import normalise
+from .recode import Recoding
 
 #: What the core strips from both ends of a line: all Unicode white space (`str.isspace`)
 #: plus invisible marks (`tests/test_segment_core.py` checks the two agree).
@@ -68,14 +69,18 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
 
 
 def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
-                   inline: bool = False) -> tuple[list[Block], int | None, bool]:
+                   inline: bool = False, recoding: Recoding | None = None
+                   ) -> tuple[list[Block], int | None, bool]:
     """`segment`, and with `unwrap` hard-wrapped lines joined back into one block a
     paragraph (`cleaner.unwrap`); with `inline`, lines cut inside a sentence where a link
     or an emphasis began or ended ("for the " / "Browns" / "' game", one text node a line)
     joined back too. Also the width lines were wrapped at (None when they were not) and
     whether any line was joined inline. A joined block's `raw` spans its lines, line breaks
-    included."""
-    lines, width, joined = _core.segment(text, _fixed if fix_unicode else None, unwrap, inline)
+    included. With `recoding` (legacy-encoded text misread, `cleaner.recode`), each line is
+    read again before it is normalised (its `raw` stays the input's)."""
+    fix = (None if recoding is None and not fix_unicode
+           else _fixed if recoding is None else lambda line: normalise(recoding(line)))
+    lines, width, joined = _core.segment(text, fix, unwrap, inline)
     return [Block(i, start, end, text[start:end], norm, blank)
             for i, (start, end, norm, blank) in enumerate(lines)], width, joined
 

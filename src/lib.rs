@@ -956,6 +956,26 @@ fn symbols_and_digits(text: &str) -> (usize, usize) {
     sample::symbols_and_digits(text)
 }
 
+/// Whether `text` has `n` characters of U+0080-U+00FF in a row, no-break spaces aside: the
+/// first sign of legacy-encoded text read as a Western code page (`cleaner.recode`).
+#[pyfunction]
+fn latin1_run(py: Python<'_>, text: &str, n: usize) -> bool {
+    py.allow_threads(|| {
+        let mut run = 0usize;
+        for c in text.chars() {
+            if ('\u{80}'..='\u{ff}').contains(&c) && c != '\u{a0}' {
+                run += 1;
+                if run >= n {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        false
+    })
+}
+
 /// `text` without invisible characters, its white space runs made one space, trimmed, NFC.
 #[pyfunction]
 #[pyo3(name = "normalise")]
@@ -1205,6 +1225,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalise_text, m)?)?;
     m.add_function(wrap_pyfunction!(language_sample, m)?)?;
     m.add_function(wrap_pyfunction!(symbols_and_digits, m)?)?;
+    m.add_function(wrap_pyfunction!(latin1_run, m)?)?;
     m.add_function(wrap_pyfunction!(mojibake_hint, m)?)?;
     m.add_function(wrap_pyfunction!(smooth, m)?)?;
     m.add_function(wrap_pyfunction!(name_removed, m)?)?;
