@@ -44,8 +44,11 @@ static PATTERNS: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Class bits by character: a table for the Basic Multilingual Plane, the patterns that
+/// define the bits beyond it.
 pub struct Classes {
     bmp: Vec<u8>,
+    patterns: &'static [(Regex, u8)],
 }
 
 /// Which characters of the Basic Multilingual Plane `pattern` matches (one pass of it over
@@ -62,16 +65,17 @@ pub fn bmp_table(pattern: &Regex) -> Vec<bool> {
 }
 
 impl Classes {
-    fn new() -> Self {
+    /// The classes of `patterns`, each with the bit it sets.
+    pub fn from_patterns(patterns: &'static [(Regex, u8)]) -> Self {
         let mut bmp = vec![0u8; 0x10000];
-        for (pattern, bit) in PATTERNS.iter() {
+        for (pattern, bit) in patterns {
             for (k, hit) in bmp.iter_mut().zip(bmp_table(pattern)) {
                 if hit {
                     *k |= bit;
                 }
             }
         }
-        Classes { bmp }
+        Classes { bmp, patterns }
     }
 
     /// The class bits of `c`: an index for the Basic Multilingual Plane (inlined into the
@@ -80,8 +84,21 @@ impl Classes {
     pub fn of(&self, c: char) -> u8 {
         match self.bmp.get(c as usize) {
             Some(&k) => k,
-            None => beyond_bmp(c),
+            None => self.beyond_bmp(c),
         }
+    }
+
+    /// The class bits of a character outside the Basic Multilingual Plane (rare: asked of
+    /// the patterns themselves).
+    #[cold]
+    #[inline(never)]
+    fn beyond_bmp(&self, c: char) -> u8 {
+        let mut buf = [0u8; 4];
+        let s = c.encode_utf8(&mut buf);
+        self.patterns
+            .iter()
+            .filter(|(p, _)| p.is_match(s))
+            .fold(0, |k, (_, bit)| k | bit)
     }
 
     /// How many characters of `text` have class `bit`.
@@ -90,20 +107,7 @@ impl Classes {
     }
 }
 
-/// The class bits of a character outside the Basic Multilingual Plane (rare: asked of the
-/// patterns themselves).
-#[cold]
-#[inline(never)]
-fn beyond_bmp(c: char) -> u8 {
-    let mut buf = [0u8; 4];
-    let s = c.encode_utf8(&mut buf);
-    PATTERNS
-        .iter()
-        .filter(|(p, _)| p.is_match(s))
-        .fold(0, |k, (_, bit)| k | bit)
-}
-
-pub static CLASSES: LazyLock<Classes> = LazyLock::new(Classes::new);
+pub static CLASSES: LazyLock<Classes> = LazyLock::new(|| Classes::from_patterns(&PATTERNS));
 
 /// A small set of characters tested one character at a time in a loop over a text: a bit
 /// for each ASCII character, a short list of the others (`str::contains(char)` on every

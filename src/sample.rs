@@ -1,7 +1,7 @@
 //! The language sample (`cleaner.core._language_sample`): up to `size` characters of a
 //! page's longest blocks with letters, prose first, for the language identifier.
 
-use crate::classes::bmp_table;
+use crate::classes::Classes;
 use crate::pystr::py_alpha;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -11,44 +11,20 @@ const SYMBOL: u8 = 1;
 /// A decimal digit (`\d`).
 const DIGIT: u8 = 2;
 
-static PATTERNS: LazyLock<[(Regex, u8); 2]> = LazyLock::new(|| {
-    [
+static PATTERNS: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
+    vec![
         (Regex::new(r"[^\w\s]").unwrap(), SYMBOL),
         (Regex::new(r"\d").unwrap(), DIGIT),
     ]
 });
 
-/// `SYMBOL` and `DIGIT` of each character of the Basic Multilingual Plane.
-static BMP: LazyLock<Vec<u8>> = LazyLock::new(|| {
-    let mut table = vec![0u8; 0x10000];
-    for (pattern, bit) in PATTERNS.iter() {
-        for (k, hit) in table.iter_mut().zip(bmp_table(pattern)) {
-            if hit {
-                *k |= bit;
-            }
-        }
-    }
-    table
-});
-
-fn class_of(c: char) -> u8 {
-    match BMP.get(c as usize) {
-        Some(&k) => k,
-        None => {
-            let mut buf = [0u8; 4];
-            let s = c.encode_utf8(&mut buf);
-            PATTERNS
-                .iter()
-                .filter(|(p, _)| p.is_match(s))
-                .fold(0, |k, (_, bit)| k | bit)
-        }
-    }
-}
+/// `SYMBOL` and `DIGIT` of each character.
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| Classes::from_patterns(&PATTERNS));
 
 /// How many characters of `text` are punctuation or symbols, and how many are digits.
 pub fn symbols_and_digits(text: &str) -> (usize, usize) {
     text.chars().fold((0, 0), |(s, d), c| {
-        let k = class_of(c);
+        let k = CLASSES.of(c);
         (
             s + (k & SYMBOL != 0) as usize,
             d + (k & DIGIT != 0) as usize,
