@@ -35,8 +35,8 @@ _TAGS = regex.compile(r"</?(?:p|div|span|a|br|li|ul|table|article|section|h[1-6]
 _BLOCK_TAGS = regex.compile(
     r"<(?:/?(?:p|div|li|h[1-6]|td|tr)|/(?:ul|ol|table|section|article|blockquote|pre|dd|dt)"
     r"|br)\b", regex.IGNORECASE)
-#: Any tag (bounded, so that a text of unclosed `<` costs one pass).
-_ANY_TAG = regex.compile(r"</?[a-zA-Z][^>\n]{0,400}>")
+#: Any tag (no `<` inside, at most 400 characters: a text of unclosed `<` costs one pass).
+_ANY_TAG = regex.compile(r"</?[a-zA-Z][^<>\n]{0,400}>")
 #: Where a script or style element opens or closes: their contents are code, not lines.
 _CODE_EDGE = regex.compile(r"<(/?)(?:script|style)\b", regex.IGNORECASE)
 #: A fragment is HTML when at least this share of its lines (scripts and styles aside)
