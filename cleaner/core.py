@@ -20,7 +20,7 @@ from .recode import Recoding, legacy_recoding
 from .repeats import mark_repeats
 from .result import CleanResult, Metadata, MetadataBlock, removals
 from .segment import Block, segment_joined
-from .title import TITLE_BEFORE
+from .title import TITLE_BEFORE, plain_title
 
 #: A block whose characters are more than this share punctuation and symbols, or more
 #: than `SAMPLE_MAX_DIGITS` digits, is not prose (a leaked script, a JSON blob, a list of
@@ -208,7 +208,7 @@ def _metadata(blocks: list[Block], kept: list[Block], found: tuple[Block, str] |
     # the title came from the page's first line far above it.
     anchor = kept[0].index
     if found is not None:
-        title, meta.title = found
+        title, meta.title = found[0], plain_title(found[1])
         title.meta = "title"
         kept = [b for b in kept if b is not title]
         if anchor - title.index <= TITLE_BEFORE:

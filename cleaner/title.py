@@ -18,6 +18,8 @@ still is, on some pages).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from . import _core
@@ -160,6 +162,24 @@ def choose_title(blocks: list[Block], x: np.ndarray, first_kept: int,
             scores[j] = -np.inf
     best = pick(scores)
     return None if best is None else (blocks[at[best]], titles[best])
+
+
+#: A Markdown heading's opening marks ("# Headline", "## Headline ##"): Markdown is what
+#: many scrapers write (html2text, reader services).
+_HEADING_OPEN = re.compile(r" {0,3}#{1,6}[ \t]+")
+
+
+def plain_title(text: str) -> str:
+    """The title without a Markdown heading's marks (the closing ones only after a space,
+    as CommonMark reads them: "C#" keeps its sign); else as it is."""
+    m = _HEADING_OPEN.match(text)
+    if not m:
+        return text
+    rest = text[m.end():].rstrip(" \t")
+    unclosed = rest.rstrip("#")
+    if unclosed != rest and (not unclosed or unclosed[-1] in " \t"):
+        rest = unclosed.rstrip(" \t")
+    return rest or text
 
 
 def pick(scores: np.ndarray, margin: float = TITLE_MARGIN) -> int | None:
