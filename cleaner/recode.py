@@ -154,18 +154,21 @@ def _to_c1_bytes(misread: str) -> dict[int, None]:
     return {ord(c): None for c, b in _bytes_of(misread).items() if b < 0xA0}
 
 
+def _chars(misread: str, skip: str = "") -> str:
+    """The characters of `misread` beyond ASCII but `skip`, escaped for a character class."""
+    return "".join(re.escape(c) for c in sorted(_bytes_of(misread)) if c not in skip)
+
+
 @cache
 def _runs(misread: str) -> re.Pattern[str]:
     """Runs of characters of `misread`, ASCII included."""
-    chars = "".join(re.escape(c) for c in sorted(_bytes_of(misread)))
-    return re.compile(rf"[\x00-\x7f{chars}]+")
+    return re.compile(rf"[\x00-\x7f{_chars(misread)}]+")
 
 
 @cache
 def _high_runs(misread: str) -> re.Pattern[str]:
     """Runs of characters of `misread` beyond ASCII, no-break spaces aside."""
-    chars = "".join(re.escape(c) for c in sorted(_bytes_of(misread)) if c != "\xa0")
-    return re.compile(rf"[{chars}]+")
+    return re.compile(rf"[{_chars(misread, skip=chr(0xa0))}]+")
 
 
 @cache
