@@ -91,10 +91,10 @@ impl LangId {
             .collect();
         let depth = depth(&nextmove, &states);
         Ok(LangId {
-            nextmove,
+            nextmove: crate::huge::collect(nextmove.into_iter()),
             states,
             depth,
-            ptc: ptc.into_iter().map(f16::from_bits).collect(),
+            ptc: crate::huge::collect(ptc.into_iter().map(f16::from_bits)),
             pc,
             classes,
             aliases,

@@ -17,6 +17,7 @@ use pyo3::types::PyString;
 mod classes;
 mod confidence;
 mod forest;
+mod huge;
 mod jusclass;
 mod langid;
 mod lexicon;
