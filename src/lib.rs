@@ -691,12 +691,12 @@ impl Vocabulary {
         let texts = borrowed(&texts)?;
         let flat = py.allow_threads(|| {
             guarded(|| {
-                let mut buf = Vec::new();
+                let (mut buf, mut scratch) = (Vec::new(), vocab::Scratch::default());
                 let mut flat = Vec::with_capacity(texts.len() * vocab::COLUMNS);
                 for t in &texts {
                     let folded = repeats::casefold(t);
-                    vocab::words(&folded, &mut buf);
-                    flat.extend(self.table.columns(vocab::texts(&folded, &buf)));
+                    vocab::words_in_order(&folded, &mut buf);
+                    flat.extend(self.table.columns_of(&folded, &buf, &mut scratch));
                 }
                 flat
             })
@@ -809,13 +809,13 @@ fn classify_page<'py>(
             let mut found = Vec::new();
             let mut found_row = vec![usize::MAX; distinct.len()];
             let mut known = Vec::with_capacity(distinct.len());
-            let mut words = Vec::new();
+            let (mut words, mut scratch) = (Vec::new(), vocab::Scratch::default());
             for (row, &t) in distinct.iter().enumerate() {
                 let folded = repeats::casefold(t);
                 let mut sink = vocab::Words::new(&folded, &mut words);
                 let m = measure::measure_with(t, &folded, &stops.words, |tok| sink.push(tok));
-                sink.finish();
-                known.push(vocabulary.table.columns(vocab::texts(&folded, &words)));
+                sink.close();
+                known.push(vocabulary.table.columns_of(&folded, &words, &mut scratch));
                 shapes_of.push(shapes::text_stats(t, m.words));
                 if judged(&m) {
                     let straight = folded.replace('’', "'");

@@ -12,6 +12,7 @@
 use crate::classes::{CLASSES, IS_CJK};
 use crate::measure;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// Columns a block gets: mean, largest and smallest log-odds of its known words, and the
@@ -27,6 +28,15 @@ pub fn words(folded: &str, out: &mut Vec<Range<usize>>) {
         sink.push(tok);
     }
     sink.finish();
+}
+
+/// `words` in text order, repeats included (what `Table::columns_of` takes).
+pub fn words_in_order(folded: &str, out: &mut Vec<Range<usize>>) {
+    let mut sink = Words::new(folded, out);
+    for tok in measure::tokens(folded) {
+        sink.push(tok);
+    }
+    sink.close();
 }
 
 /// `words`, fed one token at a time: so that the pass which counts a block's tokens and
@@ -78,6 +88,12 @@ impl<'a> Words<'a> {
         }
     }
 
+    /// Close the last run: the words stay in text order, repeats included
+    /// (`Table::columns_of` takes them so).
+    pub fn close(self) {
+        close_run(self.run, self.out);
+    }
+
     /// Close the last run; sort the words by their text and drop repeats.
     pub fn finish(self) {
         close_run(self.run, self.out);
@@ -105,22 +121,75 @@ fn close_run(run: Option<(usize, usize, usize, usize)>, out: &mut Vec<Range<usiz
 }
 
 /// Word -> log-odds of junk: the shipped table, or a fold's table during training.
+///
+/// Laid out for lookups that miss the cache (a page asks for thousands of words, and the
+/// rest of the cleaner evicts the table between pages): the words sorted end to end in
+/// one string, their values in one array, and an open-addressed index of (hash, word)
+/// pairs in huge pages, so that a lookup costs one probe of the index and one read of the
+/// word, not a hash map's bucket and a separately allocated string. A word's index is its
+/// rank in byte order, so adding the known words of a block in index order adds them in
+/// the order of their text (`columns` and `columns_of` agree to the bit).
 #[derive(Default)]
 pub struct Table {
-    odds: FxHashMap<String, f64>,
+    /// The words, sorted, end to end.
+    text: String,
+    /// Where each word ends in `text` (word i runs from `ends[i - 1]`, or 0, to `ends[i]`).
+    ends: Vec<u32>,
+    odds: Vec<f64>,
+    /// The hash's high 32 bits and the word's index + 1 (0: an empty slot); a power of two
+    /// at least twice the words, probed linearly.
+    slots: Vec<u64>,
+}
+
+/// What `Table::columns_of` reuses from one block to the next.
+#[derive(Default)]
+pub struct Scratch {
+    known: Vec<u32>,
+    unknown: Vec<(u64, Range<usize>)>,
+}
+
+fn hash(word: &str) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    // Fx's last step is a multiplication: its high bits are the well-mixed ones.
+    h.finish()
 }
 
 impl Table {
-    /// From (word, log-odds) pairs.
+    /// From (word, log-odds) pairs; a word given twice keeps its last value.
     pub fn new(pairs: impl IntoIterator<Item = (String, f64)>) -> Self {
+        let odds: FxHashMap<String, f64> = pairs.into_iter().collect();
+        let mut sorted: Vec<(String, f64)> = odds.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(sorted.iter().map(|p| p.0.len()).sum());
+        let mut ends = Vec::with_capacity(sorted.len());
+        let mut values = Vec::with_capacity(sorted.len());
+        for (w, v) in &sorted {
+            text.push_str(w);
+            ends.push(text.len() as u32);
+            values.push(*v);
+        }
+        let size = (2 * sorted.len()).max(8).next_power_of_two();
+        let mut slots = crate::huge::collect(std::iter::repeat_n(0u64, size));
+        for (i, (w, _)) in sorted.iter().enumerate() {
+            let h = hash(w);
+            let mut at = (h as usize) & (size - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = (h >> 32) << 32 | (i as u64 + 1);
+        }
         Table {
-            odds: pairs.into_iter().collect(),
+            text,
+            ends,
+            odds: values,
+            slots,
         }
     }
 
     /// From the shipped file's text: one "word<TAB>log-odds" a line.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let mut odds = FxHashMap::default();
+        let mut pairs = Vec::new();
         for (n, line) in text.lines().enumerate() {
             if line.is_empty() {
                 continue;
@@ -134,9 +203,12 @@ impl Table {
             if !value.is_finite() {
                 return Err(format!("line {}: {value} is not finite", n + 1));
             }
-            odds.insert(word.to_string(), value);
+            pairs.push((word.to_string(), value));
         }
-        Ok(Table { odds })
+        if pairs.len() >= u32::MAX as usize || text.len() >= u32::MAX as usize {
+            return Err("too many words".into());
+        }
+        Ok(Table::new(pairs))
     }
 
     /// How many words the table knows.
@@ -144,14 +216,41 @@ impl Table {
         self.odds.len()
     }
 
+    /// Word `i`'s bytes (bytes: a slice of the text would check its ends are character
+    /// boundaries on every probe).
+    fn word(&self, i: usize) -> &[u8] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text.as_bytes()[from..self.ends[i] as usize]
+    }
+
+    /// The index of `word` (of hash `h`), if the table knows it.
+    fn find(&self, word: &str, h: u64) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let tag = h >> 32;
+        let mut at = (h as usize) & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            let i = (slot & 0xFFFF_FFFF) as usize - 1;
+            if slot >> 32 == tag && self.word(i) == word.as_bytes() {
+                return Some(i);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
     /// The block's columns from its distinct words (in `words`'s order: the sum's order);
-    /// all 0 when it knows none.
+    /// all 0 when it knows none. The definition `columns_of` is tested against.
+    #[cfg(test)]
     pub fn columns<'b>(&self, words: impl ExactSizeIterator<Item = &'b str>) -> [f64; COLUMNS] {
         let total = words.len();
         let (mut sum, mut known) = (0.0, 0usize);
         let (mut hi, mut lo) = (f64::NEG_INFINITY, f64::INFINITY);
         for w in words {
-            if let Some(&v) = self.odds.get(w) {
+            if let Some(i) = self.find(w, hash(w)) {
+                let v = self.odds[i];
                 sum += v;
                 known += 1;
                 hi = hi.max(v);
@@ -162,6 +261,53 @@ impl Table {
             return [0.0; COLUMNS];
         }
         [sum / known as f64, hi, lo, known as f64 / total as f64]
+    }
+
+    /// `columns` of the words of `folded` at `ranges` as `Words::close` leaves them (in
+    /// text order, repeats included): the same values as sorting and deduplicating them
+    /// first, without comparing every word with its neighbours in a sort. The known words
+    /// are summed in index order, which is their text's order.
+    pub fn columns_of(
+        &self,
+        folded: &str,
+        ranges: &[Range<usize>],
+        scratch: &mut Scratch,
+    ) -> [f64; COLUMNS] {
+        let (known, unknown) = (&mut scratch.known, &mut scratch.unknown);
+        known.clear();
+        unknown.clear();
+        for r in ranges {
+            let w = &folded[r.clone()];
+            let h = hash(w);
+            match self.find(w, h) {
+                Some(i) => known.push(i as u32),
+                None => unknown.push((h, r.clone())),
+            }
+        }
+        if known.is_empty() {
+            return [0.0; COLUMNS];
+        }
+        known.sort_unstable();
+        known.dedup();
+        unknown.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| folded[a.1.clone()].cmp(&folded[b.1.clone()]))
+        });
+        unknown.dedup_by(|a, b| a.0 == b.0 && folded[a.1.clone()] == folded[b.1.clone()]);
+        let total = known.len() + unknown.len();
+        let (mut sum, mut hi, mut lo) = (0.0, f64::NEG_INFINITY, f64::INFINITY);
+        for &i in known.iter() {
+            let v = self.odds[i as usize];
+            sum += v;
+            hi = hi.max(v);
+            lo = lo.min(v);
+        }
+        [
+            sum / known.len() as f64,
+            hi,
+            lo,
+            known.len() as f64 / total as f64,
+        ]
     }
 }
 
@@ -256,6 +402,36 @@ mod tests {
         assert_eq!(c, [0.5, 2.0, -1.0, 0.5]);
         assert_eq!(t.columns(["today"].into_iter()), [0.0; 4]);
         assert_eq!(t.columns([].into_iter()), [0.0; 4]);
+    }
+
+    #[test]
+    fn columns_of_words_in_order_are_columns_of_sorted_distinct_words() {
+        // Values whose sum depends on the order of adding them: the bits must agree.
+        let vocab = [
+            "news", "new", "share", "a", "b", "é", "ß", "新闻", "闻", "x1", "we",
+        ];
+        let t = Table::new(vocab.iter().enumerate().map(|(i, w)| {
+            let v = [1e16, 1.0, -1e16, 0.1, 3.3, -0.7][i % 6] * (i as f64 + 1.0);
+            (w.to_string(), v)
+        }));
+        let samples = [
+            "news new news share a b a",
+            "we share the news, the new news: b a é ß ss",
+            "新闻新闻 闻 a 12 x1 x1",
+            "nothing known here at all",
+            "",
+            "b b b b a a a we we",
+        ];
+        let (mut sorted, mut ordered) = (Vec::new(), Vec::new());
+        let mut scratch = Scratch::default();
+        for text in samples {
+            let folded = text.to_lowercase();
+            words(&folded, &mut sorted);
+            words_in_order(&folded, &mut ordered);
+            let want = t.columns(texts(&folded, &sorted));
+            let got = t.columns_of(&folded, &ordered, &mut scratch);
+            assert_eq!(want.map(f64::to_bits), got.map(f64::to_bits), "{text}");
+        }
     }
 
     #[test]
