@@ -50,11 +50,13 @@ pub struct LangId {
 }
 
 impl LangId {
+    /// The two large tables are read at random: the caller lays them out
+    /// (`crate::huge::collect`), so that they are copied once.
     pub fn new(
         nextmove: Vec<u32>,
         row: Vec<u16>,
         output: Vec<i32>,
-        ptc: Vec<u16>,
+        ptc: Vec<f16>,
         pc: Vec<f32>,
         classes: Vec<String>,
     ) -> Result<Self, String> {
@@ -91,10 +93,10 @@ impl LangId {
             .collect();
         let depth = depth(&nextmove, &states);
         Ok(LangId {
-            nextmove: crate::huge::collect(nextmove.into_iter()),
+            nextmove,
             states,
             depth,
-            ptc: crate::huge::collect(ptc.into_iter().map(f16::from_bits)),
+            ptc,
             pc,
             classes,
             aliases,
@@ -303,9 +305,9 @@ mod tests {
         let mut second = vec![1u32; 256];
         second[b'a' as usize] = 0;
         nextmove.extend(second);
-        let ptc: Vec<u16> = [0.0f32, -5.0, -5.0, 0.0, -5.0, 0.0]
+        let ptc: Vec<f16> = [0.0f32, -5.0, -5.0, 0.0, -5.0, 0.0]
             .iter()
-            .map(|&x| f16::from_f32(x).to_bits())
+            .map(|&x| f16::from_f32(x))
             .collect();
         LangId::new(
             nextmove,
@@ -361,7 +363,7 @@ mod tests {
             })
             .collect();
         let row: Vec<u16> = (0..strings.len() as u16).collect();
-        let ptc = vec![0u16; patterns.len() * 2];
+        let ptc = vec![f16::ZERO; patterns.len() * 2];
         LangId::new(
             nextmove,
             row,

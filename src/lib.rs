@@ -1171,10 +1171,10 @@ impl LangId {
         classes: Vec<String>,
     ) -> PyResult<Self> {
         let inner = langid::LangId::new(
-            nextmove.as_slice()?.to_vec(),
+            huge::collect(nextmove.as_slice()?.iter().copied()),
             row.as_slice()?.to_vec(),
             output.as_slice()?.to_vec(),
-            ptc.as_slice()?.to_vec(),
+            huge::collect(ptc.as_slice()?.iter().map(|&b| half::f16::from_bits(b))),
             pc.as_slice()?.to_vec(),
             classes,
         )
