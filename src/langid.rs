@@ -4,7 +4,7 @@
 
 use half::f16;
 use half::slice::HalfFloatSliceExt;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How many features ahead `rank` asks for a feature's row.
 const PREFETCH_AHEAD: usize = 6;
@@ -47,6 +47,8 @@ pub struct LangId {
     classes: Vec<String>,
     /// (first, duplicate) columns of labels listed twice (script variants of one language).
     aliases: Vec<(usize, usize)>,
+    /// The first column of each label, in model order (what `rank` lists).
+    distinct: Vec<usize>,
 }
 
 impl LangId {
@@ -77,12 +79,13 @@ impl LangId {
             return Err("a DFA state, row or feature is out of range".into());
         }
         let mut first: HashMap<&str, usize> = HashMap::new();
-        let mut aliases = Vec::new();
+        let (mut aliases, mut distinct) = (Vec::new(), Vec::new());
         for (i, c) in classes.iter().enumerate() {
             match first.get(c.as_str()) {
                 Some(&j) => aliases.push((j, i)),
                 None => {
                     first.insert(c, i);
+                    distinct.push(i);
                 }
             }
         }
@@ -100,6 +103,7 @@ impl LangId {
             pc,
             classes,
             aliases,
+            distinct,
         })
     }
 
@@ -217,13 +221,11 @@ impl LangId {
             scores[i] += scores[j];
             scores[j] = 0.0;
         }
-        let mut seen: HashSet<&str> = HashSet::with_capacity(n);
-        let mut ranked: Vec<(String, f64)> = Vec::with_capacity(n);
-        for (c, &s) in self.classes.iter().zip(&scores) {
-            if seen.insert(c) {
-                ranked.push((c.clone(), s as f64));
-            }
-        }
+        let mut ranked: Vec<(String, f64)> = self
+            .distinct
+            .iter()
+            .map(|&i| (self.classes[i].clone(), scores[i] as f64))
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         ranked
     }
