@@ -673,9 +673,9 @@ impl Vocabulary {
     #[staticmethod]
     fn from_pairs(words: Vec<String>, values: Vec<f64>) -> PyResult<Self> {
         same_length(words.len(), values.len(), "words and values")?;
-        Ok(Vocabulary {
-            table: vocab::Table::new(words.into_iter().zip(values)),
-        })
+        vocab::Table::new(words.into_iter().zip(values))
+            .map(|table| Vocabulary { table })
+            .map_err(|e| PyValueError::new_err(format!("vocabulary: {e}")))
     }
 
     fn __len__(&self) -> usize {

@@ -156,10 +156,14 @@ fn hash(word: &str) -> u64 {
 }
 
 impl Table {
-    /// From (word, log-odds) pairs; a word given twice keeps its last value.
-    pub fn new(pairs: impl IntoIterator<Item = (String, f64)>) -> Self {
+    /// From (word, log-odds) pairs; a word given twice keeps its last value. Refused when
+    /// the words end to end pass 4 GB (their ends are kept as 32-bit offsets).
+    pub fn new(pairs: impl IntoIterator<Item = (String, f64)>) -> Result<Self, String> {
         let odds: FxHashMap<String, f64> = pairs.into_iter().collect();
         let mut sorted: Vec<(String, f64)> = odds.into_iter().collect();
+        if sorted.iter().map(|p| p.0.len()).sum::<usize>() >= u32::MAX as usize {
+            return Err("the words take more than 4 GB".into());
+        }
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut text = String::with_capacity(sorted.iter().map(|p| p.0.len()).sum());
         let mut ends = Vec::with_capacity(sorted.len());
@@ -179,12 +183,12 @@ impl Table {
             }
             slots[at] = (h >> 32) << 32 | (i as u64 + 1);
         }
-        Table {
+        Ok(Table {
             text,
             ends,
             odds: values,
             slots,
-        }
+        })
     }
 
     /// From the shipped file's text: one "word<TAB>log-odds" a line.
@@ -205,10 +209,7 @@ impl Table {
             }
             pairs.push((word.to_string(), value));
         }
-        if pairs.len() >= u32::MAX as usize || text.len() >= u32::MAX as usize {
-            return Err("too many words".into());
-        }
-        Ok(Table::new(pairs))
+        Table::new(pairs)
     }
 
     /// How many words the table knows.
@@ -397,7 +398,7 @@ mod tests {
 
     #[test]
     fn columns_are_mean_max_min_and_known_share() {
-        let t = Table::new([("share".to_string(), 2.0), ("news".to_string(), -1.0)]);
+        let t = Table::new([("share".to_string(), 2.0), ("news".to_string(), -1.0)]).unwrap();
         let c = t.columns(["news", "share", "today", "x"].into_iter());
         assert_eq!(c, [0.5, 2.0, -1.0, 0.5]);
         assert_eq!(t.columns(["today"].into_iter()), [0.0; 4]);
@@ -413,7 +414,8 @@ mod tests {
         let t = Table::new(vocab.iter().enumerate().map(|(i, w)| {
             let v = [1e16, 1.0, -1e16, 0.1, 3.3, -0.7][i % 6] * (i as f64 + 1.0);
             (w.to_string(), v)
-        }));
+        }))
+        .unwrap();
         let samples = [
             "news new news share a b a",
             "we share the news, the new news: b a é ß ss",
