@@ -20,8 +20,10 @@ def test_every_step_is_timed_and_unwrapped():
     whole, rows = steps.measure([p.read_text("utf-8") for p in SEEDS], rounds=1)
     assert [r[0] for r in rows] == [label for _, _, label, _ in steps.STEPS]
     by = {label: (ms, calls) for label, _, ms, calls in rows}
-    # Every seed is segmented, judged and labelled once; the judgement holds the labeller.
+    # Every seed is segmented, judged and labelled (again when the kept text's language
+    # differs); the judgement holds the labeller.
     for label in ("segment and unwrap", "judge (below: its parts)", "labeller"):
-        assert by[label][1] == 1.0
+        assert by[label][1] >= 1.0
+    assert by["segment and unwrap"][1] == by["judge (below: its parts)"][1]
     assert 0 < by["labeller"][0] <= by["judge (below: its parts)"][0] <= whole
     assert _functions() == before
