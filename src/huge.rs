@@ -1,5 +1,5 @@
 //! Large read-only tables (the language identifier's automaton and feature weights, tens
-//! of megabytes) laid out in huge pages where the kernel offers them on request
+//! of megabytes; the vocabulary's index) laid out in huge pages where the kernel offers them on request
 //! (`transparent_hugepage` = madvise): a lookup that misses the cache then also misses
 //! the TLB, and in a virtual machine each TLB miss is a walk of two page tables.
 

@@ -23,20 +23,21 @@ pub const COLUMNS: usize = 4;
 /// by the words' text and distinct (ranges, not slices, so that one buffer serves every
 /// block of a page).
 pub fn words(folded: &str, out: &mut Vec<Range<usize>>) {
-    let mut sink = Words::new(folded, out);
-    for tok in measure::tokens(folded) {
-        sink.push(tok);
-    }
-    sink.finish();
+    fed(folded, out).finish();
 }
 
 /// `words` in text order, repeats included (what `Table::columns_of` takes).
 pub fn words_in_order(folded: &str, out: &mut Vec<Range<usize>>) {
+    fed(folded, out).close();
+}
+
+/// A `Words` sink fed every token of `folded`, its last run still open.
+fn fed<'a>(folded: &'a str, out: &'a mut Vec<Range<usize>>) -> Words<'a> {
     let mut sink = Words::new(folded, out);
     for tok in measure::tokens(folded) {
         sink.push(tok);
     }
-    sink.close();
+    sink
 }
 
 /// `words`, fed one token at a time: so that the pass which counts a block's tokens and
@@ -148,10 +149,12 @@ pub struct Scratch {
     unknown: Vec<(u64, Range<usize>)>,
 }
 
+/// A word's hash: its low bits pick the slot (Fx's `finish` rotates the product's
+/// well-mixed high bits down there), its high 32 bits are the slot's tag, which spares
+/// most comparisons of the word itself.
 fn hash(word: &str) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(word.as_bytes());
-    // Fx's last step is a multiplication: its high bits are the well-mixed ones.
     h.finish()
 }
 
@@ -161,11 +164,12 @@ impl Table {
     pub fn new(pairs: impl IntoIterator<Item = (String, f64)>) -> Result<Self, String> {
         let odds: FxHashMap<String, f64> = pairs.into_iter().collect();
         let mut sorted: Vec<(String, f64)> = odds.into_iter().collect();
-        if sorted.iter().map(|p| p.0.len()).sum::<usize>() >= u32::MAX as usize {
+        let bytes: usize = sorted.iter().map(|p| p.0.len()).sum();
+        if bytes >= u32::MAX as usize {
             return Err("the words take more than 4 GB".into());
         }
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut text = String::with_capacity(sorted.iter().map(|p| p.0.len()).sum());
+        let mut text = String::with_capacity(bytes);
         let mut ends = Vec::with_capacity(sorted.len());
         let mut values = Vec::with_capacity(sorted.len());
         for (w, v) in &sorted {
