@@ -5,8 +5,8 @@
 
 Two modes (see ../shared/corpora/README.md):
 - raw: each page is rendered to its whole visible text by several renderers (scrapers
-  differ): one block a line, or, by html2text, Markdown hard-wrapped at 78 columns. The
-  rendering is cleaned. Anchors: no cleaning; a C4-style
+  differ): one block a line, or, by html2text, Markdown hard-wrapped at 78 columns with
+  its links (`[text](https://...)`). The rendering is cleaned. Anchors: no cleaning; a C4-style
   line filter; jusText and trafilatura given each line as a <p> (jusText with the stop words
   of the detected language).
 - html: the page itself is cleaned. Anchors: the whole visible text; trafilatura (default
@@ -84,11 +84,12 @@ def render(name: str, page: str) -> str:
             tag.decompose()
         return str(soup.get_text("\n"))
     if name == "html2text":
-        # Markdown hard-wrapped at 78 columns (its default), like lynx dumps and mail.
+        # Markdown hard-wrapped at 78 columns (its default), like lynx dumps and mail, with
+        # its links as Markdown writes them ("[text](https://...)"), as reader services do.
         import html2text
 
         converter = html2text.HTML2Text()
-        converter.ignore_links = converter.ignore_images = converter.ignore_emphasis = True
+        converter.ignore_images = converter.ignore_emphasis = True
         return str(converter.handle(page))
     raise ValueError(name)
 

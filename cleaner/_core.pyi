@@ -39,6 +39,9 @@ def char_kinds(text: str) -> list[int]:
 def casefold(text: str) -> str:
     """`str.casefold` as the core computes it."""
 
+def plain_links(texts: list[str]) -> list[str | None]:
+    """Each text with its Markdown links written as their text; None where it has none."""
+
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 

@@ -65,6 +65,10 @@ class TextStats(NamedTuple):
     handle: float
     email: float
     mean_word: float
+    #: Markdown's (reader services and html2text write it): the share of the text a reader
+    #: sees that is links' text (`[text](target)`), and a heading's level (`## Section`).
+    link_share: float
+    heading: float
 
 
 def text_stats(texts: Sequence[str], words: Sequence[int]) -> list[TextStats]:
@@ -84,7 +88,7 @@ _PAGE = ("page_log_blocks", "page_stop_density", "page_prose_share", "page_has_s
          "page_log_prose_length", "page_east_asian")
 #: Block values whose window means describe the neighbourhood.
 _WINDOWED = ("log_length", "stop_density", "terminal", "class=good", "class=short", "rule_any",
-             "capwords", "digits")
+             "capwords", "digits", "link_share")
 _CONTEXT = (*(f"{name}~{k}" for name in _WINDOWED for k in WINDOWS),
             "prev_log_length", "next_log_length", "prev_stop_density", "next_stop_density",
             "prev_rule_any", "next_rule_any",

@@ -39,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="keep less: only what is surely article text")
     favor.add_argument("--recall", dest="favor_recall", action="store_true",
                        help="keep more: also what may be article text")
+    c.add_argument("--links", dest="include_links", action="store_true",
+                   help="keep Markdown links in raw text as written, [text](address) "
+                   "(default: each as its text)")
     _batch_parser(sub)
     _spark_parser(sub)
     s = sub.add_parser("serve", help="run the HTTP service under gunicorn (needs the "
@@ -92,9 +95,13 @@ def _batch_parser(sub: Any) -> None:
 
 
 def _many_documents_options(p: argparse.ArgumentParser) -> None:
-    """The options `batch` and `spark` share: language, time budget, JSONL field names."""
+    """The options `batch` and `spark` share: language, links, time budget, JSONL field
+    names."""
     p.add_argument("--lang", metavar="xx",
                    help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
+    p.add_argument("--links", dest="include_links", action="store_true",
+                   help="keep Markdown links in raw text as written, [text](address) "
+                   "(default: each as its text)")
     p.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
                    help="seconds one document may take before it becomes an error line or "
                    "row (default 60; 0 for no limit)")
@@ -150,7 +157,8 @@ def spark(args: argparse.Namespace) -> int:
     from .batch.sources import Fields
     from .spark import run_job, session
 
-    settings = Settings(language=args.lang, explain=args.explain, time_budget=args.time_budget)
+    settings = Settings(language=args.lang, explain=args.explain, time_budget=args.time_budget,
+                        include_links=args.include_links)
     fields = Fields(args.id_field, args.text_field, args.html_field, args.url_field)
     spark_session = session(args.master, "cleaner spark")
     try:
@@ -187,6 +195,7 @@ def batch(args: argparse.Namespace) -> int:
         return 2
     settings = Settings(language=args.lang, favor_precision=args.favor_precision,
                         favor_recall=args.favor_recall, explain=args.explain,
+                        include_links=args.include_links,
                         time_budget=args.time_budget)
     reader = Reader(Fields(args.id_field, args.text_field, args.html_field, args.url_field),
                     content_type=args.content_type, stdin=sys.stdin)
@@ -254,7 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         result = clean(data, content_type=args.content_type, url=args.url, language=args.lang,
-                       favor_precision=args.favor_precision, favor_recall=args.favor_recall)
+                       favor_precision=args.favor_precision, favor_recall=args.favor_recall,
+                       include_links=args.include_links)
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return 1

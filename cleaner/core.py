@@ -12,7 +12,7 @@ from .budget import check
 from .classify import classify_blocks
 from .extractor import PageMarkup
 from .labeller import GOOD, block_decisions, confidence, cutoff, decide, find_title
-from .lang import document_stopwords, rank_languages, stopwords
+from .lang import document_stopwords, rank_languages, stopwords, word_count
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
@@ -118,10 +118,19 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     if options.extract_metadata:
         _metadata(blocks, kept, title, meta)
         kept = [b for b in kept if not b.meta]
-    body = "\n\n".join(b.text for b in kept)
+    texts = [b.text for b in kept]
     # The body's tokens are its blocks' (none crosses the blank line between two blocks),
     # counted when the blocks were measured.
     meta.word_count = sum(words[b.index] for b in kept)
+    if not options.include_links and page is None and not extracted:
+        texts, linked = _plain_links(texts, [words[b.index] for b in kept])
+        if linked:
+            meta.word_count += linked[1]
+            warnings.append(f"Markdown links in {linked[0]} kept block(s) written as their "
+                            "text (include_links keeps them)")
+        if meta.title:
+            meta.title = written_texts([meta.title])[0]
+    body = "\n\n".join(texts)
     meta.char_count = len(body)
     removed = removals(
         (b.raw, b.kind or "other", b.reason or "not article text",
@@ -180,6 +189,24 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     title = find_title(blocks, x) if options.extract_metadata else None
     words = found.column("words").astype(int).tolist()
     return [b for b in blocks if b.cls == GOOD], title, words
+
+
+def written_texts(texts: list[str]) -> list[str]:
+    """`texts` as the cleaner writes kept blocks out by default: Markdown links as their
+    text (`src/markdown.rs`; `Options.include_links` keeps them), the same objects where a
+    text has none. (The training build labels blocks by these too.)"""
+    return [t if p is None else p for t, p in zip(texts, _core.plain_links(texts), strict=True)]
+
+
+def _plain_links(texts: list[str], counts: list[int]
+                 ) -> tuple[list[str], tuple[int, int] | None]:
+    """`written_texts`; and, when a text changed, how many did and by how many words
+    (`counts`: each text's words)."""
+    out = written_texts(texts)
+    changed = [(w, n) for w, t, n in zip(out, texts, counts, strict=True) if w is not t]
+    if not changed:
+        return texts, None
+    return out, (len(changed), sum(word_count(w) - n for w, n in changed))
 
 
 def _rescued(blocks: list[Block], kept: list[Block], cut: float) -> bool:

@@ -46,6 +46,11 @@ class Options(NamedTuple):
     favor_recall: bool = False
     #: Keep image captions and photo credits in the body instead of removing them.
     keep_captions: bool = False
+    #: Raw text written as Markdown (reader services, html2text): keep the article's links
+    #: as written (`[text](https://...)`), as trafilatura's option of the same name keeps
+    #: them; by default each is written as its text. Removed blocks are always listed as
+    #: written.
+    include_links: bool = False
     #: Remove a block that repeats an earlier block word for word.
     remove_duplicates: bool = True
     #: Report title, date line and dateline in metadata (title and date line leave the body).

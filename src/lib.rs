@@ -21,6 +21,7 @@ mod huge;
 mod jusclass;
 mod langid;
 mod lexicon;
+mod markdown;
 mod markup;
 mod matrix;
 mod measure;
@@ -274,6 +275,26 @@ fn smooth(
         ));
     }
     py.allow_threads(|| guarded(|| sequence::smooth(&p, &chars, cut, stay)))
+}
+
+/// Each text with its Markdown links written as their text (`markdown::plain_links`), or
+/// None where it has none to write so.
+#[pyfunction]
+fn plain_links(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<String>>> {
+    py.allow_threads(|| {
+        guarded(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    if t.contains("](") {
+                        markdown::plain_links(t)
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        })
+    })
 }
 
 /// The shape shares of each text (`cleaner.blockfeatures.TextStats`, one row a text);
@@ -1233,6 +1254,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mark_repeats, m)?)?;
     m.add_function(wrap_pyfunction!(casefold, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(plain_links, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;

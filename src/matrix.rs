@@ -16,7 +16,7 @@ const SHORT_CHARS: f64 = 70.0;
 const WINDOWS: [usize; 3] = [1, 3, 7];
 /// Measures a block brings (`features.Features`) and shapes (`blockfeatures.TextStats`).
 pub const MEASURES: usize = 8;
-pub const STATS: usize = 11;
+pub const STATS: usize = 13;
 /// One-hot groups: rule ids, removal kinds, jusText classes.
 pub const RULES: usize = 15;
 pub const KINDS: usize = 15;
@@ -25,7 +25,7 @@ pub const CLASSES: usize = 4;
 /// columns (`blockfeatures.CONTEXT_FEATURES`).
 pub const OWN: usize = MEASURES + STATS + 7 + RULES + KINDS + CLASSES;
 pub const PAGE: usize = 6;
-pub const CONTEXT: usize = 8 * WINDOWS.len() + 6 + 2 + 2 + 2 + 3;
+pub const CONTEXT: usize = 9 * WINDOWS.len() + 6 + 2 + 2 + 2 + 3;
 /// The vocabulary's columns (`blockfeatures.VOCAB_FEATURES`, from `vocab`) and their
 /// window means (`blockfeatures.VOCAB_WINDOWED`: mean +-1 and +-3, known share +-3, max +-3).
 pub const VOCAB: usize = 4;
@@ -282,7 +282,7 @@ pub fn block_matrix(
         total(&east_asian) / n as f64,
     ];
     // `_WINDOWED`: log_length, stop_density, terminal, class=good, class=short, rule_any,
-    // capwords, digits.
+    // capwords, digits, link_share.
     let windowed_cols = [
         0,
         2,
@@ -292,6 +292,7 @@ pub fn block_matrix(
         MEASURES + STATS + 6,
         MEASURES + 3,
         MEASURES,
+        MEASURES + 11,
     ];
     let mut context: Vec<Vec<f64>> = Vec::with_capacity(CONTEXT);
     for &j in &windowed_cols {

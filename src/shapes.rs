@@ -4,6 +4,7 @@
 //! `\p{sc=...}` is the Script property, as Python's `regex` reads `\p{Han}`.
 
 use crate::classes::{CharSet, CLASSES, IS_DIGIT, IS_EAST_ASIAN, IS_LETTER, IS_PUNCT, IS_UPPER};
+use crate::markdown;
 use crate::pystr::{is_space, py_space};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -91,9 +92,11 @@ fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
     (capwords, separators)
 }
 
-pub const FIELDS: usize = 11;
+pub const FIELDS: usize = 13;
 
-/// The eleven shares of `text`, whose token count is `words`, in `TextStats` order.
+/// The thirteen shares and shapes of `text`, whose token count is `words`, in `TextStats`
+/// order (the last two Markdown's: the share of the text a reader sees that is links', and
+/// a heading's level).
 pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
     let chars = text.chars().count();
     let n = chars.max(1) as f64;
@@ -124,5 +127,11 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
         ((text.contains('@') || text.contains('#')) && HANDLE.is_match(text)) as u8 as f64,
         (text.contains('@') && EMAIL.is_match(text)) as u8 as f64,
         (chars as f64 - spaced as f64 + 1.0) / words.max(1) as f64,
+        if text.contains("](") {
+            markdown::link_share(text)
+        } else {
+            0.0
+        },
+        markdown::heading_level(text) as f64,
     ]
 }

@@ -225,6 +225,11 @@ def test_settings_reach_every_document(tmp_path: Path) -> None:
     [line] = _lines(out)
     want = clean(SEEDS[3].read_bytes(), language="en", favor_precision=True)
     assert line["text"] == want.text and line["metadata"]["language_confidence"] is None
+    link = "[Vladimir Putin](https://example.org/putin)"
+    src.write_text(SEEDS[3].read_text("utf-8").replace("Vladimir Putin", link, 1), "utf-8")
+    run([str(src)], str(out), settings=Settings(include_links=True), workers=1)
+    [line] = _lines(out)
+    assert link in line["text"] == clean(src.read_bytes(), include_links=True).text
 
 
 # --- the parallel map ----------------------------------------------------------------------

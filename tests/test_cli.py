@@ -110,3 +110,15 @@ def test_precision_keeps_no_more_than_recall(capsys):
     assert set(runs["--precision"]) <= set(runs["--recall"])
     with pytest.raises(SystemExit):
         main(["clean", str(SEED), "--precision", "--recall"])
+
+
+def test_links_flag_keeps_markdown_links(capsys, tmp_path):
+    link = "[Vladimir Putin](https://example.org/putin)"
+    page = tmp_path / "page.md"
+    page.write_text(SEED.read_text("utf-8").replace("Vladimir Putin", link, 1), "utf-8")
+    assert main(["clean", str(page)]) == 0
+    plain = capsys.readouterr().out
+    assert main(["clean", str(page), "--links"]) == 0
+    linked = capsys.readouterr().out
+    assert link not in plain and "Vladimir Putin is scheduled" in plain
+    assert link in linked and linked.replace(link, "Vladimir Putin") == plain

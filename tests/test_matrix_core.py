@@ -334,8 +334,8 @@ def test_the_classes_are_the_reference_on_any_measures(rows, has_stoplist):
     feats = [Features(n, w, min(s, w), d, t, k, False, False) for n, w, s, d, t, k in rows]
     o = DEFAULT_OPTIONS
     got, bar = _core.page_classes(
-        Evidence.of(feats, [(0.0,) * 11] * len(feats), ["good"] * len(feats), 0.0,
-                    has_stoplist).measured.reshape(-1, 8), has_stoplist,
+        Evidence.of(feats, [(0.0,) * len(TextStats._fields)] * len(feats),
+                    ["good"] * len(feats), 0.0, has_stoplist).measured.reshape(-1, 8), has_stoplist,
         (o.stopword_density, o.relative_stopword_density, o.long_length, o.short_length))
     assert bar == reference_threshold(feats, o, has_stoplist)
     want = [CLASS_COLUMNS.index(reference_class(f, bar, has_stoplist, o)) for f in feats]
@@ -384,9 +384,9 @@ def test_bad_arguments_are_value_errors():
     def call(**changed):
         args = {"measures": np.zeros((1, 8)), "rule": [-1], "logs": np.zeros((1, 4)),
                 "small": np.zeros(61), "vocab": np.zeros((1, 4))} | changed
-        return _core.block_matrix(args["measures"], np.zeros((1, 11)), args["vocab"], [False],
-                                  args["rule"], [-1], [0], [False], args["logs"], args["small"],
-                                  0.0, True)
+        return _core.block_matrix(args["measures"], np.zeros((1, len(TextStats._fields))),
+                                  args["vocab"], [False], args["rule"], [-1], [0], [False],
+                                  args["logs"], args["small"], 0.0, True)
 
     assert call().shape == (1, len(FEATURES))
     with pytest.raises(ValueError, match="vocab"):

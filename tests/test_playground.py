@@ -43,7 +43,8 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-def run(browser, server, source: str, mode: str = "text", language: str = "") -> None:
+def run(browser, server, source: str, mode: str = "text", language: str = "",
+        links: bool = False) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -51,6 +52,8 @@ def run(browser, server, source: str, mode: str = "text", language: str = "") ->
     browser.find_element(By.ID, f"mode-{mode}").click()
     if language:
         browser.find_element(By.ID, "language").send_keys(language)
+    if links:
+        browser.find_element(By.ID, "links").click()
     area = browser.find_element(By.ID, "source")
     browser.execute_script("arguments[0].value = arguments[1];", area, source)
     status = browser.find_element(By.ID, "status")
@@ -142,3 +145,16 @@ def test_playground_shows_warnings_confidence_and_takes_a_language_tag(browser, 
     assert texts(browser, "#warnings li") == [f"Warning: {w}" for w in expected.warnings]
     meta = dict(zip(texts(browser, "#metadata th"), texts(browser, "#metadata td"), strict=True))
     assert meta["language"] == "pt" and meta["confidence"] == str(expected.metadata.confidence)
+
+
+def test_playground_keeps_markdown_links_when_asked(browser, server):
+    from selenium.webdriver.common.by import By
+
+    source = SEEDS[3].read_text("utf-8").replace(
+        "Vladimir Putin", "[Vladimir Putin](https://example.org/putin)", 1)
+    for links in (False, True):
+        run(browser, server, source, links=links)
+        expected = cleaner.clean(source, content_type="text/plain", include_links=links)
+        shown = browser.find_element(By.ID, "text").get_property("textContent")
+        assert shown == expected.text
+        assert ("[Vladimir Putin](https://example.org/putin)" in shown) is links

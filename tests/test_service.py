@@ -127,6 +127,18 @@ def test_the_precision_recall_knob_reaches_the_cleaner(client, spec, favor):
     assert all(r["rule"] in cleaner.RULES for r in body["removed"])
 
 
+def test_include_links_reaches_the_cleaner(client):
+    link = "[Vladimir Putin](https://example.org/putin)"
+    text = SEED.read_text("utf-8").replace("Vladimir Putin", link, 1)
+    for keep in (False, True):
+        response = client.post("/v1/clean", json={"text": text,
+                                                  "options": {"include_links": keep}})
+        assert response.status_code == 200
+        body = response.get_json()
+        assert body == cleaner.clean(text, include_links=keep).to_dict()
+        assert (link in body["text"]) is keep
+
+
 def test_json_body_with_html(client):
     response = client.post("/v1/clean", json={"html": "<html><body><article><p>" + "A sentence "
                                               "that is long enough to be kept as text. " * 5

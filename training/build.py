@@ -50,6 +50,7 @@ from cleaner.blockfeatures import (  # noqa: E402
     VOCABULARY_FILE,
     context_columns,
 )
+from cleaner.core import written_texts  # noqa: E402
 from cleaner.extractor import EXTRACTOR_FEATURES, combine  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CONFIDENCE_FEATURES,
@@ -270,7 +271,7 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
             continue
         found, _, offered = title_matrix(x[rows], blocks, cands, kept[0])
         feats.append(with_no_title(found))
-        y = [title_match(text, p["title"]) for text in offered]
+        y = [title_match(text, p["title"]) for text in written_texts(offered)]
         y.append(not any(y))
         labels.extend(y)
         folds.extend([page_fold(p)] * len(y))
@@ -372,7 +373,8 @@ def _page_pr(p: dict, kept: str) -> tuple[float | None, float | None]:
 
 
 def _kept(p: dict, scores: np.ndarray, cut: float) -> str:
-    return "\n\n".join(t for t, s in zip(p["texts"], scores, strict=True) if s >= cut)
+    return "\n\n".join(t for t, s in zip(p.get("shown", p["texts"]), scores, strict=True)
+                       if s >= cut)
 
 
 def page_f1(pages: list[dict], scores: np.ndarray, rows_of: list[slice], cut: float,

@@ -20,7 +20,7 @@ import numpy as np
 
 from benchmarks.accuracy import clean_texts
 from cleaner.blockfeatures import FEATURES, block_matrix
-from cleaner.core import evidence
+from cleaner.core import evidence, written_texts
 from training.damage import DAMAGES, NO_STOP_WORDS, damage_page
 from training.labels import Gold, markup_title
 from training.render import TRAIN_CORPORA, renders, site_of
@@ -72,10 +72,13 @@ def _rows(job: tuple[int, dict, str | None]) -> dict | None:
         return None
     gold = Gold(gold_text)
     x = block_matrix(blocks, found)
-    y = np.array(gold.labels([b.text for b in blocks]), dtype=np.int8)
+    texts = [b.text for b in blocks]
+    # Labelled as the cleaner writes the block out (a link's target is no word of the gold).
+    shown = written_texts(texts)
+    y = np.array(gold.labels(shown), dtype=np.int8)
     return {"x": x, "y": y, "w": _weights(found.column("words").copy()),
             "length": found.column("length").copy(), "starts": [b.start for b in blocks],
-            "texts": [b.text for b in blocks], "corpus": row["corpus"], "site": row["site"],
+            "texts": texts, "shown": shown, "corpus": row["corpus"], "site": row["site"],
             "id": row["id"], "renderer": row["renderer"] + (f"+{how}" if how else ""),
             "gold": gold_text, "lang": row.get("lang") or "", "title": row.get("title"),
             "rules": [b.rule for b in blocks], "final": [b.final for b in blocks],

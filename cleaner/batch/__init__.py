@@ -36,6 +36,8 @@ class Settings:
     language: str | None = None
     favor_precision: bool = False
     favor_recall: bool = False
+    #: Keep Markdown links in raw text as written (`cleaner.Options.include_links`).
+    include_links: bool = False
     #: Include `removed` (and `metadata_blocks`) in each output line.
     explain: bool = False
     #: Seconds one document may take before it becomes an error line (0: no limit).
@@ -101,7 +103,8 @@ def clean_record(doc: Document, settings: Settings) -> tuple[dict[str, Any], Cle
     try:
         result = clean(doc.source, content_type=doc.content_type, url=doc.url,
                        language=settings.language, favor_precision=settings.favor_precision,
-                       favor_recall=settings.favor_recall, time_budget=settings.time_budget)
+                       favor_recall=settings.favor_recall, include_links=settings.include_links,
+                       time_budget=settings.time_budget)
     except CleanerError as exc:
         return _error(doc, exc.code, str(exc)), None
     except Exception as exc:  # a bug: report it on the document, keep the run going

@@ -105,8 +105,11 @@ async function clean(event) {
   const body = { [mode]: source };
   const language = $("language").value.trim();
   if (language) body.language = language;
+  const options = {};
   const favor = $("favor").value;
-  if (favor) body.options = { ["favor_" + favor]: true };
+  if (favor) options["favor_" + favor] = true;
+  if ($("links").checked) options.include_links = true;
+  if (Object.keys(options).length) body.options = options;
   const headers = { "Content-Type": "application/json", "Accept": "application/json" };
   const key = $("apikey").value.trim();
   if (key) headers.Authorization = "Bearer " + key;
