@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.blockfeatures import SHORT_CHARS, Evidence
+from cleaner.blockfeatures import SHORT_CHARS, Evidence, TextStats
 from cleaner.features import Features
 from cleaner.labeller import CUTOFF, block_decisions, cutoff, name_removed, score
 from cleaner.options import DEFAULT_OPTIONS
@@ -97,8 +97,8 @@ def _evidence_of(blocks: list[Block], threshold: float) -> Evidence:
     """The arrays the pipeline hands `name_removed`, from the blocks' own measures (shapes
     and classes play no part in naming)."""
     n = len(blocks)
-    return Evidence.of([b.measured for b in blocks], [(0.0,) * 11] * n, ["good"] * n,
-                       threshold, True)
+    return Evidence.of([b.measured for b in blocks], [(0.0,) * len(TextStats._fields)] * n,
+                       ["good"] * n, threshold, True)
 
 
 def _agree(blocks: list[Block], threshold: float) -> None:
