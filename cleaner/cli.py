@@ -39,9 +39,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="keep less: only what is surely article text")
     favor.add_argument("--recall", dest="favor_recall", action="store_true",
                        help="keep more: also what may be article text")
-    c.add_argument("--links", dest="include_links", action="store_true",
-                   help="keep Markdown links in raw text as written, [text](address) "
-                   "(default: each as its text)")
+    _links_argument(c)
     _batch_parser(sub)
     _spark_parser(sub)
     s = sub.add_parser("serve", help="run the HTTP service under gunicorn (needs the "
@@ -94,14 +92,19 @@ def _batch_parser(sub: Any) -> None:
     _many_documents_options(b)
 
 
+def _links_argument(p: argparse.ArgumentParser) -> None:
+    """`--links`: `Options.include_links` (`clean`, `batch` and `spark`)."""
+    p.add_argument("--links", dest="include_links", action="store_true",
+                   help="keep Markdown links in raw text as written, [text](address) "
+                   "(default: each as its text)")
+
+
 def _many_documents_options(p: argparse.ArgumentParser) -> None:
     """The options `batch` and `spark` share: language, links, time budget, JSONL field
     names."""
     p.add_argument("--lang", metavar="xx",
                    help="ISO 639-1 code or BCP 47 tag (en, pt-BR) of every document")
-    p.add_argument("--links", dest="include_links", action="store_true",
-                   help="keep Markdown links in raw text as written, [text](address) "
-                   "(default: each as its text)")
+    _links_argument(p)
     p.add_argument("--time-budget", type=float, default=60.0, metavar="SECONDS",
                    help="seconds one document may take before it becomes an error line or "
                    "row (default 60; 0 for no limit)")
