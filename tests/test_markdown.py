@@ -5,12 +5,15 @@ a heading's marks never reach the title."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleaner
 from cleaner import _core
 from cleaner.lang import word_count
 
 from .conftest import SEEDS
+from .test_shapes import _LINK, _MARKED
 
 LINK = "[Vladimir Putin](https://example.org/people/putin_(president))"
 HEADLINE = "Russia’s Putin is set to make a rare visit to North Korea"
@@ -39,6 +42,20 @@ def test_core_writes_links_as_their_text():
     got = _core.plain_links([f"Meet {LINK} today.", "no links [here]", "[](https://x.org)",
                              "![a photo](https://x.org/p.jpg)"])
     assert got == ["Meet Vladimir Putin today.", None, None, None]
+
+
+def reference_plain_links(text: str) -> str | None:
+    """`_core.plain_links` by the reference pattern of `tests/test_shapes.py`."""
+    if not _LINK.search(text):
+        return None
+    out = _LINK.sub(lambda m: m.group(1), text).strip()
+    return out or None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_MARKED, max_size=25).map("".join))
+def test_core_writes_links_as_the_reference_pattern_reads_them(text):
+    assert _core.plain_links([text]) == [reference_plain_links(text)]
 
 
 def test_article_links_come_out_as_their_text(markdown_seed):
