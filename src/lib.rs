@@ -281,20 +281,7 @@ fn smooth(
 /// None where it has none to write so.
 #[pyfunction]
 fn plain_links(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<String>>> {
-    py.allow_threads(|| {
-        guarded(|| {
-            texts
-                .iter()
-                .map(|t| {
-                    if t.contains("](") {
-                        markdown::plain_links(t)
-                    } else {
-                        None
-                    }
-                })
-                .collect()
-        })
-    })
+    py.allow_threads(|| guarded(|| texts.iter().map(|t| markdown::plain_links(t)).collect()))
 }
 
 /// The shape shares of each text (`cleaner.blockfeatures.TextStats`, one row a text);

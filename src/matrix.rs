@@ -7,6 +7,7 @@
 //! the trees were trained on numpy's.
 
 use crate::jusclass;
+use crate::shapes;
 
 /// Blocks further apart than this count as "far" (`blockfeatures.FAR`).
 pub const FAR: f64 = 60.0;
@@ -16,7 +17,7 @@ const SHORT_CHARS: f64 = 70.0;
 const WINDOWS: [usize; 3] = [1, 3, 7];
 /// Measures a block brings (`features.Features`) and shapes (`blockfeatures.TextStats`).
 pub const MEASURES: usize = 8;
-pub const STATS: usize = 13;
+pub const STATS: usize = shapes::FIELDS;
 /// One-hot groups: rule ids, removal kinds, jusText classes.
 pub const RULES: usize = 15;
 pub const KINDS: usize = 15;
@@ -292,7 +293,7 @@ pub fn block_matrix(
         MEASURES + STATS + 6,
         MEASURES + 3,
         MEASURES,
-        MEASURES + 11,
+        MEASURES + shapes::LINK_SHARE,
     ];
     let mut context: Vec<Vec<f64>> = Vec::with_capacity(CONTEXT);
     for &j in &windowed_cols {

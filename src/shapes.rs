@@ -93,6 +93,8 @@ fn words_and_separators(text: &str, any_upper: bool) -> (usize, usize) {
 }
 
 pub const FIELDS: usize = 13;
+/// Where `link_share` stands among them.
+pub const LINK_SHARE: usize = 11;
 
 /// The thirteen shares and shapes of `text`, whose token count is `words`, in `TextStats`
 /// order (the last two Markdown's: the share of the text a reader sees that is links', and
@@ -127,11 +129,7 @@ pub fn text_stats(text: &str, words: usize) -> [f64; FIELDS] {
         ((text.contains('@') || text.contains('#')) && HANDLE.is_match(text)) as u8 as f64,
         (text.contains('@') && EMAIL.is_match(text)) as u8 as f64,
         (chars as f64 - spaced as f64 + 1.0) / words.max(1) as f64,
-        if text.contains("](") {
-            markdown::link_share(text)
-        } else {
-            0.0
-        },
+        markdown::link_share(text),
         markdown::heading_level(text) as f64,
     ]
 }
