@@ -42,6 +42,10 @@ def casefold(text: str) -> str:
 def plain_links(texts: list[str]) -> list[str | None]:
     """Each text with its Markdown links written as their text; None where it has none."""
 
+def without_images(texts: list[str]) -> list[str | None]:
+    """Each text without its Markdown images (a linked image with its link); None where it
+    has none, "" where it is nothing but images."""
+
 def text_stats(texts: list[str], words: list[int]) -> np.ndarray:
     """The shape shares of each text (`blockfeatures.TextStats`), one row a text."""
 

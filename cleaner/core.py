@@ -18,7 +18,7 @@ from .normalise import text_looks_damaged
 from .options import DEFAULT_OPTIONS, Options
 from .recode import Recoding, legacy_recoding
 from .repeats import mark_repeats
-from .result import CleanResult, Metadata, MetadataBlock, removals
+from .result import CleanResult, Metadata, MetadataBlock, Removal, removals
 from .segment import Block, segment_joined
 from .title import TITLE_BEFORE, plain_title
 
@@ -58,10 +58,13 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     recoding = legacy_recoding(text) if options.fix_unicode else None
     fix = options.fix_unicode and recoding is None and text_looks_damaged(text)
     unwrap = options.join_wrapped_lines and not extracted
-    blocks, width, inline = _segment(text, fix, unwrap, recoding)
+    # Markdown images are markup, not text, in raw text (an HTML page's lines stay aligned
+    # with its markup, and an extractor writes none).
+    markdown = page is None and not extracted
+    blocks, pictures, width, inline = _segment(text, fix, unwrap, recoding, markdown)
     meta = Metadata(content_type="text/plain")
     if not blocks:
-        return CleanResult(text="", metadata=meta)
+        return CleanResult(text="", metadata=meta, removed=_removed([], pictures, with_offsets))
     warnings: list[str] = []
     if fix:
         warnings.append("text looked damaged (mojibake); repaired with ftfy where it helped")
@@ -103,7 +106,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             if new_stops == stops:
                 break
             stops = new_stops
-            blocks, *_ = _segment(text, fix, unwrap, recoding)
+            blocks, pictures, *_ = _segment(text, fix, unwrap, recoding, markdown)
             kept, title, words = _judge(blocks, stops, code, options, extracted, page)
     if language:
         meta.language, meta.language_confidence = code, None
@@ -118,28 +121,67 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     if options.extract_metadata:
         _metadata(blocks, kept, title, meta)
         kept = [b for b in kept if not b.meta]
-    texts = [b.text for b in kept]
     # The body's tokens are its blocks' (none crosses the blank line between two blocks),
     # counted when the blocks were measured.
-    meta.word_count = sum(words[b.index] for b in kept)
-    if not options.include_links and page is None and not extracted:
-        texts, linked = _plain_links(texts, [words[b.index] for b in kept])
+    counts = [words[b.index] for b in kept]
+    meta.word_count = sum(counts)
+    texts = [b.text for b in kept]
+    if not options.include_links and markdown:
+        texts, linked = _plain_links(texts, counts)
         if linked:
             meta.word_count += linked[1]
             warnings.append(f"Markdown links in {linked[0]} kept block(s) written as their "
                             "text (include_links keeps them)")
         if meta.title:
             meta.title = written_texts([meta.title])[0]
+    pictured = sum(1 for b in kept if b.images)
+    if options.include_images and (pictured or pictures):
+        # The article starts at its headline when the title is one (as `_metadata` says).
+        top = kept[0].start if kept else 0
+        if title and kept and kept[0].index - title[0].index <= TITLE_BEFORE:
+            top = min(top, title[0].start)
+        texts = _with_images(kept, texts, pictures, options.include_links, top)
+    elif pictured:
+        warnings.append(f"Markdown images in {pictured} kept block(s) left out of the text "
+                        "(include_images keeps them)")
     body = "\n\n".join(texts)
     meta.char_count = len(body)
-    removed = removals(
-        (b.raw, b.kind or "other", b.reason or "not article text",
-         b.start if with_offsets else None, b.end if with_offsets else None, b.rule or "other")
-        for b in blocks if not b.meta and b.cls != GOOD)
+    removed = _removed(blocks, pictures, with_offsets)
     moved = [MetadataBlock(b.raw, b.meta, b.start if with_offsets else None,
                            b.end if with_offsets else None) for b in blocks if b.meta]
     return CleanResult(text=body, metadata=meta, removed=removed, metadata_blocks=moved,
                        warnings=warnings)
+
+
+def _removed(blocks: list[Block], pictures: list[Block], with_offsets: bool) -> list[Removal]:
+    """The removals, in the input's order: the judged blocks not kept (and not metadata),
+    and the picture blocks not kept."""
+    gone = [b for b in blocks if not b.meta and b.cls != GOOD]
+    if pictures:
+        gone = sorted(gone + [b for b in pictures if b.cls != GOOD], key=lambda b: b.start)
+    return removals(
+        (b.raw, b.kind or "other", b.reason or "not article text",
+         b.start if with_offsets else None, b.end if with_offsets else None, b.rule or "other")
+        for b in gone)
+
+
+def _with_images(kept: list[Block], texts: list[str], pictures: list[Block],
+                 links: bool, top: int) -> list[str]:
+    """The body's texts with their Markdown images (`include_images`): a kept block's
+    images where they stood (its links written as `texts` writes them, `links` keeping
+    them), and the picture blocks that stand inside the article, between `top` (where its
+    title or first kept block starts) and its last kept block, in the input's order.
+    Images are no words: the word count stays."""
+    out = [t if b.images is None else b.images if links else written_texts([b.images])[0]
+           for b, t in zip(kept, texts, strict=True)]
+    if not kept or not pictures:
+        return out
+    inside = [b for b in pictures if top < b.start < kept[-1].start]
+    for b in inside:
+        b.cls, b.kind, b.reason, b.rule = GOOD, None, "", ""
+    merged = sorted([*((b.start, t) for b, t in zip(kept, out, strict=True)),
+                     *((b.start, b.images or b.text) for b in inside)])
+    return [t for _, t in merged]
 
 
 def evidence(text: str, options: Options = DEFAULT_OPTIONS, stop_words: bool = True
@@ -150,7 +192,8 @@ def evidence(text: str, options: Options = DEFAULT_OPTIONS, stop_words: bool = T
     `stop_words`, as a page in a language with no stop-word list is seen."""
     recoding = legacy_recoding(text) if options.fix_unicode else None
     blocks, *_ = _segment(text, options.fix_unicode and recoding is None
-                          and text_looks_damaged(text), options.join_wrapped_lines, recoding)
+                          and text_looks_damaged(text), options.join_wrapped_lines, recoding,
+                          images=True)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
     stops = document_stopwords(ranked) if stop_words else frozenset()
     found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
@@ -163,12 +206,16 @@ def _ellipsis(evidence: Evidence) -> list[bool]:
     return (evidence.column("ellipsis") > 0).tolist()
 
 
-def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = None
-             ) -> tuple[list[Block], int | None, bool]:
+def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = None,
+             images: bool = False) -> tuple[list[Block], list[Block], int | None, bool]:
     """The blocks of `text` (each line read again by `recoding` when given, else repaired
     by ftfy when `fix`), hard-wrapped lines and lines cut inside sentences joined when
-    `unwrap`; the wrap width, and whether lines were joined inline."""
-    return segment_joined(text, fix, unwrap, inline=unwrap, recoding=recoding)
+    `unwrap`, with `images` their Markdown images apart (`segment_joined`): the blocks to
+    judge, the picture blocks, the wrap width, and whether lines were joined inline."""
+    pictures: list[Block] = []
+    blocks, width, inline = segment_joined(text, fix, unwrap, inline=unwrap, recoding=recoding,
+                                           pictures=pictures if images else None)
+    return blocks, pictures, width, inline
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,

@@ -19,6 +19,8 @@ KINDS: dict[str, str] = {
     "timestamp": "date and time lines other than the one taken as the publication date",
     "caption": "image captions",
     "credit": "photo and image credits",
+    "image": "a Markdown image with no text of its own (`include_images` keeps those inside "
+    "the article)",
     "duplicate": "a block repeating an earlier one",
     "boilerplate": "text outside the article found by its features (short, few stop words, far "
     "from the article)",
@@ -31,6 +33,7 @@ RULES: dict[str, str] = {
     "shape.no-letters": "symbols, numbers or punctuation only",
     "shape.pagination": "page numbers",
     "shape.bare-url": "a URL alone on its line",
+    "shape.image": "Markdown images alone on their line (a picture, a gallery, a linked logo)",
     "lexicon.line": "the whole line is listed junk vocabulary (a menu word, a label, a button)",
     "lexicon.comments-label": "the heading of a comment section",
     "lexicon.menu-item": "a listed menu word, where the labeller found no article around it",

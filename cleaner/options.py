@@ -51,6 +51,12 @@ class Options(NamedTuple):
     #: them; by default each is written as its text. Removed blocks are always listed as
     #: written.
     include_links: bool = False
+    #: Raw text written as Markdown: keep the article's images as written (`![alt](src)`,
+    #: in its blocks and on lines of their own between its first and last block), as
+    #: trafilatura's option of the same name keeps them. By default a block is judged and
+    #: written without its images, and a line of nothing but images is removed (kind
+    #: "image").
+    include_images: bool = False
     #: Remove a block that repeats an earlier block word for word.
     remove_duplicates: bool = True
     #: Report title, date line and dateline in metadata (title and date line leave the body).

@@ -14,6 +14,10 @@ from .recode import Recoding
 EDGE = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufeff"
 
 
+#: Why a line of nothing but Markdown images is removed.
+PICTURE_REASON = "an image with no text of its own (include_images keeps it in the article)"
+
+
 @dataclass(eq=False, slots=True)
 class Block:
     """A non-blank line of the input: where it is, its raw and normalised text, and what each
@@ -58,6 +62,9 @@ class Block:
     stats: Any = None
     #: Facts a rule found in the block ({"published": ..., "author": ...}).
     facts: dict[str, str] = field(default_factory=dict)
+    #: The normalised text with its Markdown images, when it had any: `text` is then what a
+    #: reader reads of it, without them (`segment_joined`'s `pictures`).
+    images: str | None = None
 
 
 def segment(text: str, fix_unicode: bool = False) -> list[Block]:
@@ -69,7 +76,8 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
 
 
 def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
-                   inline: bool = False, recoding: Recoding | None = None
+                   inline: bool = False, recoding: Recoding | None = None,
+                   pictures: list[Block] | None = None
                    ) -> tuple[list[Block], int | None, bool]:
     """`segment`, and with `unwrap` hard-wrapped lines joined back into one block a
     paragraph (`cleaner.unwrap`); with `inline`, lines cut inside a sentence where a link
@@ -77,12 +85,22 @@ def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
     joined back too. Also the width lines were wrapped at (None when they were not) and
     whether any line was joined inline. A joined block's `raw` spans its lines, line breaks
     included. With `recoding` (legacy-encoded text misread, `cleaner.recode`), each line is
-    read again before it is normalised (its `raw` stays the input's)."""
+    read again before it is normalised (its `raw` stays the input's).
+
+    With a `pictures` list, Markdown images are markup, not text: each line is read without
+    its images before lines are joined (`Block.images` keeps its text with them), and the
+    lines of nothing but images (a photo, a gallery, a linked logo) are appended to
+    `pictures` as blocks removed as kind "image" (`src/markdown.rs`)."""
     fix = (None if recoding is None and not fix_unicode
            else _fixed if recoding is None else lambda line: normalise(recoding(line)))
-    lines, width, joined = _core.segment(text, fix, unwrap, inline)
-    return [Block(i, start, end, text[start:end], norm, blank)
-            for i, (start, end, norm, blank) in enumerate(lines)], width, joined
+    lines, found, width, joined = _core.segment(text, fix, unwrap, inline,
+                                                images=pictures is not None)
+    if pictures is not None:
+        pictures += [Block(-1, start, end, text[start:end], norm, kind="image",
+                           rule="shape.image", reason=PICTURE_REASON)
+                     for start, end, norm in found]
+    return [Block(i, start, end, text[start:end], norm, blank, images=images)
+            for i, (start, end, norm, blank, images) in enumerate(lines)], width, joined
 
 
 def _fixed(line: str) -> str:

@@ -284,6 +284,13 @@ fn plain_links(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<String
     py.allow_threads(|| guarded(|| texts.iter().map(|t| markdown::plain_links(t)).collect()))
 }
 
+/// Each text without its Markdown images (`markdown::without_images`), or None where it has
+/// none.
+#[pyfunction]
+fn without_images(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<String>>> {
+    py.allow_threads(|| guarded(|| texts.iter().map(|t| markdown::without_images(t)).collect()))
+}
+
 /// The shape shares of each text (`cleaner.blockfeatures.TextStats`, one row a text);
 /// `words` are the texts' token counts.
 #[pyfunction]
@@ -891,15 +898,20 @@ fn classify_page<'py>(
     ))
 }
 
-/// The blocks of `text`: (start, end, normalised text, blank line before), offsets in code
-/// points (see `cleaner.segment.segment`), the width lines were hard-wrapped at, and whether
-/// lines cut inside sentences were joined. `fix`, when given, makes each line's text in
-/// place of the core's normalisation (Python's repair of damaged text); with `unwrap`,
-/// hard-wrapped lines are joined into one block a paragraph (`unwrap::join_wrapped`); with
-/// `inline`, lines cut inside a sentence where a link began or ended
-/// (`unwrap::join_inline`).
+/// The blocks of `text`: (start, end, normalised text, blank line before, the text with its
+/// Markdown images or None), offsets in code points (see `cleaner.segment.segment`); the
+/// picture lines (start, end, text) taken apart with `images`; the width lines were
+/// hard-wrapped at, and whether lines cut inside sentences were joined. `fix`, when given,
+/// makes each line's text in place of the core's normalisation (Python's repair of damaged
+/// text); with `images`, lines of nothing but Markdown images go apart before any joining
+/// (first the lines a hard wrap cut inside an image joined back), and each line is judged
+/// without its images from the joining of hard-wrapped lines on (`markdown::images_apart`);
+/// with
+/// `unwrap`, hard-wrapped lines are joined into one block a paragraph
+/// (`unwrap::join_wrapped`); with `inline`, lines cut inside a sentence where a link began
+/// or ended (`unwrap::join_inline`).
 #[pyfunction]
-#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false))]
+#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false, images=false))]
 #[allow(clippy::type_complexity)]
 fn segment_text(
     py: Python<'_>,
@@ -907,23 +919,48 @@ fn segment_text(
     fix: Option<Bound<'_, PyAny>>,
     unwrap: bool,
     inline: bool,
-) -> PyResult<(Vec<(usize, usize, String, bool)>, Option<usize>, bool)> {
+    images: bool,
+) -> PyResult<(
+    Vec<(usize, usize, String, bool, Option<String>)>,
+    Vec<(usize, usize, String)>,
+    Option<usize>,
+    bool,
+)> {
     let join = |lines: Vec<segment::Line>| {
+        // Picture lines go before lines are joined, and images inside lines once hard-wrapped
+        // lines are joined (a wrapped line is as long as the wrap made it, images and all;
+        // those a wrap cut in two are whole again), before lines cut inside sentences are
+        // (the model's training pages have no images).
+        let (lines, mut pictures) = if images {
+            markdown::images_apart(markdown::mend_wrapped_images(lines), false)
+        } else {
+            (lines, Vec::new())
+        };
         let (lines, width) = if unwrap {
             unwrap::join_wrapped(lines)
         } else {
             (lines, None)
         };
+        let lines = if images {
+            let (lines, mut more) = markdown::images_apart(lines, true);
+            if !more.is_empty() {
+                pictures.append(&mut more);
+                pictures.sort_by_key(|l| l.start);
+            }
+            lines
+        } else {
+            lines
+        };
         if inline {
             let before = lines.len();
             let lines = unwrap::join_inline(lines);
             let joined = lines.len() < before;
-            (lines, width, joined)
+            (lines, pictures, width, joined)
         } else {
-            (lines, width, false)
+            (lines, pictures, width, false)
         }
     };
-    let (lines, width, joined) = match fix {
+    let (lines, pictures, width, joined) = match fix {
         None => py.allow_threads(|| guarded(|| join(segment::segment(text))))?,
         Some(f) => {
             let lines = guarded(|| {
@@ -935,7 +972,11 @@ fn segment_text(
     Ok((
         lines
             .into_iter()
-            .map(|l| (l.start, l.end, l.text, l.blank_before))
+            .map(|l| (l.start, l.end, l.text, l.blank_before, l.images))
+            .collect(),
+        pictures
+            .into_iter()
+            .map(|l| (l.start, l.end, l.text))
             .collect(),
         width,
         joined,
@@ -1242,6 +1283,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(casefold, m)?)?;
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     m.add_function(wrap_pyfunction!(plain_links, m)?)?;
+    m.add_function(wrap_pyfunction!(without_images, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;

@@ -4,6 +4,8 @@
 //! paragraph a few words of them); the cleaner writes the article's links as their text
 //! (`cleaner.Options.include_links`).
 
+use crate::segment::Line;
+
 /// One inline link found in a text: where its span starts and ends (byte offsets, the
 /// brackets and the target included) and where its text lies inside.
 #[derive(Debug, PartialEq)]
@@ -36,7 +38,7 @@ fn links(text: &str) -> Vec<Link> {
         if open > 0 && b[open - 1] == b'!' {
             continue;
         }
-        let Some(close) = closing_bracket(b, open + 1) else {
+        let Some(close) = link_text_end(b, open + 1) else {
             continue;
         };
         if b.get(close + 1) != Some(&b'(') {
@@ -70,6 +72,34 @@ fn closing_bracket(b: &[u8], from: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Where the `]` closing a link text opened before `from` stands: as `closing_bracket`, but
+/// an image inside the text (`[![photo](src) Headline](href)`, a teaser card) is passed
+/// over whole.
+fn link_text_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    while k <= from + MAX_TEXT {
+        match *b.get(k)? {
+            b']' => return Some(k),
+            b'[' if k > from && b[k - 1] == b'!' => k = image_end(b, k - 1)?,
+            b'[' | b'\n' | b'\r' => return None,
+            _ => k += 1,
+        }
+    }
+    None
+}
+
+/// The end (after its `)`) of the image whose `!` stands at `bang`, if one does.
+fn image_end(b: &[u8], bang: usize) -> Option<usize> {
+    if b.get(bang + 1) != Some(&b'[') {
+        return None;
+    }
+    let close = closing_bracket(b, bang + 2)?;
+    if b.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    target_end(b, close + 2)
 }
 
 /// The end (after its `)`) of a link's target opening at `from`: no white space in the
@@ -146,6 +176,219 @@ pub fn plain_links(text: &str) -> Option<String> {
     })
 }
 
+/// The spans (byte offsets) of `text`'s Markdown images, left to right: `![alt](src)` or
+/// `![alt](src "title")`, the alt text without brackets or a line break, the source as a
+/// link's target, the `!` not right after a letter or digit; images side by side inside one link (`[![alt](src)](href)`, a linked
+/// picture, as reader services write a gallery or a logo) make one span with the link.
+fn images(text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    if !text.contains("![") {
+        return found;
+    }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(off) = memchr(b'!', &b[i..]) {
+        let bang = i + off;
+        i = bang + 1;
+        // "Shop more![Learn more](/shop)": an exclamation glued to a link, as html2text
+        // writes one, not an image (CommonMark would read one).
+        if text[..bang]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+        {
+            continue;
+        }
+        let Some(end) = image_end(b, bang) else {
+            continue;
+        };
+        // Images with only white space between them are one run (what a link may wrap).
+        match found.last_mut() {
+            Some(last) if b[last.1..bang].iter().all(u8::is_ascii_whitespace) => last.1 = end,
+            _ => found.push((bang, end)),
+        }
+        i = end;
+    }
+    for span in &mut found {
+        *span = linked(b, *span).unwrap_or(*span);
+    }
+    found
+}
+
+/// The span of the link around a run of images (`[` before it and `](href)` after it, white
+/// space aside), if there is one.
+fn linked(b: &[u8], (start, end): (usize, usize)) -> Option<(usize, usize)> {
+    let open = start
+        - b[..start]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    let close = end
+        + b[end..]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    if open == 0 || b[open - 1] != b'[' || b.get(close) != Some(&b']') {
+        return None;
+    }
+    if b.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    Some((open - 1, target_end(b, close + 2)?))
+}
+
+/// `piece` after `out` where an image stood between them: no second space, and none
+/// inside a link's brackets ("[ ![i](a.png) More](/n)" -> "[More](/n)").
+fn join(out: &mut String, piece: &str) {
+    let piece = if out.ends_with(|c: char| c.is_whitespace() || c == '[') {
+        piece.trim_start()
+    } else {
+        piece
+    };
+    if piece.starts_with(']') {
+        out.truncate(out.trim_end().len());
+    }
+    out.push_str(piece);
+}
+
+/// `text` without its Markdown images (`images`): what a reader reads of it. A removed
+/// image leaves one space where it stood between two words, none at either end. None when
+/// `text` has no image; an empty string when it is nothing but images.
+pub fn without_images(text: &str) -> Option<String> {
+    let found = images(text);
+    if found.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in found {
+        join(&mut out, &text[at..start]);
+        at = end;
+    }
+    join(&mut out, &text[at..]);
+    Some(out.trim().to_string())
+}
+
+/// Most lines after the first that a hard-wrapped image is looked for across.
+const MAX_WRAPPED_LINES: usize = 8;
+
+/// Lines that a hard wrap cut inside a Markdown image joined back into one line, so that
+/// the image can be taken out whole: html2text wraps at 78 columns by default, inside alt
+/// text at spaces and inside addresses after hyphens ("![a photo of the](https://x.org/wp-"
+/// / "content/p.jpg)"). The lines after one that opens an image it does not close are added
+/// (after a hyphen with nothing between, else a space) until the image closes, and the link
+/// around it if one follows; at most `MAX_WRAPPED_LINES`, never across a blank line, else
+/// the lines stay as they were.
+pub fn mend_wrapped_images(lines: Vec<Line>) -> Vec<Line> {
+    if !lines.iter().any(|l| l.text.contains("![")) {
+        return lines;
+    }
+    let mut lines: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(first) = lines[i].take() else {
+            i += 1;
+            continue;
+        };
+        let mut last = i;
+        let mut text = String::new();
+        if let Some(open) = open_image(&first.text) {
+            text.push_str(&first.text);
+            for (k, next) in lines.iter().enumerate().skip(i + 1).take(MAX_WRAPPED_LINES) {
+                let Some(next) = next else { break };
+                if next.blank_before || text.len() - open > MAX_TEXT + 2 * MAX_TARGET + 8 {
+                    break;
+                }
+                if !text.ends_with('-') {
+                    text.push(' ');
+                }
+                text.push_str(&next.text);
+                if closes(&text, open) {
+                    last = k;
+                    break;
+                }
+            }
+        }
+        if last == i {
+            out.push(first);
+            i += 1;
+            continue;
+        }
+        let end = lines[last].as_ref().map_or(first.end, |l| l.end);
+        let (tab, trail) = lines[i + 1..=last]
+            .iter()
+            .flatten()
+            .fold((first.tab, false), |(tab, _), l| (tab || l.tab, l.trail));
+        out.push(Line {
+            end,
+            text,
+            tab,
+            trail,
+            ..first
+        });
+        i = last + 1;
+    }
+    out
+}
+
+/// Where the last image that `text` opens and does not close starts (its `!`).
+fn open_image(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let bang = text.rfind("![")?;
+    let after_word = text[..bang]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    (!after_word && image_end(b, bang).is_none()).then_some(bang)
+}
+
+/// Whether the image opening at `bang` closes in `text`, and the link around it if its
+/// `](` follows.
+fn closes(text: &str, bang: usize) -> bool {
+    let b = text.as_bytes();
+    let Some(end) = image_end(b, bang) else {
+        return false;
+    };
+    let rest = text[end..].trim_start();
+    match rest.strip_prefix("](") {
+        Some(_) => target_end(b, text.len() - rest.len() + 2).is_some(),
+        None => true,
+    }
+}
+
+/// Markdown images are markup, not text: the picture lines, nothing but images (a photo, a
+/// gallery, a linked logo), go apart and are not judged; with `inline`, every other line is
+/// read without its images (`without_images`; `Line::images` keeps the text with them), so
+/// that a page is judged as the model was trained, on Markdown without images. A blank
+/// line before a picture line counts before the line after it. The segmenter takes picture
+/// lines apart before it joins hard-wrapped lines, and images inside lines after (a wrapped
+/// paragraph's lines are as long as the wrap made them, images and all).
+pub fn images_apart(lines: Vec<Line>, inline: bool) -> (Vec<Line>, Vec<Line>) {
+    let mut kept = Vec::with_capacity(lines.len());
+    let mut pictures = Vec::new();
+    let mut blank = false;
+    for mut line in lines {
+        match without_images(&line.text) {
+            Some(text) if !text.chars().any(char::is_alphanumeric) => {
+                blank |= line.blank_before;
+                pictures.push(line);
+                continue;
+            }
+            Some(text) if inline => {
+                let old = std::mem::replace(&mut line.text, text);
+                line.images.get_or_insert(old);
+            }
+            _ => {}
+        }
+        line.blank_before |= blank;
+        blank = false;
+        kept.push(line);
+    }
+    (kept, pictures)
+}
+
 /// A Markdown (ATX) heading's level, 1-6, from the `#` marks that open `text` (a block's
 /// text, stripped: CommonMark's up to three spaces of indent are gone) before a space or
 /// the end; 0 for any other text ("#hashtag", "#1 hit").
@@ -200,6 +443,90 @@ mod tests {
         assert!((link_share("ab [cd](https://x.org)") - 0.4).abs() < 1e-12);
         // Characters, not bytes.
         assert!((link_share("éé [éé](u)") - 0.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn takes_images_out() {
+        let t = "Hello [![Alt](a.jpg)](/x) world ![](b.png) end ![C](c.png \"T\")";
+        assert_eq!(without_images(t).as_deref(), Some("Hello world end"));
+        assert_eq!(
+            without_images("![A photo](d.jpg)Caption here").as_deref(),
+            Some("Caption here")
+        );
+        assert_eq!(
+            without_images("[ ![a](1.jpg) ![b](2.jpg) ](https://x.org/g)").as_deref(),
+            Some("")
+        );
+        assert_eq!(
+            without_images("![Image 1: logo](https://x.org/l.svg)").as_deref(),
+            Some("")
+        );
+        // A link around text and an image stays a link; its image goes.
+        assert_eq!(
+            without_images("[![i](a.png) More news](/n) [More ![i](b.png)](/m)").as_deref(),
+            Some("[More news](/n) [More](/m)")
+        );
+        // Not images: no source, a reference, a space in the source, a link, plain "!".
+        for t in [
+            "![alt]",
+            "![alt][1]",
+            "![a](b c)",
+            "[a](b)",
+            "Wow! [x] (y)",
+            "![",
+            "Wow![x](y)",
+        ] {
+            assert_eq!(without_images(t), None, "{t}");
+        }
+        let t = "![".repeat(100_000) + &"](".repeat(100_000);
+        assert_eq!(without_images(&t), None);
+    }
+
+    #[test]
+    fn picture_lines_go_apart() {
+        let lines = crate::segment::segment(
+            "Intro\n\n![a](x.jpg)\nText ![b](y.png) here\n[![c](z.png)](/)\n",
+        );
+        let (kept, pictures) = images_apart(lines, true);
+        let got: Vec<_> = kept
+            .iter()
+            .map(|l| (l.text.as_str(), l.images.as_deref(), l.blank_before))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Intro", None, true),
+                ("Text here", Some("Text ![b](y.png) here"), true)
+            ]
+        );
+        let pictures: Vec<_> = pictures
+            .iter()
+            .map(|l| (l.start, l.text.as_str()))
+            .collect();
+        assert_eq!(pictures, vec![(7, "![a](x.jpg)"), (41, "[![c](z.png)](/)")]);
+    }
+
+    #[test]
+    fn mends_images_a_hard_wrap_cut() {
+        let text = "Intro text\n\n![a photo of the](https://x.org/wp-\ncontent/p.jpg)The caption\n\
+                    [![logo](https://x.org/l-\nogo.png)](https://x.org/a-\nb)\n![open\n\nnever closed";
+        let lines = mend_wrapped_images(crate::segment::segment(text));
+        let got: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Intro text",
+                "![a photo of the](https://x.org/wp-content/p.jpg)The caption",
+                "[![logo](https://x.org/l-ogo.png)](https://x.org/a-b)",
+                "![open",
+                "never closed"
+            ]
+        );
+        // Offsets span the joined lines.
+        assert_eq!((lines[1].start, lines[1].end), (12, 73));
+        let (kept, pictures) = images_apart(lines, true);
+        assert_eq!(kept[1].text, "The caption");
+        assert_eq!(pictures.len(), 1);
     }
 
     #[test]

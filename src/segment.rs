@@ -136,6 +136,9 @@ pub struct Line {
     /// that puts each text node on its own line leaves it where a link or an emphasis
     /// followed inside a sentence (`unwrap::join_inline`).
     pub trail: bool,
+    /// The text with its Markdown images, where `markdown::images_apart` took them out of
+    /// `text`.
+    pub images: Option<String>,
 }
 
 /// The blocks of `text`: each line (as `str.splitlines` cuts) stripped of white space and
@@ -214,6 +217,7 @@ pub fn segment_with<E>(
             indent,
             tab: body.contains('\t'),
             trail: trimmed_start.len() > body.len(),
+            images: None,
         });
         // What follows the block on its own line counts towards the next gap.
         let trailing = pos - (start + len);

@@ -291,24 +291,37 @@ fn hyphen_break(line: &str) -> bool {
 /// The lines of a paragraph joined by spaces (by nothing after a hyphen break or next to
 /// Chinese or Japanese; with `inline`, by nothing before punctuation that closes a clause
 /// when no space came before the line break: "Steelers" + "." is "Steelers.").
-fn join(parts: &[Line], inline: bool) -> String {
+fn join(parts: &[Line], inline: bool) -> (String, Option<String>) {
     let mut text = parts[0].text.clone();
+    // The same lines with their Markdown images, where any had some: joined where `text` is.
+    let mut images = parts
+        .iter()
+        .any(|p| p.images.is_some())
+        .then(|| shown(&parts[0]).to_string());
     let mut trail = parts[0].trail;
     for part in &parts[1..] {
         let last = text.chars().next_back();
-        if hyphen_break(&text)
+        let tight = hyphen_break(&text)
             || last.is_some_and(no_space)
             || first_char(&part.text).is_some_and(no_space)
-            || (inline && !trail && first_char(&part.text).is_some_and(closing))
+            || (inline && !trail && first_char(&part.text).is_some_and(closing));
+        for (out, piece) in [(&mut text, part.text.as_str())]
+            .into_iter()
+            .chain(images.as_mut().map(|t| (t, shown(part))))
         {
-            text.push_str(&part.text);
-        } else {
-            text.push(' ');
-            text.push_str(&part.text);
+            if !tight {
+                out.push(' ');
+            }
+            out.push_str(piece);
         }
         trail = part.trail;
     }
-    text
+    (text, images)
+}
+
+/// A line's text as written, Markdown images and all.
+fn shown(line: &Line) -> &str {
+    line.images.as_deref().unwrap_or(&line.text)
 }
 
 /// Each run of `lines` from i to j (`ends`, in order, covering every line) made one line:
@@ -325,10 +338,12 @@ fn merge(lines: Vec<Line>, ends: &[(usize, usize)], inline: bool) -> Vec<Line> {
         }
         let parts: Vec<Line> = lines[i..=j].iter_mut().filter_map(Option::take).collect();
         let (first, last) = (&parts[0], &parts[parts.len() - 1]);
+        let (text, images) = join(&parts, inline);
         out.push(Line {
             start: first.start,
             end: last.end,
-            text: join(&parts, inline),
+            text,
+            images,
             blank_before: first.blank_before,
             indent: first.indent,
             tab: parts.iter().any(|p| p.tab),

@@ -1,10 +1,12 @@
 """Raw text written as Markdown (reader services, html2text): the article's links come out as
-their text unless `include_links` asks for them, what was removed is listed as written, and
-a heading's marks never reach the title."""
+their text unless `include_links` asks for them, its images are left out unless
+`include_images` asks for them, what was removed is listed as written, and a heading's marks
+never reach the title."""
 
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,9 +15,12 @@ from cleaner import _core
 from cleaner.lang import word_count
 
 from .conftest import SEEDS
-from .test_shapes import _LINK, _MARKED
+from .test_shapes import _IMAGE, _LINK, _MARKED, _TARGET
 
 LINK = "[Vladimir Putin](https://example.org/people/putin_(president))"
+LOGO = "[![Image 1: The Daily](https://example.org/logo.svg)](https://example.org/)"
+PHOTO = '![Image 2: Putin and Kim in 2019](https://example.org/p/1.jpg "Vladivostok")'
+INLINE = "![](https://example.org/p/flag.png)"
 HEADLINE = "Russia’s Putin is set to make a rare visit to North Korea"
 MENU = ("Home", "World", "Business", "Politics", "Tech", "Sport", "Culture", "Travel")
 
@@ -110,3 +115,116 @@ def test_a_short_link_menu_above_the_article_goes():
 def test_the_heading_is_the_title_under_a_teaser():
     result = cleaner.clean(as_markdown(teaser=True))
     assert (result.metadata.title or "").startswith(HEADLINE)
+
+
+# --- images --------------------------------------------------------------------------------
+
+#: The reference grammar of a run of images a link wraps (`tests/test_shapes.py`: an image,
+#: a link's target).
+_WS = r'[ \t\n\r\x0c]*'
+_IMAGES = regex.compile(r'\[' + _WS + r'(?:' + _IMAGE + _WS + r')+\]\(' + _TARGET + r'\)|'
+                        + r'(?<![\p{L}\p{N}])' + _IMAGE)
+
+
+def reference_without_images(text: str) -> str | None:
+    """`_core.without_images` by the reference pattern, white space aside."""
+    if not _IMAGES.search(text):
+        return None
+    return "".join(_IMAGES.sub("", text).split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*_MARKED.elements, "[![b](/j.png)](/k)"]), max_size=25)
+       .map("".join))
+def test_core_takes_images_out_as_the_reference_pattern_finds_them(text):
+    got = _core.without_images([text])[0]
+    assert (None if got is None else "".join(got.split())) == reference_without_images(text)
+
+
+def test_core_leaves_one_space_where_an_image_stood():
+    got = _core.without_images([f"Flags {INLINE} fly", f"{LOGO}", "no image here",
+                                f"[{INLINE} More news](/n)"])
+    assert got == ["Flags fly", "", None, "[More news](/n)"]
+
+
+def with_images(markdown: str) -> str:
+    """`markdown` with a linked logo on top, a photo line under its heading and an image
+    inside a paragraph, as reader services write them."""
+    lines = markdown.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("# "))
+    lines[at + 1:at + 1] = ["", PHOTO, ""]
+    lines.insert(0, LOGO)
+    return "\n".join(lines).replace("Vladimir Putin", f"{INLINE} Vladimir Putin", 1)
+
+
+def test_images_are_not_text(markdown_seed):
+    """A line of nothing but images is removed as an image; an image inside a paragraph is
+    left out of it; the rest is judged as if the page had no images."""
+    plain = cleaner.clean(markdown_seed)
+    pictured = cleaner.clean(with_images(markdown_seed))
+    assert pictured.text == plain.text and "![" not in pictured.text
+    assert pictured.metadata.title == plain.metadata.title
+    assert pictured.metadata.word_count == plain.metadata.word_count
+    images = [r for r in pictured.removed if r.kind == "image"]
+    assert [r.text for r in images] == [LOGO, PHOTO]
+    assert {r.rule for r in images} == {"shape.image"}
+    source = with_images(markdown_seed)
+    assert all(source[r.start:r.end] == r.text for r in pictured.removed)
+    assert [w for w in pictured.warnings if w.startswith("Markdown images in 1 kept")]
+
+
+def test_include_images_keeps_the_article_images(markdown_seed):
+    plain = cleaner.clean(with_images(markdown_seed))
+    kept = cleaner.clean(with_images(markdown_seed), include_images=True)
+    paragraphs = kept.text.split("\n\n")
+    # The photo under the headline and the image in the paragraph stay, where they stood;
+    # the logo above the article goes.
+    assert paragraphs[0] == PHOTO
+    assert f"{INLINE} Vladimir Putin" in kept.text
+    assert [r.text for r in kept.removed if r.kind == "image"] == [LOGO]
+    assert kept.text.replace(f"{PHOTO}\n\n", "").replace(f"{INLINE} ", "") == plain.text
+    assert kept.metadata.word_count == plain.metadata.word_count
+    # Links still come out as their text unless asked for.
+    assert "](https://example.org/people" not in kept.text
+    both = cleaner.clean(with_images(markdown_seed), include_images=True, include_links=True)
+    assert LINK.replace("[", f"[{INLINE} ", 1) in both.text
+
+
+def test_images_a_hard_wrap_cut_are_taken_out_whole(markdown_seed):
+    """html2text wraps at 78 columns by default, images and all: inside alt text at spaces,
+    inside addresses after hyphens, and the caption glued to the image's end."""
+    wrapped = ("![Vladimir Putin and Kim Jong Un at the Vostochny Cosmodrome in the Amur\n"
+               "region](https://example.org/wp-\ncontent/uploads/2024/06/putin-kim-"
+               "vostochny.jpg)Putin and Kim\nin 2023.")
+    source = markdown_seed.replace("# Russia", f"{wrapped}\n\n# Russia", 1)
+    result = cleaner.clean(source)
+    assert "![" not in result.text and "vostochny.jpg" not in result.text
+    # One block holds the image whole (its three lines and the caption after it), judged
+    # as its caption, the short line a reader sees ("Putin and Kim"; the next line is too
+    # short to show a wrap).
+    [block] = [r for r in result.removed if "Cosmodrome" in r.text]
+    assert block.text == wrapped.rsplit("\n", 1)[0]
+    assert "(13 characters)" in block.reason
+
+
+def test_a_page_of_images_only_lists_them_all():
+    source = f"{LOGO}\n\n{PHOTO}\n{INLINE}\n"
+    result = cleaner.clean(source)
+    assert result.text == ""
+    assert [(r.text, r.kind) for r in result.removed] == [
+        (LOGO, "image"), (PHOTO, "image"), (INLINE, "image")]
+
+
+def test_every_block_is_accounted_for_with_images(markdown_seed):
+    source = with_images(markdown_seed)
+    result = cleaner.clean(source)
+    listed = {r.text for r in result.removed} | {b.text for b in result.metadata_blocks}
+    body = " ".join(result.text.split())
+    for line in source.splitlines():
+        line = line.strip()
+        if not line or line in listed:
+            continue
+        shown = _core.without_images([line])[0]
+        shown = line if shown is None else shown
+        plain = _core.plain_links([shown])[0] or shown
+        assert " ".join(plain.split()) in body, line
