@@ -93,10 +93,14 @@ def _batch_parser(sub: Any) -> None:
 
 
 def _links_argument(p: argparse.ArgumentParser) -> None:
-    """`--links`: `Options.include_links` (`clean`, `batch` and `spark`)."""
+    """`--links` and `--images`: `Options.include_links` and `Options.include_images`
+    (`clean`, `batch` and `spark`)."""
     p.add_argument("--links", dest="include_links", action="store_true",
                    help="keep Markdown links in raw text as written, [text](address) "
                    "(default: each as its text)")
+    p.add_argument("--images", dest="include_images", action="store_true",
+                   help="keep the article's Markdown images in raw text as written, "
+                   "![alt](address) (default: left out)")
 
 
 def _many_documents_options(p: argparse.ArgumentParser) -> None:
@@ -161,7 +165,7 @@ def spark(args: argparse.Namespace) -> int:
     from .spark import run_job, session
 
     settings = Settings(language=args.lang, explain=args.explain, time_budget=args.time_budget,
-                        include_links=args.include_links)
+                        include_links=args.include_links, include_images=args.include_images)
     fields = Fields(args.id_field, args.text_field, args.html_field, args.url_field)
     spark_session = session(args.master, "cleaner spark")
     try:
@@ -199,7 +203,7 @@ def batch(args: argparse.Namespace) -> int:
     settings = Settings(language=args.lang, favor_precision=args.favor_precision,
                         favor_recall=args.favor_recall, explain=args.explain,
                         include_links=args.include_links,
-                        time_budget=args.time_budget)
+                        include_images=args.include_images, time_budget=args.time_budget)
     reader = Reader(Fields(args.id_field, args.text_field, args.html_field, args.url_field),
                     content_type=args.content_type, stdin=sys.stdin)
     try:
@@ -267,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = clean(data, content_type=args.content_type, url=args.url, language=args.lang,
                        favor_precision=args.favor_precision, favor_recall=args.favor_recall,
-                       include_links=args.include_links)
+                       include_links=args.include_links, include_images=args.include_images)
     except CleanerError as exc:
         print(f"cleaner: {exc}", file=sys.stderr)
         return 1

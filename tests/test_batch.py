@@ -230,6 +230,12 @@ def test_settings_reach_every_document(tmp_path: Path) -> None:
     run([str(src)], str(out), settings=Settings(include_links=True), workers=1)
     [line] = _lines(out)
     assert link in line["text"] == clean(src.read_bytes(), include_links=True).text
+    image = "![Vladimir Putin](https://example.org/putin.jpg)"
+    src.write_text(SEEDS[3].read_text("utf-8").replace("Vladimir Putin", image + " x", 1),
+                   "utf-8")
+    run([str(src)], str(out), settings=Settings(include_images=True), workers=1)
+    [line] = _lines(out)
+    assert image in line["text"] == clean(src.read_bytes(), include_images=True).text
 
 
 # --- the parallel map ----------------------------------------------------------------------

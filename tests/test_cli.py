@@ -122,3 +122,16 @@ def test_links_flag_keeps_markdown_links(capsys, tmp_path):
     linked = capsys.readouterr().out
     assert link not in plain and "Vladimir Putin is scheduled" in plain
     assert link in linked and linked.replace(link, "Vladimir Putin") == plain
+
+
+def test_images_flag_keeps_markdown_images(capsys, tmp_path):
+    image = "![Vladimir Putin](https://example.org/putin.jpg)"
+    page = tmp_path / "page.md"
+    page.write_text(SEED.read_text("utf-8").replace("Vladimir Putin", f"{image} Vladimir Putin",
+                                                    1), "utf-8")
+    assert main(["clean", str(page)]) == 0
+    plain = capsys.readouterr().out
+    assert main(["clean", str(page), "--images"]) == 0
+    pictured = capsys.readouterr().out
+    assert image not in plain and "Vladimir Putin is scheduled" in plain
+    assert image in pictured and pictured.replace(f"{image} ", "") == plain

@@ -44,7 +44,7 @@ def browser(tmp_path_factory):
 
 
 def run(browser, server, source: str, mode: str = "text", language: str = "",
-        links: bool = False) -> None:
+        links: bool = False, images: bool = False) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -54,6 +54,8 @@ def run(browser, server, source: str, mode: str = "text", language: str = "",
         browser.find_element(By.ID, "language").send_keys(language)
     if links:
         browser.find_element(By.ID, "links").click()
+    if images:
+        browser.find_element(By.ID, "images").click()
     area = browser.find_element(By.ID, "source")
     browser.execute_script("arguments[0].value = arguments[1];", area, source)
     status = browser.find_element(By.ID, "status")
@@ -158,3 +160,16 @@ def test_playground_keeps_markdown_links_when_asked(browser, server):
         shown = browser.find_element(By.ID, "text").get_property("textContent")
         assert shown == expected.text
         assert ("[Vladimir Putin](https://example.org/putin)" in shown) is links
+
+
+def test_playground_keeps_markdown_images_when_asked(browser, server):
+    from selenium.webdriver.common.by import By
+
+    image = "![Vladimir Putin](https://example.org/putin.jpg)"
+    source = SEEDS[3].read_text("utf-8").replace("Vladimir Putin", f"{image} Vladimir Putin", 1)
+    for images in (False, True):
+        run(browser, server, source, images=images)
+        expected = cleaner.clean(source, content_type="text/plain", include_images=images)
+        shown = browser.find_element(By.ID, "text").get_property("textContent")
+        assert shown == expected.text
+        assert (image in shown) is images

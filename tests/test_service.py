@@ -139,6 +139,20 @@ def test_include_links_reaches_the_cleaner(client):
         assert (link in body["text"]) is keep
 
 
+def test_include_images_reaches_the_cleaner(client, spec):
+    image = "![Vladimir Putin](https://example.org/putin.jpg)"
+    text = SEED.read_text("utf-8").replace("Vladimir Putin", f"{image}\n\nVladimir Putin", 1)
+    for keep in (False, True):
+        response = client.post("/v1/clean", json={"text": text,
+                                                  "options": {"include_images": keep}})
+        assert response.status_code == 200
+        body = response.get_json()
+        schema_validator(spec, "CleanResult").validate(body)
+        assert body == cleaner.clean(text, include_images=keep).to_dict()
+        assert (image in body["text"]) is keep
+        assert ([r["kind"] for r in body["removed"] if r["text"] == image] == []) is keep
+
+
 def test_json_body_with_html(client):
     response = client.post("/v1/clean", json={"html": "<html><body><article><p>" + "A sentence "
                                               "that is long enough to be kept as text. " * 5

@@ -38,6 +38,8 @@ class Settings:
     favor_recall: bool = False
     #: Keep Markdown links in raw text as written (`cleaner.Options.include_links`).
     include_links: bool = False
+    #: Keep the article's Markdown images as written (`cleaner.Options.include_images`).
+    include_images: bool = False
     #: Include `removed` (and `metadata_blocks`) in each output line.
     explain: bool = False
     #: Seconds one document may take before it becomes an error line (0: no limit).
@@ -104,7 +106,7 @@ def clean_record(doc: Document, settings: Settings) -> tuple[dict[str, Any], Cle
         result = clean(doc.source, content_type=doc.content_type, url=doc.url,
                        language=settings.language, favor_precision=settings.favor_precision,
                        favor_recall=settings.favor_recall, include_links=settings.include_links,
-                       time_budget=settings.time_budget)
+                       include_images=settings.include_images, time_budget=settings.time_budget)
     except CleanerError as exc:
         return _error(doc, exc.code, str(exc)), None
     except Exception as exc:  # a bug: report it on the document, keep the run going

@@ -109,6 +109,7 @@ async function clean(event) {
   const favor = $("favor").value;
   if (favor) options["favor_" + favor] = true;
   if ($("links").checked) options.include_links = true;
+  if ($("images").checked) options.include_images = true;
   if (Object.keys(options).length) body.options = options;
   const headers = { "Content-Type": "application/json", "Accept": "application/json" };
   const key = $("apikey").value.trim();
