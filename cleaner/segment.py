@@ -30,6 +30,9 @@ class Block:
     raw: str
     text: str
     blank_before: bool = False
+    #: The normalised text with its Markdown images, when it had any: `text` is then what a
+    #: reader reads of it, without them (`segment_joined`'s `pictures`).
+    images: str | None = None
     #: The context-free class from the block's own features (`classify`): "good", "neargood",
     #: "short" or "bad". Like `measured` and `stats`, set only by `core.evidence` (for the
     #: training build and the tests): the pipeline hands these on as arrays
@@ -62,9 +65,6 @@ class Block:
     stats: Any = None
     #: Facts a rule found in the block ({"published": ..., "author": ...}).
     facts: dict[str, str] = field(default_factory=dict)
-    #: The normalised text with its Markdown images, when it had any: `text` is then what a
-    #: reader reads of it, without them (`segment_joined`'s `pictures`).
-    images: str | None = None
 
 
 def segment(text: str, fix_unicode: bool = False) -> list[Block]:
@@ -99,7 +99,7 @@ def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
         pictures += [Block(-1, start, end, text[start:end], norm, kind="image",
                            rule="shape.image", reason=PICTURE_REASON)
                      for start, end, norm in found]
-    return [Block(i, start, end, text[start:end], norm, blank, images=images)
+    return [Block(i, start, end, text[start:end], norm, blank, images)
             for i, (start, end, norm, blank, images) in enumerate(lines)], width, joined
 
 

@@ -926,6 +926,8 @@ fn segment_text(
     Option<usize>,
     bool,
 )> {
+    // Most pages have no image at all: one search spares their lines the passes.
+    let images = images && text.contains("![");
     let join = |lines: Vec<segment::Line>| {
         // Picture lines go before lines are joined, and images inside lines once hard-wrapped
         // lines are joined (a wrapped line is as long as the wrap made it, images and all;
