@@ -158,12 +158,17 @@ def mojibake_hint(text: str) -> bool:
     """Whether `text` shows a sign of mojibake (see `cleaner.normalise`); releases the GIL."""
 
 def segment(text: str, fix: Callable[[str], str] | None = None, unwrap: bool = False,
-            inline: bool = False) -> tuple[list[tuple[int, int, str, bool]], int | None, bool]:
-    """Each block's (start, end, text, blank line before), offsets in code points; the text
-    normalised, or made by `fix` when given (the GIL is released when it is not). With
-    `unwrap`, hard-wrapped lines are joined into one block a paragraph; with `inline`, lines
-    cut inside a sentence where a link began or ended. Also the width lines were wrapped at
-    (None when they were not, or not asked) and whether any line was joined inline."""
+            inline: bool = False, markdown: bool = False
+            ) -> tuple[list[tuple[int, int, str, bool, str | None]], list[tuple[int, int, str]],
+                       int | None, bool]:
+    """Each block's (start, end, text, blank line before, its text with its Markdown images
+    or None), offsets in code points; the text normalised, or made by `fix` when given (the
+    GIL is released when it is not). With `markdown`, lines a hard wrap cut inside a link or
+    an image are joined back, lines of nothing but images go apart (the second list: start,
+    end, text) and the others are judged without their images. With `unwrap`, hard-wrapped
+    lines are joined into one block a paragraph; with `inline`, lines cut inside a sentence
+    where a link began or ended. Also the width lines were wrapped at (None when they were
+    not, or not asked) and whether any line was joined inline."""
 
 def normalise(text: str) -> str:
     """`text` without invisible characters, white space runs made one space, trimmed, NFC."""

@@ -193,7 +193,7 @@ def evidence(text: str, options: Options = DEFAULT_OPTIONS, stop_words: bool = T
     recoding = legacy_recoding(text) if options.fix_unicode else None
     blocks, *_ = _segment(text, options.fix_unicode and recoding is None
                           and text_looks_damaged(text), options.join_wrapped_lines, recoding,
-                          images=True)
+                          markdown=True)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
     stops = document_stopwords(ranked) if stop_words else frozenset()
     found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
@@ -207,14 +207,14 @@ def _ellipsis(evidence: Evidence) -> list[bool]:
 
 
 def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = None,
-             images: bool = False) -> tuple[list[Block], list[Block], int | None, bool]:
+             markdown: bool = False) -> tuple[list[Block], list[Block], int | None, bool]:
     """The blocks of `text` (each line read again by `recoding` when given, else repaired
     by ftfy when `fix`), hard-wrapped lines and lines cut inside sentences joined when
-    `unwrap`, with `images` their Markdown images apart (`segment_joined`): the blocks to
+    `unwrap`, with `markdown` read as Markdown may be written (`segment_joined`): the blocks to
     judge, the picture blocks, the wrap width, and whether lines were joined inline."""
     pictures: list[Block] = []
     blocks, width, inline = segment_joined(text, fix, unwrap, inline=unwrap, recoding=recoding,
-                                           pictures=pictures if images else None)
+                                           pictures=pictures if markdown else None)
     return blocks, pictures, width, inline
 
 

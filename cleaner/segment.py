@@ -87,14 +87,15 @@ def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
     included. With `recoding` (legacy-encoded text misread, `cleaner.recode`), each line is
     read again before it is normalised (its `raw` stays the input's).
 
-    With a `pictures` list, Markdown images are markup, not text: each line is read without
-    its images before lines are joined (`Block.images` keeps its text with them), and the
-    lines of nothing but images (a photo, a gallery, a linked logo) are appended to
-    `pictures` as blocks removed as kind "image" (`src/markdown.rs`)."""
+    With a `pictures` list, the text is read as Markdown may be written: lines a hard wrap
+    cut inside a link or an image are joined back, and images are markup, not text: each
+    line is judged without them (`Block.images` keeps its text with them), and the lines of
+    nothing but images (a photo, a gallery, a linked logo) are appended to `pictures` as
+    blocks removed as kind "image" (`src/markdown.rs`)."""
     fix = (None if recoding is None and not fix_unicode
            else _fixed if recoding is None else lambda line: normalise(recoding(line)))
     lines, found, width, joined = _core.segment(text, fix, unwrap, inline,
-                                                images=pictures is not None)
+                                                markdown=pictures is not None)
     if pictures is not None:
         pictures += [Block(-1, start, end, text[start:end], norm, kind="image",
                            rule="shape.image", reason=PICTURE_REASON)

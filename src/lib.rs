@@ -900,18 +900,17 @@ fn classify_page<'py>(
 
 /// The blocks of `text`: (start, end, normalised text, blank line before, the text with its
 /// Markdown images or None), offsets in code points (see `cleaner.segment.segment`); the
-/// picture lines (start, end, text) taken apart with `images`; the width lines were
+/// picture lines (start, end, text) taken apart with `markdown`; the width lines were
 /// hard-wrapped at, and whether lines cut inside sentences were joined. `fix`, when given,
 /// makes each line's text in place of the core's normalisation (Python's repair of damaged
-/// text); with `images`, lines of nothing but Markdown images go apart before any joining
-/// (first the lines a hard wrap cut inside an image joined back), and each line is judged
-/// without its images from the joining of hard-wrapped lines on (`markdown::images_apart`);
-/// with
-/// `unwrap`, hard-wrapped lines are joined into one block a paragraph
-/// (`unwrap::join_wrapped`); with `inline`, lines cut inside a sentence where a link began
-/// or ended (`unwrap::join_inline`).
+/// text). With `markdown` (raw text, which may be Markdown), lines a hard wrap cut inside a
+/// link or an image are joined back first (`markdown::mend_wrapped_marks`), lines of
+/// nothing but images go apart, and each line is judged without its images from the
+/// joining of hard-wrapped lines on (`markdown::images_apart`). With `unwrap`, hard-wrapped
+/// lines are joined into one block a paragraph (`unwrap::join_wrapped`); with `inline`,
+/// lines cut inside a sentence where a link began or ended (`unwrap::join_inline`).
 #[pyfunction]
-#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false, images=false))]
+#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false, markdown=false))]
 #[allow(clippy::type_complexity)]
 fn segment_text(
     py: Python<'_>,
@@ -919,22 +918,28 @@ fn segment_text(
     fix: Option<Bound<'_, PyAny>>,
     unwrap: bool,
     inline: bool,
-    images: bool,
+    markdown: bool,
 ) -> PyResult<(
     Vec<(usize, usize, String, bool, Option<String>)>,
     Vec<(usize, usize, String)>,
     Option<usize>,
     bool,
 )> {
-    // Most pages have no image at all: one search spares their lines the passes.
-    let images = images && text.contains("![");
+    // Most pages have no link and no image at all: one search spares their lines the passes.
+    let mend = markdown && text.contains("](");
+    let images = markdown && text.contains("![");
     let join = |lines: Vec<segment::Line>| {
         // Picture lines go before lines are joined, and images inside lines once hard-wrapped
         // lines are joined (a wrapped line is as long as the wrap made it, images and all;
         // those a wrap cut in two are whole again), before lines cut inside sentences are
         // (the model's training pages have no images).
+        let lines = if mend {
+            markdown::mend_wrapped_marks(lines)
+        } else {
+            lines
+        };
         let (lines, mut pictures) = if images {
-            markdown::images_apart(markdown::mend_wrapped_images(lines), false)
+            markdown::images_apart(lines, false)
         } else {
             (lines, Vec::new())
         };

@@ -270,18 +270,21 @@ pub fn without_images(text: &str) -> Option<String> {
     Some(out.trim().to_string())
 }
 
-/// Most lines after the first that a hard-wrapped image is looked for across.
+/// Most lines after the first that a hard-wrapped link or image is looked for across.
 const MAX_WRAPPED_LINES: usize = 8;
+/// Longest joined line looked at again for a link it leaves open (bytes).
+const MAX_MENDED: usize = 8 * (MAX_TEXT + MAX_TARGET);
 
-/// Lines that a hard wrap cut inside a Markdown image joined back into one line, so that
-/// the image can be taken out whole: html2text wraps at 78 columns by default, inside alt
-/// text at spaces and inside addresses after hyphens ("![a photo of the](https://x.org/wp-"
-/// / "content/p.jpg)"). The lines after one that opens an image it does not close are added
-/// (after a hyphen with nothing between, else a space) until the image closes, and the link
-/// around it if one follows; at most `MAX_WRAPPED_LINES`, never across a blank line, else
-/// the lines stay as they were.
-pub fn mend_wrapped_images(lines: Vec<Line>) -> Vec<Line> {
-    if !lines.iter().any(|l| l.text.contains("![")) {
+/// Lines that a hard wrap cut inside a Markdown link or image joined back into one line, so
+/// that the link can be read (its text, its share of the line) and the image taken out
+/// whole: html2text wraps at 78 columns by default, inside a link's or an image's text at
+/// spaces and inside addresses after hyphens ("see [how to pick](https://x.org/how-" /
+/// "to-pick) a desk"). The lines after one that opens a link or an image it does not
+/// close are added (after a hyphen with nothing between, else a space) until it closes,
+/// and the link around an image if one follows; at most `MAX_WRAPPED_LINES`, never across
+/// a blank line, else the lines stay as they were.
+pub fn mend_wrapped_marks(lines: Vec<Line>) -> Vec<Line> {
+    if !lines.iter().any(|l| l.text.contains('[')) {
         return lines;
     }
     let mut lines: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
@@ -294,7 +297,7 @@ pub fn mend_wrapped_images(lines: Vec<Line>) -> Vec<Line> {
         };
         let mut last = i;
         let mut text = String::new();
-        if let Some(open) = open_image(&first.text) {
+        if let Some(open) = open_mark(&first.text) {
             text.push_str(&first.text);
             for (k, next) in lines.iter().enumerate().skip(i + 1).take(MAX_WRAPPED_LINES) {
                 let Some(next) = next else { break };
@@ -321,34 +324,64 @@ pub fn mend_wrapped_images(lines: Vec<Line>) -> Vec<Line> {
             .iter()
             .flatten()
             .fold((first.tab, false), |(tab, _), l| (tab || l.tab, l.trail));
-        out.push(Line {
+        let merged = Line {
             end,
             text,
             tab,
             trail,
             ..first
-        });
-        i = last + 1;
+        };
+        // The joined line may end inside the next link ("... desk, [the" / "guide](/g)"):
+        // it is looked at again, while it is short enough to keep the pass linear.
+        if merged.text.len() <= MAX_MENDED {
+            lines[last] = Some(merged);
+            i = last;
+        } else {
+            out.push(merged);
+            i = last + 1;
+        }
     }
     out
 }
 
-/// Where the last image that `text` opens and does not close starts (its `!`).
-fn open_image(text: &str) -> Option<usize> {
+/// Where the last link or image that `text` opens and does not close starts (a link's `[`,
+/// an image's `!`): its text has no `]` yet, or its address no `)`.
+fn open_mark(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    let bang = text.rfind("![")?;
-    let after_word = text[..bang]
+    let open = text.rfind('[')?;
+    let image = open > 0 && b[open - 1] == b'!';
+    let start = if image { open - 1 } else { open };
+    if text[..start]
         .chars()
         .next_back()
-        .is_some_and(char::is_alphanumeric);
-    (!after_word && image_end(b, bang).is_none()).then_some(bang)
+        .is_some_and(char::is_alphanumeric)
+        && image
+    {
+        return None;
+    }
+    let after = &text[open + 1..];
+    let still_open = match after.find(']') {
+        None => after.len() <= MAX_TEXT,
+        Some(close) => {
+            after[close..].starts_with("](")
+                && !after[close..].contains(')')
+                && after.len() - close <= MAX_TARGET
+        }
+    };
+    still_open.then_some(start)
 }
 
-/// Whether the image opening at `bang` closes in `text`, and the link around it if its
-/// `](` follows.
-fn closes(text: &str, bang: usize) -> bool {
+/// Whether the link or image opening at `start` closes in `text` (an image: and the link
+/// around it if its `](` follows).
+fn closes(text: &str, start: usize) -> bool {
     let b = text.as_bytes();
-    let Some(end) = image_end(b, bang) else {
+    if b[start] == b'[' {
+        let Some(close) = link_text_end(b, start + 1) else {
+            return false;
+        };
+        return b.get(close + 1) == Some(&b'(') && target_end(b, close + 2).is_some();
+    }
+    let Some(end) = image_end(b, start) else {
         return false;
     };
     let rest = text[end..].trim_start();
@@ -507,10 +540,12 @@ mod tests {
     }
 
     #[test]
-    fn mends_images_a_hard_wrap_cut() {
+    fn mends_links_and_images_a_hard_wrap_cut() {
         let text = "Intro text\n\n![a photo of the](https://x.org/wp-\ncontent/p.jpg)The caption\n\
-                    [![logo](https://x.org/l-\nogo.png)](https://x.org/a-\nb)\n![open\n\nnever closed";
-        let lines = mend_wrapped_images(crate::segment::segment(text));
+                    [![logo](https://x.org/l-\nogo.png)](https://x.org/a-\nb)\n![open\n\nnever closed\n\
+                    See [how to pick a](https://x.org/how-\nto-pick) desk, [the\nguide](/g) and [1]\n\
+                    footnotes [a] [b\n\nc](d)";
+        let lines = mend_wrapped_marks(crate::segment::segment(text));
         let got: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             got,
@@ -519,7 +554,10 @@ mod tests {
                 "![a photo of the](https://x.org/wp-content/p.jpg)The caption",
                 "[![logo](https://x.org/l-ogo.png)](https://x.org/a-b)",
                 "![open",
-                "never closed"
+                "never closed",
+                "See [how to pick a](https://x.org/how-to-pick) desk, [the guide](/g) and [1]",
+                "footnotes [a] [b",
+                "c](d)",
             ]
         );
         // Offsets span the joined lines.

@@ -189,7 +189,7 @@ def test_time_budget_is_not_hit_by_a_normal_page(seed):
     assert clean(source, time_budget=60.0).text == clean(source).text
 
 
-def _panicking_segment(text, fix=None, unwrap=False, inline=False, images=False):
+def _panicking_segment(text, fix=None, unwrap=False, inline=False, markdown=False):
     from cleaner import _core
 
     _core._panic("index out of bounds (simulated)")
