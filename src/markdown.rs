@@ -178,8 +178,9 @@ pub fn plain_links(text: &str) -> Option<String> {
 
 /// The spans (byte offsets) of `text`'s Markdown images, left to right: `![alt](src)` or
 /// `![alt](src "title")`, the alt text without brackets or a line break, the source as a
-/// link's target, the `!` not right after a letter or digit; images side by side inside one link (`[![alt](src)](href)`, a linked
-/// picture, as reader services write a gallery or a logo) make one span with the link.
+/// link's target, the `!` not right after a letter or digit; images side by side inside one
+/// link (`[![alt](src)](href)`, a linked picture, as reader services write a gallery or a
+/// logo) make one span with the link.
 fn images(text: &str) -> Vec<(usize, usize)> {
     let mut found: Vec<(usize, usize)> = Vec::new();
     if !text.contains("![") {
@@ -541,10 +542,14 @@ mod tests {
 
     #[test]
     fn mends_links_and_images_a_hard_wrap_cut() {
-        let text = "Intro text\n\n![a photo of the](https://x.org/wp-\ncontent/p.jpg)The caption\n\
-                    [![logo](https://x.org/l-\nogo.png)](https://x.org/a-\nb)\n![open\n\nnever closed\n\
-                    See [how to pick a](https://x.org/how-\nto-pick) desk, [the\nguide](/g) and [1]\n\
-                    footnotes [a] [b\n\nc](d)";
+        let text = [
+            "Intro text\n\n![a photo of the](https://x.org/wp-\ncontent/p.jpg)The caption\n",
+            "[![logo](https://x.org/l-\nogo.png)](https://x.org/a-\nb)\n![open\n\nnever closed\n",
+            "See [how to pick a](https://x.org/how-\nto-pick) desk, [the\nguide](/g) and [1]\n",
+            "footnotes [a] [b\n\nc](d)",
+        ]
+        .concat();
+        let text = text.as_str();
         let lines = mend_wrapped_marks(crate::segment::segment(text));
         let got: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
