@@ -58,8 +58,9 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     recoding = legacy_recoding(text) if options.fix_unicode else None
     fix = options.fix_unicode and recoding is None and text_looks_damaged(text)
     unwrap = options.join_wrapped_lines and not extracted
-    # Markdown images are markup, not text, in raw text (an HTML page's lines stay aligned
-    # with its markup, and an extractor writes none).
+    # Raw text may be Markdown: wrapped links and images joined back, images taken out
+    # (`segment_joined`). Not an HTML page's lines, which stay aligned with its markup, nor
+    # an extractor's text, which has no Markdown.
     markdown = page is None and not extracted
     blocks, pictures, width, inline = _segment(text, fix, unwrap, recoding, markdown)
     meta = Metadata(content_type="text/plain")
