@@ -120,7 +120,9 @@ fn target_end(b: &[u8], from: usize) -> Option<usize> {
                 if b.get(k + 1) != Some(&b'"') {
                     return None;
                 }
-                let quote = memchr(b'"', &b[k + 2..stop])? + k + 2;
+                // The title's opening quote may stand at `stop` itself: then there is no
+                // room left for the title (`get`, not a slice that would start past `stop`).
+                let quote = memchr(b'"', b.get(k + 2..stop)?)? + k + 2;
                 return (b.get(quote + 1) == Some(&b')')).then_some(quote + 2);
             }
             b' ' | b'\t' | b'\n' | b'\r' | b'<' | b'>' => return None,
@@ -588,5 +590,15 @@ mod tests {
         assert_eq!(plain_links(&t), None);
         let t = "[a](".to_string() + &"(".repeat(50_000);
         assert_eq!(plain_links(&t), None);
+        // A title whose opening quote falls at the end of the longest target looked at.
+        let found: Vec<(bool, bool)> = (MAX_TARGET - 8..MAX_TARGET + 2)
+            .map(|pad| {
+                let t = format!("[a]({} \"t\")", "x".repeat(pad));
+                let image = format!("!{t}");
+                (plain_links(&t).is_some(), without_images(&image).is_some())
+            })
+            .collect();
+        assert_eq!(found.first(), Some(&(true, true)));
+        assert_eq!(found.last(), Some(&(false, false)));
     }
 }

@@ -227,3 +227,12 @@ def test_a_page_of_images_only_lists_them_all():
     assert result.text == ""
     assert [(r.text, r.kind) for r in result.removed] == [
         (LOGO, "image"), (PHOTO, "image"), (INLINE, "image")]
+
+
+def test_a_link_title_at_the_longest_target_is_no_error(markdown_seed):
+    """A link or image whose title opens right where the longest address looked at ends
+    (2,000 bytes) is not read as one, and cleaning goes on (it raised InternalError)."""
+    target = "https://example.org/" + "x" * 1979  # the space after it is byte 1,999 on
+    source = markdown_seed + f'\n\nSee [this]({target} "t") and ![that]({target} "t").\n'
+    result = cleaner.clean(source)
+    assert result.text and "Vladimir Putin is scheduled" in result.text
