@@ -193,13 +193,7 @@ fn images(text: &str) -> Vec<(usize, usize)> {
     while let Some(off) = memchr(b'!', &b[i..]) {
         let bang = i + off;
         i = bang + 1;
-        // "Shop more![Learn more](/shop)": an exclamation glued to a link, as html2text
-        // writes one, not an image (CommonMark would read one).
-        if text[..bang]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-        {
+        if exclamation(text, bang) {
             continue;
         }
         let Some(end) = image_end(b, bang) else {
@@ -216,6 +210,15 @@ fn images(text: &str) -> Vec<(usize, usize)> {
         *span = linked(b, *span).unwrap_or(*span);
     }
     found
+}
+
+/// Whether the `!` at `bang` ends a word ("Shop more![Learn more](/shop)"): an exclamation
+/// glued to a link, as html2text writes one, not an image (CommonMark would read one).
+fn exclamation(text: &str, bang: usize) -> bool {
+    text[..bang]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The span of the link around a run of images (`[` before it and `](href)` after it, white
@@ -354,12 +357,7 @@ fn open_mark(text: &str) -> Option<usize> {
     let open = text.rfind('[')?;
     let image = open > 0 && b[open - 1] == b'!';
     let start = if image { open - 1 } else { open };
-    if text[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-        && image
-    {
+    if image && exclamation(text, start) {
         return None;
     }
     let after = &text[open + 1..];
