@@ -34,6 +34,17 @@ def test_manifest_lists_the_features_the_code_computes():
     assert m["features"]["title"] == [*FEATURES, *SCORER_FEATURES]
 
 
+def test_the_cutoffs_are_the_ones_the_manifest_was_scored_with():
+    """The manifest's scores were measured at these thresholds and this doubt of the
+    extractor's omissions: a constant changed without a rebuild makes them untrue."""
+    from cleaner.extractor import EXTRACTOR_DOUBT
+    from cleaner.labeller import CUTOFF, PRECISION_CUTOFF, RECALL_CUTOFF
+
+    assert model().manifest["cutoffs"] == {
+        "default": CUTOFF, "favor_precision": PRECISION_CUTOFF, "favor_recall": RECALL_CUTOFF,
+        "extractor_doubt": EXTRACTOR_DOUBT}
+
+
 def test_the_vocabulary_file_is_the_one_the_manifest_records():
     """The learned vocabulary ships beside the trees: its text is the one the build wrote
     (a hand edit, or a file of another build, fails here and in `check_manifest`)."""

@@ -51,7 +51,7 @@ from cleaner.blockfeatures import (  # noqa: E402
     context_columns,
 )
 from cleaner.core import written_texts  # noqa: E402
-from cleaner.extractor import EXTRACTOR_FEATURES, combine  # noqa: E402
+from cleaner.extractor import EXTRACTOR_DOUBT, EXTRACTOR_FEATURES, combine  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CONFIDENCE_FEATURES,
     CUTOFF,
@@ -823,8 +823,9 @@ def main(argv: list[str] | None = None) -> None:
                    "confidence": CONFIDENCE_PARAMS},
         "rounds": ROUNDS,
         "depth": {k: f.depth for k, f in forests.items()},
+        # The scores below were measured with these: the test suite holds the code to them.
         "cutoffs": {"default": CUTOFF, "favor_precision": PRECISION_CUTOFF,
-                    "favor_recall": RECALL_CUTOFF},
+                    "favor_recall": RECALL_CUTOFF, "extractor_doubt": EXTRACTOR_DOUBT},
         "features": {"first": list(FEATURES), "second": [*FEATURES, *CONTEXT_FEATURES],
                      "title": [*FEATURES, *SCORER_FEATURES],
                      "confidence": list(CONFIDENCE_FEATURES),
