@@ -107,6 +107,10 @@ def test_one_input(data: bytes) -> None:
     _core.segment(text)
     _core.segment(text, None, True)
     _core.segment(text, None, True, True)
+    _core.segment(text, None, True, True, True)  # as Markdown: links and images mended, apart
+    _core.segment(text, None, False, False, True)
+    _core.plain_links(lines)
+    _core.without_images(lines)
     _core.normalise(text)
     _core.count_tokens(text.casefold())
     _core.mojibake_hint(text)
