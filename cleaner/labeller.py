@@ -32,7 +32,7 @@ from .blockfeatures import (
     context_columns,
     vocabulary,
 )
-from .extractor import EXTRACTOR_FEATURES, PageMarkup, combine, votes
+from .extractor import EXTRACTOR_DOUBT, EXTRACTOR_FEATURES, PageMarkup, combine, votes
 from .options import Options
 from .rules import caption_like
 from .segment import Block
@@ -127,6 +127,14 @@ def model() -> Model:
     return Model(**{name: Forest.from_arrays(arrays, f"{name}.")
                     for name in ("first", "second", "title", "confidence", "html")},
                  manifest=manifest)
+
+
+def decision_constants() -> dict[str, float]:
+    """The thresholds the decisions are made at, and the doubt of an extractor's omissions
+    (`extractor.EXTRACTOR_DOUBT`): the build records them in the manifest beside the scores
+    measured with them."""
+    return {"default": CUTOFF, "favor_precision": PRECISION_CUTOFF,
+            "favor_recall": RECALL_CUTOFF, "extractor_doubt": EXTRACTOR_DOUBT}
 
 
 def cutoff(options: Options) -> float:

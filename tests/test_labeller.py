@@ -37,12 +37,9 @@ def test_manifest_lists_the_features_the_code_computes():
 def test_the_cutoffs_are_the_ones_the_manifest_was_scored_with():
     """The manifest's scores were measured at these thresholds and this doubt of the
     extractor's omissions: a constant changed without a rebuild makes them untrue."""
-    from cleaner.extractor import EXTRACTOR_DOUBT
-    from cleaner.labeller import CUTOFF, PRECISION_CUTOFF, RECALL_CUTOFF
+    from cleaner.labeller import decision_constants
 
-    assert model().manifest["cutoffs"] == {
-        "default": CUTOFF, "favor_precision": PRECISION_CUTOFF, "favor_recall": RECALL_CUTOFF,
-        "extractor_doubt": EXTRACTOR_DOUBT}
+    assert model().manifest["cutoffs"] == decision_constants()
 
 
 def test_the_vocabulary_file_is_the_one_the_manifest_records():

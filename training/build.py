@@ -51,13 +51,14 @@ from cleaner.blockfeatures import (  # noqa: E402
     context_columns,
 )
 from cleaner.core import written_texts  # noqa: E402
-from cleaner.extractor import EXTRACTOR_DOUBT, EXTRACTOR_FEATURES, combine  # noqa: E402
+from cleaner.extractor import EXTRACTOR_FEATURES, combine  # noqa: E402
 from cleaner.labeller import (  # noqa: E402
     CONFIDENCE_FEATURES,
     CUTOFF,
     PRECISION_CUTOFF,
     RECALL_CUTOFF,
     confidence_features,
+    decision_constants,
     raw_decisions,
 )
 from cleaner.segment import Block  # noqa: E402
@@ -824,8 +825,7 @@ def main(argv: list[str] | None = None) -> None:
         "rounds": ROUNDS,
         "depth": {k: f.depth for k, f in forests.items()},
         # The scores below were measured with these: the test suite holds the code to them.
-        "cutoffs": {"default": CUTOFF, "favor_precision": PRECISION_CUTOFF,
-                    "favor_recall": RECALL_CUTOFF, "extractor_doubt": EXTRACTOR_DOUBT},
+        "cutoffs": decision_constants(),
         "features": {"first": list(FEATURES), "second": [*FEATURES, *CONTEXT_FEATURES],
                      "title": [*FEATURES, *SCORER_FEATURES],
                      "confidence": list(CONFIDENCE_FEATURES),
