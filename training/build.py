@@ -410,6 +410,43 @@ def decided(pages: list[dict], scores: np.ndarray, rows_of: list[slice],
     return out
 
 
+#: Lines shorter than this count as short in `line_scores` (as `blockfeatures.SHORT_CHARS`).
+SHORT_LINE = 70
+
+
+def line_scores(pages: list[dict], kept: np.ndarray, rows_of: list[slice]
+                ) -> dict[str, dict[str, float]]:
+    """Line by line, by corpus (undamaged renderings): the share of article lines kept and
+    of junk lines removed, a line's label being its alignment with the gold (`y`), in all
+    and for short (under `SHORT_LINE` characters) and long lines; and the share of
+    renderings whose every line is decided as labelled. The measure of issue 10's
+    hand-labelled pages (body lines kept, junk removed, whole page right), where the
+    shingle F1 weighs a line by its length."""
+    tally: dict[str, np.ndarray] = defaultdict(lambda: np.zeros(10))
+    for p, rows in zip(pages, rows_of, strict=True):
+        if "+" in p["renderer"]:
+            continue
+        body, keep = np.asarray(p["y"]) > 0.5, np.asarray(kept[rows]) > 0.5
+        short = np.fromiter((len(t) < SHORT_LINE for t in p["texts"]), bool, len(body))
+        t = tally[p["corpus"]]
+        for i, part in enumerate((short, ~short)):
+            t[4 * i:4 * i + 4] += ((body & part).sum(), (body & keep & part).sum(),
+                                   (~body & part).sum(), (~body & ~keep & part).sum())
+        t[8] += 1
+        t[9] += bool(np.all(body == keep))
+    out = {}
+    for corpus, t in sorted(tally.items()):
+        def share(a: float, b: float) -> float:
+            return round(float(a / b), 4) if b else 0.0
+        out[corpus] = {"body_kept": share(t[1] + t[5], t[0] + t[4]),
+                       "junk_removed": share(t[3] + t[7], t[2] + t[6]),
+                       "short_body_kept": share(t[1], t[0]), "long_body_kept": share(t[5], t[4]),
+                       "short_junk_removed": share(t[3], t[2]),
+                       "long_junk_removed": share(t[7], t[6]),
+                       "exact_pages": share(t[9], t[8]), "pages": float(t[8])}
+    return out
+
+
 def page_level(pages: list[dict], scores: np.ndarray, rows_of: list[slice]) -> list[float]:
     """Per-page F1 of the kept blocks, undamaged renderings, in page order."""
     out = []
@@ -648,6 +685,7 @@ def main(argv: list[str] | None = None) -> None:
     scores["site_folds"] = {
         # What the cleaner does: the second pass, the sequence pass and the rules' vetoes.
         "shipped": page_f1(pages, shipped, rows_of, CUTOFF),
+        "lines": line_scores(pages, shipped, rows_of),
         "shipped_by_corpus_renderer": page_f1(pages, shipped, rows_of, CUTOFF,
                                               ("corpus", "renderer")),
         "shipped_by_corpus_language": page_f1(pages, shipped, rows_of, CUTOFF,
@@ -734,6 +772,7 @@ def main(argv: list[str] | None = None) -> None:
             loco[name]["html"] = html_out
             kept = decided(kp, s, kr)
             loco[name]["shipped_f1"] = page_f1(kp, kept, kr, CUTOFF)[name]["f1"]
+            loco[name]["lines"] = line_scores(kp, kept, kr)[name]
             np.save(CACHE / f"loco-{name}.npy", s)
             lx, ly, _ = confidence_rows(kp, s, kept, kr)
             judge = train(cx[c_corpus != name], cy[c_corpus != name], None,

@@ -67,6 +67,8 @@ def report(manifest: dict) -> str:
         if all("shipped_f1" in v for v in loco.values()):
             row(f"the corpus left out of training (the cleaner's decisions{earlier})",
                 {c: v["shipped_f1"] for c, v in loco.items()})
+    if "lines" in folds:
+        lines += _line_table(folds["lines"], s.get("leave_one_corpus_out", {}), corpora)
     lines += ["", "The cleaner's decisions are the second pass's scores decoded by the Viterbi "
               "sequence pass (`cleaner.labeller.SEQUENCE_STAY`; each block's score counts by "
               "its length, `src/sequence.rs`), with the rules' vetoes "
@@ -167,3 +169,25 @@ if __name__ == "__main__":
     print(text)
     if "--no-write" not in sys.argv:
         write_section(ROOT / "BENCHMARKS.md", text, "labeller")
+
+
+def _line_table(folds: dict, loco: dict, corpora: list[str]) -> list[str]:
+    """Line by line (`training.build.line_scores`): article lines kept and junk lines
+    removed, on the site folds and, where the build measured it, a corpus left out."""
+    out = ["", "Line by line (issue 10's measure on its hand-labelled pages, here with each "
+           "line labelled by its alignment with the gold text; the F1 above weighs a line by "
+           "its length): the share of article lines kept and of junk lines removed, short "
+           "lines (under 70 characters) apart, and the share of renderings whose every line "
+           "is decided as labelled.", "",
+           "| estimate | corpus | body kept | short | long | junk removed | short | long "
+           "| every line right |", "|---" * 9 + "|"]
+    for label, by in (("site folds", folds),
+                      ("left out", {c: v["lines"] for c, v in loco.items() if "lines" in v})):
+        for c in corpora:
+            if c in by:
+                v = by[c]
+                out.append(f"| {label} | {c} | {_f(v['body_kept'])} | "
+                           f"{_f(v['short_body_kept'])} | {_f(v['long_body_kept'])} | "
+                           f"{_f(v['junk_removed'])} | {_f(v['short_junk_removed'])} | "
+                           f"{_f(v['long_junk_removed'])} | {_f(v['exact_pages'])} |")
+    return out
