@@ -164,13 +164,6 @@ def report(manifest: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":
-    text = report(json.loads(MANIFEST.read_text(encoding="utf-8")))
-    print(text)
-    if "--no-write" not in sys.argv:
-        write_section(ROOT / "BENCHMARKS.md", text, "labeller")
-
-
 def _line_table(folds: dict, loco: dict, corpora: list[str]) -> list[str]:
     """Line by line (`training.build.line_scores`): article lines kept and junk lines
     removed, on the site folds and, where the build measured it, a corpus left out."""
@@ -191,3 +184,11 @@ def _line_table(folds: dict, loco: dict, corpora: list[str]) -> list[str]:
                            f"{_f(v['junk_removed'])} | {_f(v['short_junk_removed'])} | "
                            f"{_f(v['long_junk_removed'])} | {_f(v['exact_pages'])} |")
     return out
+
+
+if __name__ == "__main__":
+    text = report(json.loads(MANIFEST.read_text(encoding="utf-8")))
+    print(text)
+    if "--no-write" not in sys.argv:
+        write_section(ROOT / "BENCHMARKS.md", text, "labeller")
+
