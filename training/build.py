@@ -45,6 +45,7 @@ from benchmarks.metric import shingles  # noqa: E402
 from cleaner.blockfeatures import (  # noqa: E402
     CONTEXT_FEATURES,
     FEATURES,
+    SHORT_CHARS,
     VOCAB_FEATURES,
     VOCAB_WINDOWED,
     VOCABULARY_FILE,
@@ -410,8 +411,8 @@ def decided(pages: list[dict], scores: np.ndarray, rows_of: list[slice],
     return out
 
 
-#: Lines shorter than this count as short in `line_scores` (as `blockfeatures.SHORT_CHARS`).
-SHORT_LINE = 70
+#: Lines shorter than this count as short in `line_scores`: the labeller's short line.
+SHORT_LINE = SHORT_CHARS
 
 
 def line_scores(pages: list[dict], kept: np.ndarray, rows_of: list[slice]
@@ -434,10 +435,11 @@ def line_scores(pages: list[dict], kept: np.ndarray, rows_of: list[slice]
                                    (~body & part).sum(), (~body & ~keep & part).sum())
         t[8] += 1
         t[9] += bool(np.all(body == keep))
+    def share(a: float, b: float) -> float:
+        return round(float(a / b), 4) if b else 0.0
+
     out = {}
     for corpus, t in sorted(tally.items()):
-        def share(a: float, b: float) -> float:
-            return round(float(a / b), 4) if b else 0.0
         out[corpus] = {"body_kept": share(t[1] + t[5], t[0] + t[4]),
                        "junk_removed": share(t[3] + t[7], t[2] + t[6]),
                        "short_body_kept": share(t[1], t[0]), "long_body_kept": share(t[5], t[4]),

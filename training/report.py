@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.accuracy import write_section  # noqa: E402
+from cleaner.blockfeatures import SHORT_CHARS  # noqa: E402
 from cleaner.title import TITLE_MARGIN  # noqa: E402
 
 MANIFEST = ROOT / "cleaner" / "data" / "model" / "manifest.json"
@@ -170,8 +171,8 @@ def _line_table(folds: dict, loco: dict, corpora: list[str]) -> list[str]:
     out = ["", "Line by line (issue 10's measure on its hand-labelled pages, here with each "
            "line labelled by its alignment with the gold text; the F1 above weighs a line by "
            "its length): the share of article lines kept and of junk lines removed, short "
-           "lines (under 70 characters) apart, and the share of renderings whose every line "
-           "is decided as labelled.", "",
+           f"lines (under {SHORT_CHARS} characters) apart, and the share of renderings "
+           "whose every line is decided as labelled.", "",
            "| estimate | corpus | body kept | short | long | junk removed | short | long "
            "| every line right |", "|---" * 9 + "|"]
     for label, by in (("site folds", folds),
@@ -191,4 +192,3 @@ if __name__ == "__main__":
     print(text)
     if "--no-write" not in sys.argv:
         write_section(ROOT / "BENCHMARKS.md", text, "labeller")
-
