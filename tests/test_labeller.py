@@ -198,6 +198,40 @@ def test_sequence_pass_keeps_a_hesitant_line_between_kept_ones_but_never_lifts_a
         True, True, False, False, False]
 
 
+def test_a_block_a_rule_only_hinted_at_stays_on_its_own_score_alone():
+    from cleaner.labeller import raw_decisions
+
+    # A short line scored 0.2 between two long kept paragraphs: the sequence pass bridges it
+    # ...
+    p, chars, none = [0.95, 0.2, 0.95], [800, 9, 800], [False] * 3
+    assert raw_decisions(p, chars, none, none, 0.5) == [True, True, True]
+    # ... unless a rule hinted at it (a menu item's words): then its own score decides.
+    hint = [False, True, False]
+    assert raw_decisions(p, chars, none, none, 0.5, hinted=hint) == [True, False, True]
+    assert raw_decisions([0.95, 0.6, 0.95], chars, none, none, 0.5, hinted=hint) == [
+        True, True, True]
+
+
+def test_read_more_between_two_paragraphs_goes():
+    from cleaner import clean
+
+    paragraphs = [
+        "The committee met on Tuesday to discuss the proposal, and after a long debate its "
+        "members agreed that the plan would go ahead in the spring of next year, when the "
+        "budget for the new school buildings has been approved by the council.",
+        "Residents who attended the meeting said they were pleased with the decision, "
+        "although several of them asked whether the roads around the site would be able to "
+        "cope with the extra traffic during the two years of building work.",
+        "The council's planning officer told them that a new survey of the junctions would "
+        "be published in March, and that the contractors would not be allowed to use the "
+        "narrow lane behind the library at any time of the day or night."]
+    text = "\n\n".join([paragraphs[0], "Read more", paragraphs[1], "Video", paragraphs[2]])
+    result = clean(text, content_type="text/plain")
+    assert "Read more" not in result.text and "Video" not in result.text
+    assert all(para in result.text for para in paragraphs)
+    assert {"Read more", "Video"} <= {r.text for r in result.removed}
+
+
 def test_sequence_pass_weighs_a_block_by_its_length():
     from cleaner.labeller import cutoff, raw_decisions
     from cleaner.options import Options

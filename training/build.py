@@ -407,7 +407,7 @@ def decided(pages: list[dict], scores: np.ndarray, rows_of: list[slice],
     for p, rows in zip(pages, rows_of, strict=True):
         junk = p.get("junk") or [bool(r) for r in p["rules"]]
         out[rows] = raw_decisions(scores[rows].tolist(), [len(t) for t in p["texts"]], junk,
-                                  p["final"], cut)
+                                  p["final"], cut, hinted=[bool(r) for r in p["rules"]])
     return out
 
 
@@ -500,7 +500,8 @@ def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
         for label, s in (("html_pass", scores), ("second_pass_alone", second)):
             kept = [raw_decisions((combine(s[r], second[r], p["junk"], p["vote"]) if s is scores
                                    else s[r]).tolist(), [len(t) for t in p["texts"]],
-                                  p["junk"], p["final"], CUTOFF)
+                                  p["junk"], p["final"], CUTOFF,
+                                  hinted=[bool(r) for r in p["rules"]])
                     for p, r in zip(ps, rows, strict=True)]
             row[label] = _macro_f1([_page_pr(p, "\n\n".join(
                 t for t, k in zip(p["texts"], ks, strict=True) if k))
