@@ -247,11 +247,11 @@ def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: lis
     keeps the blocks no rule fired on whose probability is at least `RESCUE_SHARE` times the
     page's best, when that best reaches `RESCUE_FLOOR` (see there)."""
     path = smooth(p, chars, cut)
-    if hinted is not None:
-        path = [k and (q >= cut or not h) for k, q, h in zip(path, p, hinted, strict=True)]
     bar = cut + RULE_MARGIN
-    kept = [not f and (q >= bar if j else k)
-            for q, j, f, k in zip(p, junk, final, path, strict=True)]
+    kept = [not f and (q >= bar if j else k and (q >= cut or not h))
+            for q, j, f, k, h in zip(p, junk, final, path,
+                                     [False] * len(p) if hinted is None else hinted,
+                                     strict=True)]
     if rescue and p and not any(kept):
         best = max(p)
         if best >= RESCUE_FLOOR:
