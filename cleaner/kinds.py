@@ -21,7 +21,7 @@ KINDS: dict[str, str] = {
     "credit": "photo and image credits",
     "image": "a Markdown image with no text of its own (`include_images` keeps those inside "
     "the article)",
-    "duplicate": "a block repeating an earlier one",
+    "duplicate": "a block repeating another (one copy is kept)",
     "boilerplate": "text outside the article found by its features (short, few stop words, far "
     "from the article)",
     "other": "anything else that is not article text",
@@ -44,7 +44,7 @@ RULES: dict[str, str] = {
     "lexicon.timestamp-prefix": "'Updated', 'Posted' and the like with a date or time",
     "lexicon.credit": "'Photo:', 'Image credit' and the like",
     "date-line": "a line that is a date",
-    "repeat.duplicate": "repeats an earlier block word for word",
+    "repeat.duplicate": "repeats another block word for word (the copy scored highest is kept)",
     "repeat.teaser": "a cut-short teaser of another block, or a section name glued to one",
     "model.before-article": "judged not article text by the labeller; stands before the article",
     "model.after-article": "judged not article text by the labeller; stands after the article",

@@ -190,6 +190,7 @@ def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted:
             b.cls = GOOD if k else BAD
     if not extracted:
         name_removed(blocks, evidence)
+        _name_kept_copies(blocks)
     if page is not None:
         for b in blocks:
             if b.cls != GOOD and b.vote is not None and b.vote < 0.5:
@@ -197,6 +198,17 @@ def decide(blocks: list[Block], evidence: Evidence, options: Options, extracted:
     if options.keep_captions:
         _keep_captions(blocks)
     return x
+
+
+def _name_kept_copies(blocks: list[Block]) -> None:
+    """A removed copy of a block names the copy that was kept, when it was not the first."""
+    kept: dict[int, int] = {}
+    for b in blocks:
+        if b.copy_of >= 0 and b.cls == GOOD:
+            kept[b.copy_of] = b.index
+    for b in blocks:
+        if b.copy_of in kept and b.cls != GOOD and blocks[b.copy_of].cls != GOOD:
+            b.reason = f"repeats block {kept[b.copy_of] + 1}"
 
 
 def _keep_captions(blocks: list[Block]) -> None:
@@ -222,12 +234,14 @@ def block_decisions(blocks: list[Block], cut: float, rescue: bool = True) -> lis
     """`raw_decisions` of raw-text blocks from their own scores, lengths and rule flags."""
     return raw_decisions([b.p2 for b in blocks], [len(b.text) for b in blocks],
                          [b.junk_rule for b in blocks], [b.final for b in blocks], cut,
-                         rescue=rescue, hinted=[bool(b.rule) for b in blocks])
+                         rescue=rescue, hinted=[bool(b.rule) for b in blocks],
+                         copy_of=[b.copy_of for b in blocks])
 
 
 def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: list[bool],
                   cut: float, rescue: bool = True,
-                  hinted: list[bool] | None = None) -> list[bool]:
+                  hinted: list[bool] | None = None,
+                  copy_of: list[int] | None = None) -> list[bool]:
     """Which blocks of raw text are kept, given their second-pass probabilities `p` and
     lengths `chars`: the sequence pass (`smooth`) settles the blocks the labeller hesitates
     on, but a block a junk
@@ -243,15 +257,28 @@ def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: lis
     0.7687 / 0.6967 -> 0.7660 / 0.7683 / 0.6963, junk lines removed 0.9788 / 0.9831 /
     0.8929 -> 0.9793 / 0.9831 / 0.8936. A bar of 0.3 instead of the cut-off left 34.
 
+    A block that repeats an earlier one word for word (`copy_of`: the index of the first, or
+    -1) is certain only in that a page needs it once: of its copies the sequence pass keeps
+    (a copy is no rule's hint), only the one scored highest stays. Why: an article's heading
+    or sentence that a table of contents, a teaser or a caption above it repeats was removed
+    as the later copy even at 0.9, while the earlier copy went as the junk it stood in; the
+    kept copy is now the labeller's choice. Site folds (the shipped second-pass scores,
+    2026-12-06): F1 0.9156 / 0.8899 / 0.8121 -> 0.9154 / 0.8904 / 0.8128 (aeb / daniel-dev
+    / wcxb-dev), article lines kept 0.7660 / 0.7683 / 0.6963 -> 0.7676 / 0.7700 / 0.6994,
+    junk lines removed 0.9793 / 0.9831 / 0.8936 -> 0.9789 / 0.9830 / 0.8931.
+
     A page that would keep nothing is rescued (`rescue`, unless precision is favoured): it
     keeps the blocks no rule fired on whose probability is at least `RESCUE_SHARE` times the
     page's best, when that best reaches `RESCUE_FLOOR` (see there)."""
     path = smooth(p, chars, cut)
     bar = cut + RULE_MARGIN
-    kept = [not f and (q >= bar if j else k and (q >= cut or not h))
-            for q, j, f, k, h in zip(p, junk, final, path,
-                                     [False] * len(p) if hinted is None else hinted,
-                                     strict=True)]
+    copied = [-1] * len(p) if copy_of is None else copy_of
+    kept = [(not f or c >= 0) and (q >= bar if j else k and (q >= cut or not h or c >= 0))
+            for q, j, f, k, h, c in zip(p, junk, final, path,
+                                        [False] * len(p) if hinted is None else hinted,
+                                        copied, strict=True)]
+    if copy_of is not None:
+        _one_copy(kept, p, copy_of)
     if rescue and p and not any(kept):
         best = max(p)
         if best >= RESCUE_FLOOR:
@@ -259,6 +286,22 @@ def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: lis
             kept = [not f and not j and q >= least
                     for q, j, f in zip(p, junk, final, strict=True)]
     return kept
+
+
+def _one_copy(kept: list[bool], p: list[float], copy_of: list[int]) -> None:
+    """Of each block's kept copies (`copy_of`), keep only the one scored highest (the first
+    of equals)."""
+    best: dict[int, int] = {}
+    for i, first in enumerate(copy_of):
+        if first < 0:
+            continue
+        for j in (first, i):
+            if kept[j]:
+                at = best.setdefault(first, j)
+                if j != at and p[j] > p[at]:
+                    kept[at], best[first] = False, j
+                elif j != at:
+                    kept[j] = False
 
 
 def smooth(p: list[float], chars: list[int], cut: float,

@@ -212,6 +212,56 @@ def test_a_block_a_rule_only_hinted_at_stays_on_its_own_score_alone():
         True, True, True]
 
 
+def test_of_a_blocks_copies_the_one_scored_highest_stays():
+    from cleaner.labeller import raw_decisions
+
+    chars, none = [300] * 5, [False] * 5
+    # Block 3 repeats block 1 (a mark makes the later copy `final`): it used to go whatever
+    # its score; now the copy the labeller scores higher stays, the other goes.
+    final, copy_of = [False, False, False, True, False], [-1, -1, -1, 1, -1]
+    p = [0.9, 0.05, 0.9, 0.95, 0.9]
+    assert raw_decisions(p, chars, none, final, 0.5) == [True, False, True, False, True]
+    assert raw_decisions(p, chars, none, final, 0.5, copy_of=copy_of) == [
+        True, False, True, True, True]
+    # Both over the cut-off: one copy, the higher; equal scores keep the first.
+    assert raw_decisions([0.9, 0.7, 0.9, 0.8, 0.9], chars, none, final, 0.5,
+                         copy_of=copy_of) == [True, False, True, True, True]
+    assert raw_decisions([0.9, 0.8, 0.9, 0.8, 0.9], chars, none, final, 0.5,
+                         copy_of=copy_of) == [True, True, True, False, True]
+    # Three copies: still one.
+    final3, copy3 = [False, True, False, True, False], [-1, 0, -1, 0, -1]
+    assert raw_decisions([0.7, 0.9, 0.9, 0.8, 0.9], chars, none, final3, 0.5,
+                         copy_of=copy3) == [False, True, True, False, True]
+    # A copy no one keeps stays out, and another certain block (no copy) still goes.
+    assert raw_decisions([0.9, 0.05, 0.9, 0.05, 0.9], chars, none, final, 0.5,
+                         copy_of=copy_of) == [True, False, True, False, True]
+    assert raw_decisions(p, chars, none, [False, False, True, False, False], 0.5,
+                         copy_of=copy_of)[2] is False
+
+
+def test_a_subheading_a_teaser_above_repeats_stays_in_the_article():
+    from cleaner import clean
+
+    paragraphs = [
+        "The river rose faster than anyone in the valley could remember, and the old levee, "
+        "built in the fifties, gave way on the second night of rain.",
+        "The council met on Monday and voted to rebuild the levee with money from the state, "
+        "a decision that took less than an hour. Work starts in May and should end before the "
+        "autumn storms.",
+        "Residents who lost their homes will be housed in the school until the summer, the "
+        "mayor said, and a fund for repairs opens next week."]
+    heading = "What the council decided on Monday"
+    teasers = ["Ten walks along the river this summer", heading,
+               "New bakery opens on the market square"]
+    text = "\n\n".join(["Home | News | Sport | Weather\nMost read\n" + "\n".join(teasers),
+                         "Levee to be rebuilt after spring flood", paragraphs[0], heading,
+                         *paragraphs[1:]])
+    result = clean(text, content_type="text/plain")
+    # The later copy is the article's own subheading: it stays between its paragraphs.
+    assert f"{paragraphs[0]}\n\n{heading}\n\n{paragraphs[1]}" in result.text
+    assert result.text.count(heading) == 1
+
+
 def test_read_more_between_two_paragraphs_goes():
     from cleaner import clean
 

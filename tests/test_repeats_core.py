@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cleaner import _core
 from cleaner.features import TERMINALS, Features
-from cleaner.repeats import mark_repeats
+from cleaner.repeats import copies, mark_repeats
 from cleaner.segment import Block
 
 from .test_matrix_core import page_evidence
@@ -87,6 +87,12 @@ def _agree(blocks: list[Block], remove_duplicates: bool = True) -> None:
     reference(want, remove_duplicates)
     mark_repeats(blocks, [b.measured.ellipsis for b in blocks], remove_duplicates)
     assert [_state(b) for b in blocks] == [_state(b) for b in want]
+    # Each later copy knows the first (the labeller keeps one copy), and the training
+    # build finds the same from the texts and rule ids alone.
+    assert [f"repeats block {b.copy_of + 1}" if b.copy_of >= 0 else None for b in blocks] == [
+        b.reason if b.rule == "repeat.duplicate" else None for b in want]
+    assert copies([b.text for b in blocks], [b.rule for b in blocks]) == [
+        b.copy_of for b in blocks]
 
 
 # --- the comparisons --------------------------------------------------------------------
@@ -97,7 +103,7 @@ def test_the_core_marks_as_the_reference_on_real_pages(page):
     blocks, *_ = page_evidence(page)
     for b in blocks:  # as `evidence` left them, before its own marking
         if b.rule.startswith("repeat."):
-            b.final, b.kind, b.rule, b.reason = False, None, "", ""
+            b.final, b.kind, b.rule, b.reason, b.copy_of = False, None, "", "", -1
     _agree(copy.deepcopy(blocks))
     _agree(blocks, remove_duplicates=False)
 

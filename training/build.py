@@ -62,6 +62,7 @@ from cleaner.labeller import (  # noqa: E402
     decision_constants,
     raw_decisions,
 )
+from cleaner.repeats import copies  # noqa: E402
 from cleaner.segment import Block  # noqa: E402
 from cleaner.title import (  # noqa: E402
     SCORER_FEATURES,
@@ -407,7 +408,8 @@ def decided(pages: list[dict], scores: np.ndarray, rows_of: list[slice],
     for p, rows in zip(pages, rows_of, strict=True):
         junk = p.get("junk") or [bool(r) for r in p["rules"]]
         out[rows] = raw_decisions(scores[rows].tolist(), [len(t) for t in p["texts"]], junk,
-                                  p["final"], cut, hinted=[bool(r) for r in p["rules"]])
+                                  p["final"], cut, hinted=[bool(r) for r in p["rules"]],
+                                  copy_of=copies(p["texts"], p["rules"]))
     return out
 
 
@@ -501,7 +503,8 @@ def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
             kept = [raw_decisions((combine(s[r], second[r], p["junk"], p["vote"]) if s is scores
                                    else s[r]).tolist(), [len(t) for t in p["texts"]],
                                   p["junk"], p["final"], CUTOFF,
-                                  hinted=[bool(r) for r in p["rules"]])
+                                  hinted=[bool(r) for r in p["rules"]],
+                                  copy_of=copies(p["texts"], p["rules"]))
                     for p, r in zip(ps, rows, strict=True)]
             row[label] = _macro_f1([_page_pr(p, "\n\n".join(
                 t for t, k in zip(p["texts"], ks, strict=True) if k))
