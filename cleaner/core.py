@@ -11,7 +11,7 @@ from .blockfeatures import Evidence
 from .budget import check
 from .classify import classify_blocks
 from .extractor import PageMarkup
-from .labeller import GOOD, block_decisions, confidence, cutoff, decide, find_title
+from .labeller import BAD, GOOD, block_decisions, confidence, cutoff, decide, find_title
 from .lang import document_stopwords, rank_languages, stopwords, word_count
 from .metadata import find_dateline
 from .normalise import text_looks_damaged
@@ -235,8 +235,20 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     x = decide(blocks, found, options, extracted, page)
     check()
     title = find_title(blocks, x) if options.extract_metadata else None
+    if title is not None:
+        _drop_title_copies(blocks, title[0])
     words = found.column("words").astype(int).tolist()
     return [b for b in blocks if b.cls == GOOD], title, words
+
+
+def _drop_title_copies(blocks: list[Block], title: Block) -> None:
+    """Remove the kept copies of the title's block: the title moves to metadata, and the
+    labeller keeps one copy of a repeated block (`labeller.raw_decisions`), which may be a
+    later one (a headline printed twice above the article)."""
+    for b in blocks:
+        if b.copy_of == title.index and b.cls == GOOD:
+            b.cls = BAD
+            b.reason = f"repeats the title (block {title.index + 1})"
 
 
 def written_texts(texts: list[str]) -> list[str]:
