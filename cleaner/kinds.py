@@ -44,7 +44,7 @@ RULES: dict[str, str] = {
     "lexicon.timestamp-prefix": "'Updated', 'Posted' and the like with a date or time",
     "lexicon.credit": "'Photo:', 'Image credit' and the like",
     "date-line": "a line that is a date",
-    "repeat.duplicate": "repeats another block word for word (the copy scored highest is kept)",
+    "repeat.duplicate": "repeats another block word for word (the first copy kept stays)",
     "repeat.teaser": "a cut-short teaser of another block, or a section name glued to one",
     "model.before-article": "judged not article text by the labeller; stands before the article",
     "model.after-article": "judged not article text by the labeller; stands after the article",

@@ -57,7 +57,7 @@ class Options(NamedTuple):
     #: written without its images, and a line of nothing but images is removed (kind
     #: "image").
     include_images: bool = False
-    #: Keep one copy of a block repeated word for word: the one the labeller scores highest.
+    #: Keep one copy of a block repeated word for word: the first the labeller keeps.
     remove_duplicates: bool = True
     #: Report title, date line and dateline in metadata (title and date line leave the body).
     extract_metadata: bool = True

@@ -52,7 +52,7 @@ class Block:
     #: pagination, a repeat); lexicon hits are evidence for the labeller, not verdicts.
     final: bool = False
     #: For a later copy of a block ("repeat.duplicate"), the index of the first: the
-    #: labeller keeps at most one copy, the one it scores highest (`labeller.raw_decisions`).
+    #: labeller keeps at most one copy, the first it would keep (`labeller.raw_decisions`).
     copy_of: int = -1
     #: The labeller's first- and second-pass probabilities that the block is article text.
     p1: float = 0.0

@@ -212,25 +212,23 @@ def test_a_block_a_rule_only_hinted_at_stays_on_its_own_score_alone():
         True, True, True]
 
 
-def test_of_a_blocks_copies_the_one_scored_highest_stays():
+def test_of_a_blocks_copies_the_first_one_kept_stays():
     from cleaner.labeller import raw_decisions
 
     chars, none = [300] * 5, [False] * 5
     # Block 3 repeats block 1 (a mark makes the later copy `final`): it used to go whatever
-    # its score; now the copy the labeller scores higher stays, the other goes.
+    # its score; now it stays when block 1 goes.
     final, copy_of = [False, False, False, True, False], [-1, -1, -1, 1, -1]
     p = [0.9, 0.05, 0.9, 0.95, 0.9]
     assert raw_decisions(p, chars, none, final, 0.5) == [True, False, True, False, True]
     assert raw_decisions(p, chars, none, final, 0.5, copy_of=copy_of) == [
         True, False, True, True, True]
-    # Both over the cut-off: one copy, the higher; equal scores keep the first.
+    # Both kept: only the first stays, whichever scores higher.
     assert raw_decisions([0.9, 0.7, 0.9, 0.8, 0.9], chars, none, final, 0.5,
-                         copy_of=copy_of) == [True, False, True, True, True]
-    assert raw_decisions([0.9, 0.8, 0.9, 0.8, 0.9], chars, none, final, 0.5,
                          copy_of=copy_of) == [True, True, True, False, True]
-    # Three copies: still one.
+    # Three copies: still one, the first kept.
     final3, copy3 = [False, True, False, True, False], [-1, 0, -1, 0, -1]
-    assert raw_decisions([0.7, 0.9, 0.9, 0.8, 0.9], chars, none, final3, 0.5,
+    assert raw_decisions([0.1, 0.9, 0.9, 0.8, 0.9], chars, none, final3, 0.5,
                          copy_of=copy3) == [False, True, True, False, True]
     # A copy no one keeps stays out, and another certain block (no copy) still goes.
     assert raw_decisions([0.9, 0.05, 0.9, 0.05, 0.9], chars, none, final, 0.5,
@@ -239,50 +237,59 @@ def test_of_a_blocks_copies_the_one_scored_highest_stays():
                          copy_of=copy_of)[2] is False
 
 
+_FLOOD = [
+    "The river rose faster than anyone in the valley could remember, and the old levee, "
+    "built in the fifties, gave way on the second night of rain.",
+    "The council met on Monday and voted to rebuild the levee with money from the state, a "
+    "decision that took less than an hour. Work starts in May and should end before the "
+    "autumn storms.",
+    "Residents who lost their homes will be housed in the school until the summer, the mayor "
+    "said, and a fund for repairs opens next week."]
+_HEADLINE = "Levee to be rebuilt after spring flood"
+_SUBHEADING = "What the council decided on Monday"
+#: A menu whose "Trending" list repeats the article's subheading above it.
+_TRENDING = "\n\n".join([
+    "\n".join(["Home", "News", "Sport", "Weather", "Trending:", _SUBHEADING, "Election 2026",
+               "Log in", "Subscribe"]),
+    _HEADLINE, _FLOOD[0], _SUBHEADING, *_FLOOD[1:]])
+#: The headline printed twice above the article.
+_TWICE = "\n\n".join(["Home | News | Sport | Weather", _HEADLINE, "By Jane Doe", _HEADLINE,
+                      *_FLOOD])
+
+
 def test_a_subheading_a_teaser_above_repeats_stays_in_the_article():
     from cleaner import clean
 
-    paragraphs = [
-        "The river rose faster than anyone in the valley could remember, and the old levee, "
-        "built in the fifties, gave way on the second night of rain.",
-        "The council met on Monday and voted to rebuild the levee with money from the state, "
-        "a decision that took less than an hour. Work starts in May and should end before the "
-        "autumn storms.",
-        "Residents who lost their homes will be housed in the school until the summer, the "
-        "mayor said, and a fund for repairs opens next week."]
-    heading = "What the council decided on Monday"
-    teasers = ["Ten walks along the river this summer", heading,
-               "New bakery opens on the market square"]
-    text = "\n\n".join(["Home | News | Sport | Weather\nMost read\n" + "\n".join(teasers),
-                         "Levee to be rebuilt after spring flood", paragraphs[0], heading,
-                         *paragraphs[1:]])
-    # (Without metadata: on so small a page the title scorer may take the teaser for the
-    # headline, and then its copy goes with it, `core._drop_title_copies`.)
-    result = clean(text, content_type="text/plain", extract_metadata=False)
-    # The later copy is the article's own subheading: it stays between its paragraphs.
-    assert f"{paragraphs[0]}\n\n{heading}\n\n{paragraphs[1]}" in result.text
-    assert result.text.count(heading) == 1
+    # The teaser goes, so its later copy, the article's own subheading, stays between its
+    # paragraphs. (Without metadata: on so small a page the title scorer may take the
+    # teaser for the headline, and then the copy goes with it, as the next test says.)
+    result = clean(_TRENDING, content_type="text/plain", extract_metadata=False)
+    assert f"{_FLOOD[0]}\n\n{_SUBHEADING}\n\n{_FLOOD[1]}" in result.text
+    assert result.text.count(_SUBHEADING) == 1
 
 
-def test_a_headline_printed_twice_is_the_title_and_leaves_the_body_once():
+@pytest.mark.parametrize("text", [_TRENDING, _TWICE], ids=["teaser", "twice"])
+def test_the_title_is_never_also_a_block_of_the_body(text):
     from cleaner import clean
 
-    headline = "Levee to be rebuilt after spring flood"
-    paragraphs = [
-        "The river rose faster than anyone in the valley could remember, and the old levee, "
-        "built in the fifties, gave way on the second night of rain.",
-        "The council met on Monday and voted to rebuild the levee with money from the state, "
-        "a decision that took less than an hour. Work starts in May and should end before the "
-        "autumn storms."]
-    text = "\n\n".join(["Home | News | Sport | Weather", headline, "By Jane Doe", headline,
-                         *paragraphs])
     result = clean(text, content_type="text/plain")
-    assert result.metadata.title == headline
-    assert headline not in result.text and result.text.startswith(paragraphs[0])
-    # Whichever copy the labeller kept, the other is a removal that says so.
-    copies = [r for r in result.removed if r.text == headline]
-    assert [(r.rule, r.reason) for r in copies] == [("repeat.duplicate",
-                                                      "repeats the title (block 2)")]
+    assert result.metadata.title
+    assert result.metadata.title not in result.text.split("\n\n")
+    # Its other copies are removals that say what they repeat.
+    copies = [r for r in result.removed if r.text == result.metadata.title]
+    assert copies and all(r.rule == "repeat.duplicate" and r.reason.startswith("repeats ")
+                          for r in copies)
+
+
+def test_a_kept_copy_of_the_title_leaves_the_body():
+    from cleaner.core import _drop_title_copies
+    from cleaner.segment import Block
+
+    blocks = [Block(i, 0, 0, t, t) for i, t in enumerate([_HEADLINE, "By Jane Doe", _HEADLINE])]
+    blocks[0].cls, blocks[1].cls, blocks[2].cls = "bad", "bad", "good"
+    blocks[2].copy_of = 0
+    _drop_title_copies(blocks, blocks[0])
+    assert blocks[2].cls == "bad" and blocks[2].reason == "repeats the title (block 1)"
 
 
 def test_read_more_between_two_paragraphs_goes():
