@@ -511,3 +511,41 @@ def test_confidence_row_is_numpys_to_the_bit(page: list[tuple[float, int, bool]]
     core = confidence_features(p, chars, kept)
     reference = _numpy_confidence_features(p, chars, kept)
     assert core.tolist() == reference.tolist()
+
+
+@st.composite
+def _copied_pages(draw: st.DrawFn) -> tuple[list[float], list[int], list[bool], list[int]]:
+    """Scores, lengths, finality and `copy_of` of a page whose later copies point back."""
+    n = draw(st.integers(1, 30))
+    p = draw(st.lists(st.floats(0, 1), min_size=n, max_size=n))
+    chars = draw(st.lists(st.integers(1, 800), min_size=n, max_size=n))
+    copy_of = [-1] * n
+    for i in range(1, n):
+        if draw(st.booleans()) and draw(st.booleans()):
+            first = draw(st.integers(0, i - 1))
+            copy_of[i] = first if copy_of[first] < 0 else copy_of[first]
+    final = [c >= 0 for c in copy_of]
+    return p, chars, final, copy_of
+
+
+@settings(max_examples=300, deadline=None)
+@given(_copied_pages())
+def test_of_each_group_of_copies_at_most_the_first_kept_stays(page):
+    from cleaner.labeller import raw_decisions
+
+    p, chars, final, copy_of = page
+    none = [False] * len(p)
+    kept = raw_decisions(p, chars, none, final, 0.5, rescue=False, copy_of=copy_of)
+    groups: dict[int, list[int]] = {}
+    for i, first in enumerate(copy_of):
+        groups.setdefault(i if first < 0 else first, []).append(i)
+    free = raw_decisions(p, chars, none, none, 0.5, rescue=False)
+    for members in groups.values():
+        stayed = [i for i in members if kept[i]]
+        assert len(stayed) <= 1
+        # The one that stays is the first the page would keep were the copies no copies.
+        wanted = [i for i in members if free[i]]
+        assert stayed == wanted[:1]
+    # Without copies, a later copy is certain junk as before.
+    before = raw_decisions(p, chars, none, final, 0.5, rescue=False)
+    assert not any(k and f for k, f in zip(before, final, strict=True))
