@@ -31,24 +31,14 @@ def mark_repeats(blocks: list[Block], ellipsis: list[bool], remove_duplicates: b
             b.reason = f"a cut-short teaser of block {other + 1}"
 
 
-#: Repeats shorter than this are left to the other rules (`src/repeats.rs`).
-MIN_DUPLICATE_CHARS = 20
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 
-
-def copies(texts: list[str], rules: list[str]) -> list[int]:
-    """For each block a duplicate mark fell on (rule "repeat.duplicate"), the index of the
-    block it repeats, else -1: `Block.copy_of` found again from the texts alone, for the
-    training build, whose cached pages keep the rule ids but not the marks. (The same
-    comparison as the core's: case-folded, curly quotes straight, at least
-    `MIN_DUPLICATE_CHARS` characters.)"""
-    first: dict[str, int] = {}
-    out = [-1] * len(texts)
-    for i, (text, rule) in enumerate(zip(texts, rules, strict=True)):
-        key = text.casefold().translate(_QUOTES)
-        if len(key) < MIN_DUPLICATE_CHARS:
-            continue
-        at = first.setdefault(key, i)
-        if rule == "repeat.duplicate" and at != i:
-            out[i] = at
-    return out
+def copies(texts: list[str], rules: list[str], final: list[bool], junk: list[bool]
+           ) -> list[int]:
+    """For each block a duplicate mark fell on, the index of the block it repeats, else -1:
+    `Block.copy_of` found again for the training build, whose cached pages keep each
+    block's text, rule id, finality and junk flag (after the marks) but not the marks. The
+    core marks the blocks again as they stood before (a repeat's finality undone)."""
+    before = [f and not r.startswith("repeat.") for f, r in zip(final, rules, strict=True)]
+    marks = _core.mark_repeats(texts, before, junk, [False] * len(texts), True)
+    return [m[1] if m is not None and r == "repeat.duplicate" else -1
+            for m, r in zip(marks, rules, strict=True)]

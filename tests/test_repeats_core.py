@@ -88,10 +88,11 @@ def _agree(blocks: list[Block], remove_duplicates: bool = True) -> None:
     mark_repeats(blocks, [b.measured.ellipsis for b in blocks], remove_duplicates)
     assert [_state(b) for b in blocks] == [_state(b) for b in want]
     # Each later copy knows the first (the labeller keeps one copy), and the training
-    # build finds the same from the texts and rule ids alone.
+    # build finds the same from what its cache keeps of the blocks.
     assert [f"repeats block {b.copy_of + 1}" if b.copy_of >= 0 else None for b in blocks] == [
         b.reason if b.rule == "repeat.duplicate" else None for b in want]
-    assert copies([b.text for b in blocks], [b.rule for b in blocks]) == [
+    assert copies([b.text for b in blocks], [b.rule for b in blocks],
+                  [b.final for b in blocks], [b.junk_rule for b in blocks]) == [
         b.copy_of for b in blocks]
 
 
