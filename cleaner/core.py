@@ -38,8 +38,9 @@ def _language_sample(blocks: list[Block], size: int) -> str:
     Prose blocks come first (see `SAMPLE_MAX_SYMBOLS`): the longest lines of a scrape are
     often a leaked script or JSON blob, which the identifier reads as English or as no
     language; the others only when no prose block has letters. A block without letters
-    (numbers and punctuation only) is never sampled: it is always removed, so a second
-    cleaning of the output would not see it. Made by the compiled core
+    (numbers and punctuation only) is never sampled: it holds no word of any language, and
+    it is mostly removed (a figure inside the article stays, `labeller.raw_decisions`), so
+    a second cleaning of the output samples what the first did. Made by the compiled core
     (`src/sample.rs`)."""
     return _core.language_sample([b.text for b in blocks], size, SAMPLE_MAX_SYMBOLS,
                                  SAMPLE_MAX_DIGITS)

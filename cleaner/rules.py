@@ -18,7 +18,9 @@ from .dates import parse_date_line
 from .features import Features
 from .lexicon import Hit, fold, lexicon
 
-#: Rules whose verdict holds whatever the block's context: such a line is never article text.
+#: Rules whose verdict holds whatever the block's context: such a line is never article text
+#: (but a figure without letters, a price or a score, between two kept blocks stays:
+#: `labeller.raw_decisions`).
 CERTAIN_RULES = frozenset({"shape.no-letters", "shape.pagination", "shape.bare-url"})
 #: Longest line taken for an image caption (captions are a sentence or two).
 MAX_CAPTION_CHARS = 300

@@ -237,6 +237,32 @@ def test_of_a_blocks_copies_the_first_one_kept_stays():
                          copy_of=copy_of)[2] is False
 
 
+
+def test_a_short_copy_or_figure_between_kept_blocks_stays_where_it_stands():
+    from cleaner.labeller import figure_lines, raw_decisions
+
+    none = [False] * 5
+    chars = [300, 300, 40, 300, 300]
+    # Block 2 repeats block 0 (a code line the article prints twice): it stays between its
+    # kept neighbours even scored low ...
+    final, copy_of = [False, False, True, False, False], [-1, -1, 0, -1, -1]
+    p = [0.9, 0.9, 0.05, 0.9, 0.9]
+    assert raw_decisions(p, chars, none, final, 0.5, copy_of=copy_of) == [True] * 5
+    # ... but not when it is long (a paragraph printed twice), nor beside a removed block.
+    assert raw_decisions(p, [300] * 5, none, final, 0.5, copy_of=copy_of)[2] is False
+    assert raw_decisions([0.9, 0.9, 0.05, 0.05, 0.9], chars, none, final, 0.5,
+                         copy_of=copy_of)[2] is False
+    # A figure without letters (a price) is certain junk alone, kept inside the article.
+    figures = figure_lines(["a", "b", "$29.95", "c", "d"], ["", "", "shape.no-letters", "", ""])
+    assert figures == [False, False, True, False, False]
+    assert raw_decisions(p, chars, final, final, 0.5)[2] is False
+    assert raw_decisions(p, chars, final, final, 0.5, figures=figures) == [True] * 5
+    # Punctuation alone is no figure: "* * *" and "|" go wherever they stand.
+    assert figure_lines(["* * *", "|", "4.9", "(1989)."], ["shape.no-letters"] * 4) == [
+        False, False, True, True]
+    assert figure_lines(["2019"], ["shape.pagination"]) == [False]
+
+
 _FLOOD = [
     "The river rose faster than anyone in the valley could remember, and the old levee, "
     "built in the fifties, gave way on the second night of rain.",
@@ -266,6 +292,24 @@ def test_a_subheading_a_teaser_above_repeats_stays_in_the_article():
     result = clean(_TRENDING, content_type="text/plain", extract_metadata=False)
     assert f"{_FLOOD[0]}\n\n{_SUBHEADING}\n\n{_FLOOD[1]}" in result.text
     assert result.text.count(_SUBHEADING) == 1
+
+
+
+def test_a_price_and_a_repeated_line_inside_the_article_stay():
+    from cleaner import clean
+
+    # A product's price between its description's paragraphs and a command the article
+    # shows twice are the article's; a row of stars between two paragraphs is not.
+    command = "pip install levee-tools --upgrade"
+    text = "\n\n".join([_FLOOD[0], "$129.95", _FLOOD[1], command, _FLOOD[2], "* * *",
+                        _FLOOD[0].replace("river", "creek"), command,
+                        _FLOOD[1].replace("council", "board")])
+    result = clean(text, content_type="text/plain", extract_metadata=False)
+    body = result.text.split("\n\n")
+    assert f"{_FLOOD[0]}\n\n$129.95\n\n{_FLOOD[1]}" in result.text
+    assert body.count(command) == 2
+    assert "* * *" not in body
+    assert [r.rule for r in result.removed] == ["shape.no-letters"]
 
 
 @pytest.mark.parametrize("text", [_TRENDING, _TWICE], ids=["teaser", "twice"])
@@ -531,21 +575,28 @@ def _copied_pages(draw: st.DrawFn) -> tuple[list[float], list[int], list[bool], 
 @settings(max_examples=300, deadline=None)
 @given(_copied_pages())
 def test_of_each_group_of_copies_at_most_the_first_kept_stays(page):
+    from cleaner.blockfeatures import SHORT_CHARS
     from cleaner.labeller import raw_decisions
 
     p, chars, final, copy_of = page
-    none = [False] * len(p)
+    n = len(p)
+    none = [False] * n
     kept = raw_decisions(p, chars, none, final, 0.5, rescue=False, copy_of=copy_of)
     groups: dict[int, list[int]] = {}
     for i, first in enumerate(copy_of):
         groups.setdefault(i if first < 0 else first, []).append(i)
     free = raw_decisions(p, chars, none, none, 0.5, rescue=False)
+
+    def in_flow(i: int) -> bool:  # a short later copy between two kept blocks
+        return (copy_of[i] >= 0 and 0 < i < n - 1 and chars[i] < SHORT_CHARS
+                and kept[i - 1] and kept[i + 1])
+
     for members in groups.values():
-        stayed = [i for i in members if kept[i]]
-        assert len(stayed) <= 1
-        # The one that stays is the first the page would keep were the copies no copies.
+        # The first the page would keep were the copies no copies stays; any other kept
+        # copy is a short one standing between two kept blocks.
         wanted = [i for i in members if free[i]]
-        assert stayed == wanted[:1]
+        assert all(kept[i] for i in wanted[:1])
+        assert all(i in wanted[:1] or in_flow(i) for i in members if kept[i])
     # Without copies, a later copy is certain junk as before.
     before = raw_decisions(p, chars, none, final, 0.5, rescue=False)
     assert not any(k and f for k, f in zip(before, final, strict=True))

@@ -60,6 +60,7 @@ from cleaner.labeller import (  # noqa: E402
     RECALL_CUTOFF,
     confidence_features,
     decision_constants,
+    figure_lines,
     raw_decisions,
 )
 from cleaner.repeats import copies  # noqa: E402
@@ -409,7 +410,8 @@ def decided(pages: list[dict], scores: np.ndarray, rows_of: list[slice],
         junk = p.get("junk") or [bool(r) for r in p["rules"]]
         out[rows] = raw_decisions(scores[rows].tolist(), [len(t) for t in p["texts"]], junk,
                                   p["final"], cut, hinted=[bool(r) for r in p["rules"]],
-                                  copy_of=copies(p["texts"], p["rules"], p["final"], junk))
+                                  copy_of=copies(p["texts"], p["rules"], p["final"], junk),
+                                  figures=figure_lines(p["texts"], p["rules"]))
     return out
 
 
@@ -504,7 +506,8 @@ def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
             kept = [raw_decisions((combine(s[r], second[r], p["junk"], p["vote"]) if s is scores
                                    else s[r]).tolist(), [len(t) for t in p["texts"]],
                                   p["junk"], p["final"], CUTOFF,
-                                  hinted=[bool(r) for r in p["rules"]], copy_of=c)
+                                  hinted=[bool(r) for r in p["rules"]], copy_of=c,
+                                  figures=figure_lines(p["texts"], p["rules"]))
                     for p, r, c in zip(ps, rows, copied, strict=True)]
             row[label] = _macro_f1([_page_pr(p, "\n\n".join(
                 t for t, k in zip(p["texts"], ks, strict=True) if k))
