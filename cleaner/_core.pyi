@@ -42,6 +42,9 @@ def casefold(text: str) -> str:
 def plain_links(texts: list[str]) -> list[str | None]:
     """Each text with its Markdown links written as their text; None where it has none."""
 
+def textless_links(texts: list[str]) -> list[bool]:
+    """Which texts are nothing but Markdown links with no text (an icon's link)."""
+
 def without_images(texts: list[str]) -> list[str | None]:
     """Each text without its Markdown images (a linked image with its link); None where it
     has none, "" where it is nothing but images."""

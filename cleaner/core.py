@@ -89,7 +89,7 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
-    kept, title, words = _judge(blocks, stops, code, options, extracted, page)
+    kept, title, words = _judge(blocks, stops, code, options, extracted, page, markdown)
     if not language and not extracted:
         # The guess should be the article's language: cleaning the output again sees only
         # the kept text, and a guess swayed by removed lines would judge it differently.
@@ -109,7 +109,8 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
                 break
             stops = new_stops
             blocks, pictures, *_ = _segment(text, fix, unwrap, recoding, markdown)
-            kept, title, words = _judge(blocks, stops, code, options, extracted, page)
+            kept, title, words = _judge(blocks, stops, code, options, extracted, page,
+                                        markdown)
     if language:
         meta.language, meta.language_confidence = code, None
     else:
@@ -221,12 +222,14 @@ def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = Non
 
 
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
-           options: Options, extracted: bool, page: PageMarkup | None = None
+           options: Options, extracted: bool, page: PageMarkup | None = None,
+           markdown: bool = False
            ) -> tuple[list[Block], tuple[Block, str] | None, list[int]]:
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
     kept, in order, the title's block and the title (chosen once here: the language check
     and the metadata step both need it), and every block's word count (`lang.word_count`
-    of its text)."""
+    of its text). With `markdown`, a kept block of nothing but links with no text goes
+    (`_drop_textless_links`)."""
     found = classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
@@ -235,11 +238,32 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     check()
     x = decide(blocks, found, options, extracted, page)
     check()
+    if markdown:
+        _drop_textless_links(blocks)
     title = find_title(blocks, x) if options.extract_metadata else None
     if title is not None:
         _drop_title_copies(blocks, title[0])
     words = found.column("words").astype(int).tolist()
     return [b for b in blocks if b.cls == GOOD], title, words
+
+
+#: Why a kept block of nothing but Markdown links with no text is removed.
+TEXTLESS_REASON = "links with no text (an icon's or a logo's): nothing to read"
+
+
+def _drop_textless_links(blocks: list[Block]) -> None:
+    """Remove the kept blocks that are nothing but Markdown links with no text
+    ("[](https://x.org/)", as reader services write an icon's link): the labeller judges
+    them as it was trained, among their neighbours, but one it keeps between two paragraphs
+    would print as markup with nothing to read. 12,329 such lines stand on 2,064 of the
+    2,523 dev pages rendered by html2text; before this, 141 stayed in the text of 36 of the
+    first 400."""
+    kept = [b for b in blocks if b.cls == GOOD and "](" in b.text]
+    if not kept:
+        return
+    for b, textless in zip(kept, _core.textless_links([b.text for b in kept]), strict=True):
+        if textless:
+            b.cls, b.kind, b.rule, b.reason = BAD, "navigation", "shape.empty-link", TEXTLESS_REASON
 
 
 def _drop_title_copies(blocks: list[Block], title: Block) -> None:

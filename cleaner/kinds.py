@@ -34,6 +34,8 @@ RULES: dict[str, str] = {
     "shape.pagination": "page numbers",
     "shape.bare-url": "a URL alone on its line",
     "shape.image": "Markdown images alone on their line (a picture, a gallery, a linked logo)",
+    "shape.empty-link": "Markdown links with no text alone on their line (an icon's or a "
+    "logo's link)",
     "lexicon.line": "the whole line is listed junk vocabulary (a menu word, a label, a button)",
     "lexicon.comments-label": "the heading of a comment section",
     "lexicon.menu-item": "a listed menu word, where the labeller found no article around it",
@@ -44,7 +46,8 @@ RULES: dict[str, str] = {
     "lexicon.timestamp-prefix": "'Updated', 'Posted' and the like with a date or time",
     "lexicon.credit": "'Photo:', 'Image credit' and the like",
     "date-line": "a line that is a date",
-    "repeat.duplicate": "repeats another block word for word (the first copy kept stays)",
+    "repeat.duplicate": "repeats another block word for word (the first copy kept stays, and a "
+    "short one between two kept blocks)",
     "repeat.teaser": "a cut-short teaser of another block, or a section name glued to one",
     "model.before-article": "judged not article text by the labeller; stands before the article",
     "model.after-article": "judged not article text by the labeller; stands after the article",

@@ -284,6 +284,12 @@ fn plain_links(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<Option<String
     py.allow_threads(|| guarded(|| texts.iter().map(|t| markdown::plain_links(t)).collect()))
 }
 
+/// Which texts are nothing but Markdown links with no text (`markdown::textless_links`).
+#[pyfunction]
+fn textless_links(py: Python<'_>, texts: Vec<String>) -> PyResult<Vec<bool>> {
+    py.allow_threads(|| guarded(|| texts.iter().map(|t| markdown::textless_links(t)).collect()))
+}
+
 /// Each text without its Markdown images (`markdown::without_images`), or None where it has
 /// none.
 #[pyfunction]
@@ -1291,6 +1297,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text_stats, m)?)?;
     m.add_function(wrap_pyfunction!(plain_links, m)?)?;
     m.add_function(wrap_pyfunction!(without_images, m)?)?;
+    m.add_function(wrap_pyfunction!(textless_links, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;

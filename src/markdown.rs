@@ -153,7 +153,8 @@ pub fn link_share(text: &str) -> f64 {
 
 /// `text` with each link written as its text ("see [the report](https://x.org/r)" ->
 /// "see the report"); None when it has no link, or only links with no text (then the
-/// text is kept as it is: nothing would be left to read).
+/// text is kept as it is: nothing would be left to read; see `textless_links`). A link with
+/// no text (an icon's) leaves one space where it stood between two words, as an image does.
 pub fn plain_links(text: &str) -> Option<String> {
     let found = links(text);
     if found.is_empty() {
@@ -161,12 +162,17 @@ pub fn plain_links(text: &str) -> Option<String> {
     }
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    let mut after_textless = false;
     for l in &found {
-        out.push_str(&text[at..l.start]);
-        out.push_str(&text[l.text.0..l.text.1]);
+        put(&mut out, &text[at..l.start], after_textless);
+        let shown = &text[l.text.0..l.text.1];
+        after_textless = shown.trim().is_empty();
+        if !after_textless {
+            out.push_str(shown);
+        }
         at = l.end;
     }
-    out.push_str(&text[at..]);
+    put(&mut out, &text[at..], after_textless);
     let kept = out.trim();
     if kept.is_empty() {
         return None;
@@ -176,6 +182,43 @@ pub fn plain_links(text: &str) -> Option<String> {
     } else {
         kept.to_string()
     })
+}
+
+/// `piece` after `out`: joined as after a removed image (`join`) where a link with no text
+/// stood between them, and no space left before the punctuation that closed the sentence
+/// or clause ("rain [](/i)." -> "rain."); else as it is.
+fn put(out: &mut String, piece: &str, after_textless: bool) {
+    if !after_textless {
+        out.push_str(piece);
+        return;
+    }
+    let rest = piece.trim_start();
+    if rest.starts_with(['.', ',', ';', ':', '!', '?', ')']) {
+        out.truncate(out.trim_end().len());
+        out.push_str(rest);
+    } else {
+        join(out, piece);
+    }
+}
+
+/// Whether `text` is nothing but Markdown links with no text ("[](https://x.org/)", an
+/// icon's or a logo's link, as reader services write one): nothing a reader reads, white
+/// space and punctuation aside.
+pub fn textless_links(text: &str) -> bool {
+    let found = links(text);
+    if found.is_empty() {
+        return false;
+    }
+    let mut at = 0;
+    for l in &found {
+        if text[at..l.start].chars().any(char::is_alphanumeric)
+            || !text[l.text.0..l.text.1].trim().is_empty()
+        {
+            return false;
+        }
+        at = l.end;
+    }
+    !text[at..].chars().any(char::is_alphanumeric)
 }
 
 /// The spans (byte offsets) of `text`'s Markdown images, left to right: `![alt](src)` or
@@ -467,6 +510,36 @@ mod tests {
             plain_links("[](https://x.org) Home").as_deref(),
             Some("Home")
         );
+        // Between two words it leaves one space, not two.
+        assert_eq!(
+            plain_links("the rain [](https://x.org/i) and [more](/m) [ ](/n) here").as_deref(),
+            Some("the rain and more here")
+        );
+        assert_eq!(
+            plain_links("in the rain [](https://x.org/i). Then [](/j), more").as_deref(),
+            Some("in the rain. Then, more")
+        );
+    }
+
+    #[test]
+    fn textless_links_are_lines_with_nothing_to_read() {
+        for t in [
+            "[](https://x.org)",
+            "[](/) [](/weather/)",
+            "* [](/a) | [ ](/b \"Home\")",
+        ] {
+            assert!(textless_links(t), "{t}");
+        }
+        for t in [
+            "plain text",
+            "[Home](/)",
+            "[](/) Home",
+            "[](/a) 2",
+            "[a](b c)",
+            "",
+        ] {
+            assert!(!textless_links(t), "{t}");
+        }
     }
 
     #[test]
