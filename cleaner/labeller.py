@@ -284,12 +284,14 @@ def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: lis
     stands when it is a later copy or one of `figures` (a price, a score, a table's cell:
     `figure_lines`), though a copy goes elsewhere and a line without letters is certain junk
     alone: inside the article it is the article's (a code line or a list item it repeats, a
-    product's price between its description's lines). Site folds (the shipped second-pass
-    scores, 2026-12-06), F1 0.9156 / 0.8899 / 0.8121 -> 0.9157 / 0.8900 / 0.8157 (aeb /
-    daniel-dev / wcxb-dev), article lines kept 0.766 / 0.768 / 0.696 -> 0.771 / 0.770 /
-    0.715, junk lines removed 0.979 / 0.983 / 0.894 -> 0.978 / 0.983 / 0.888. Figures
-    and punctuation alike (the no-letters rule's every line) gave the same F1 and kept
-    4,823 lines of punctuation of which 14 are article ("=", "* * *", "|", "{").
+    product's price between its description's lines). The rebuild (2026-12-06, site folds,
+    the cleaner's decisions): F1 0.9154 / 0.8904 / 0.8128 -> 0.9155 / 0.8904 / 0.8151 (aeb
+    / daniel-dev / wcxb-dev), article lines kept 0.768 / 0.770 / 0.700 -> 0.772 / 0.771 /
+    0.714 (short ones 0.535 / 0.439 / 0.597 -> 0.548 / 0.441 / 0.620), junk lines removed
+    0.979 / 0.983 / 0.893 -> 0.977 / 0.983 / 0.890; the HTML pass on wcxb-dev 0.8262 ->
+    0.8285. Every line of the no-letters rule instead of its figures scored about the same
+    F1 and kept lines of punctuation alone between kept blocks: on wcxb-dev 4,837 of which
+    14 are article ("=", "* * *", "|", "{"), on daniel-dev 397 of which none.
 
     A page that would keep nothing is rescued (`rescue`, unless precision is favoured): it
     keeps the blocks no rule fired on whose probability is at least `RESCUE_SHARE` times the
