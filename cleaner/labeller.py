@@ -14,6 +14,7 @@ comments; under a widget label: a related list), and a reason from its strongest
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,8 +245,11 @@ def figure_lines(texts: Sequence[str], rules: Sequence[str]) -> list[bool]:
     """Which blocks are figures without letters ("$29.95", "4.9", "(1989)."): the no-letters
     rule's lines that hold a digit (`raw_decisions`' `figures`). Its lines of punctuation
     alone ("* * *", "|", "___") are not."""
-    return [r == "shape.no-letters" and any(c.isdigit() for c in t)
+    return [r == "shape.no-letters" and _DIGIT.search(t) is not None
             for t, r in zip(texts, rules, strict=True)]
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: list[bool],
