@@ -256,8 +256,8 @@ def _drop_textless_links(blocks: list[Block]) -> None:
     ("[](https://x.org/)", as reader services write an icon's link): the labeller judges
     them as it was trained, among their neighbours, but one it keeps between two paragraphs
     would print as markup with nothing to read. 12,329 such lines stand on 2,064 of the
-    2,523 dev pages rendered by html2text; before this, 141 stayed in the text of 36 of the
-    first 400."""
+    2,523 dev pages rendered by html2text; before this, 845 stayed in the text of 44 of the
+    first 400 (684 of them on one product listing)."""
     kept = [b for b in blocks if b.cls == GOOD and "](" in b.text]
     if not kept:
         return
