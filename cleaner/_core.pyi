@@ -42,6 +42,12 @@ def casefold(text: str) -> str:
 def plain_links(texts: list[str]) -> list[str | None]:
     """Each text with its Markdown links written as their text; None where it has none."""
 
+def decisions(p: list[float], chars: list[int], junk: list[bool], final_: list[bool],
+              hinted: list[bool], copy_of: list[int], figures: list[bool],
+              bars: tuple[float, float, float, float, float], rescue: bool,
+              short_chars: int) -> list[bool]:
+    """Which blocks of raw text are kept (`labeller.raw_decisions`)."""
+
 def textless_links(texts: list[str]) -> list[bool]:
     """Which texts are nothing but Markdown links with no text (an icon's link)."""
 

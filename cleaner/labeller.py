@@ -299,47 +299,17 @@ def raw_decisions(p: list[float], chars: list[int], junk: list[bool], final: lis
 
     A page that would keep nothing is rescued (`rescue`, unless precision is favoured): it
     keeps the blocks no rule fired on whose probability is at least `RESCUE_SHARE` times the
-    page's best, when that best reaches `RESCUE_FLOOR` (see there)."""
-    path = smooth(p, chars, cut)
-    bar = cut + RULE_MARGIN
-    copied = [-1] * len(p) if copy_of is None else copy_of
-    kept = [(not f or c >= 0) and (q >= bar if j else k and (q >= cut or not h or c >= 0))
-            for q, j, f, k, h, c in zip(p, junk, final, path,
-                                        [False] * len(p) if hinted is None else hinted,
-                                        copied, strict=True)]
-    if copy_of is not None:
-        _one_copy(kept, copy_of)
-    if copy_of is not None or figures is not None:
-        _in_flow(kept, chars, copied, [False] * len(p) if figures is None else figures)
-    if rescue and p and not any(kept):
-        best = max(p)
-        if best >= RESCUE_FLOOR:
-            least = best * RESCUE_SHARE
-            kept = [not f and not j and q >= least
-                    for q, j, f in zip(p, junk, final, strict=True)]
-    return kept
+    page's best, when that best reaches `RESCUE_FLOOR` (see there).
 
-
-def _one_copy(kept: list[bool], copy_of: list[int]) -> None:
-    """Of each block's kept copies (`copy_of`), keep only the first."""
-    first_kept: dict[int, int] = {}
-    for i, first in enumerate(copy_of):
-        if first < 0:
-            continue
-        for j in (first, i):
-            if kept[j] and first_kept.setdefault(first, j) != j:
-                kept[j] = False
-
-
-def _in_flow(kept: list[bool], chars: list[int], copy_of: list[int], figures: list[bool]
-             ) -> None:
-    """Keep each short later copy or figure that stands between two kept blocks (the
-    decisions as they were: one kept this way carries no other)."""
-    before = list(kept)
-    for i in range(1, len(kept) - 1):
-        if (not before[i] and before[i - 1] and before[i + 1] and chars[i] < SHORT_CHARS
-                and (copy_of[i] >= 0 or figures[i])):
-            kept[i] = True
+    Decided by the compiled core in one call (`src/sequence.rs`: `decisions`, with the
+    sequence pass `smooth`)."""
+    n = len(p)
+    none = [False] * n
+    return _core.decisions(p, chars, junk, final, none if hinted is None else hinted,
+                           [-1] * n if copy_of is None else copy_of,
+                           none if figures is None else figures,
+                           (cut, SEQUENCE_STAY, RULE_MARGIN, RESCUE_FLOOR, RESCUE_SHARE),
+                           rescue, SHORT_CHARS)
 
 
 def smooth(p: list[float], chars: list[int], cut: float,

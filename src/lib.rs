@@ -277,6 +277,66 @@ fn smooth(
     py.allow_threads(|| guarded(|| sequence::smooth(&p, &chars, cut, stay)))
 }
 
+/// Which blocks of raw text are kept (`sequence::decisions`, `cleaner.labeller.raw_decisions`):
+/// scores `p`, lengths `chars`, the rules' flags (`junk`, `final_`, `hinted`, `copy_of`,
+/// `figures`), and `bars`: (cut, stay, rule margin, rescue floor, rescue share), `rescue`,
+/// `short_chars`.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+fn decisions(
+    py: Python<'_>,
+    p: Vec<f64>,
+    chars: Vec<usize>,
+    junk: Vec<bool>,
+    final_: Vec<bool>,
+    hinted: Vec<bool>,
+    copy_of: Vec<i64>,
+    figures: Vec<bool>,
+    bars: (f64, f64, f64, f64, f64),
+    rescue: bool,
+    short_chars: usize,
+) -> PyResult<Vec<bool>> {
+    let (cut, stay, rule_margin, rescue_floor, rescue_share) = bars;
+    if !(cut > 0.0 && cut < 1.0 && stay > 0.0 && stay < 1.0) {
+        return Err(PyValueError::new_err(
+            "cut and stay must lie strictly between 0 and 1",
+        ));
+    }
+    let n = p.len();
+    if [
+        chars.len(),
+        junk.len(),
+        final_.len(),
+        hinted.len(),
+        copy_of.len(),
+        figures.len(),
+    ]
+    .iter()
+    .any(|&m| m != n)
+    {
+        return Err(PyValueError::new_err(
+            "one entry a block: the scores and the flags differ in length",
+        ));
+    }
+    let flags = sequence::Flags {
+        junk: &junk,
+        final_: &final_,
+        hinted: &hinted,
+        copy_of: &copy_of,
+        figures: &figures,
+    };
+    let bars = sequence::Bars {
+        cut,
+        stay,
+        rule_margin,
+        rescue,
+        rescue_floor,
+        rescue_share,
+        short_chars,
+    };
+    py.allow_threads(|| guarded(|| sequence::decisions(&p, &chars, &flags, &bars)))
+}
+
 /// Each text with its Markdown links written as their text (`markdown::plain_links`), or
 /// None where it has none to write so.
 #[pyfunction]
@@ -1298,6 +1358,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plain_links, m)?)?;
     m.add_function(wrap_pyfunction!(without_images, m)?)?;
     m.add_function(wrap_pyfunction!(textless_links, m)?)?;
+    m.add_function(wrap_pyfunction!(decisions, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;

@@ -62,9 +62,103 @@ pub fn smooth(p: &[f64], chars: &[usize], cut: f64, stay: f64) -> Vec<bool> {
     path
 }
 
+/// What the rules found on each block of a page (`cleaner.labeller.raw_decisions`): a junk
+/// rule fired (`junk`), a rule is certain (`final_`), a rule only hinted (`hinted`), the
+/// block an exact copy repeats (`copy_of`, -1 for none), a figure without letters
+/// (`figures`).
+pub struct Flags<'a> {
+    pub junk: &'a [bool],
+    pub final_: &'a [bool],
+    pub hinted: &'a [bool],
+    pub copy_of: &'a [i64],
+    pub figures: &'a [bool],
+}
+
+/// The bars the decisions are made at (`cleaner.labeller`'s constants and options).
+pub struct Bars {
+    pub cut: f64,
+    pub stay: f64,
+    pub rule_margin: f64,
+    pub rescue: bool,
+    pub rescue_floor: f64,
+    pub rescue_share: f64,
+    pub short_chars: usize,
+}
+
+/// Which blocks of raw text are kept: the sequence pass (`smooth`), the rules' vetoes, one
+/// copy of each repeated block, the short copies and figures between kept blocks, and the
+/// rescue of a page that would keep nothing. `cleaner.labeller.raw_decisions` says why each
+/// step is there; every slice is one entry a block.
+pub fn decisions(p: &[f64], chars: &[usize], f: &Flags, bars: &Bars) -> Vec<bool> {
+    let n = p.len();
+    let path = smooth(p, chars, bars.cut, bars.stay);
+    let bar = bars.cut + bars.rule_margin;
+    let mut kept: Vec<bool> = (0..n)
+        .map(|i| {
+            let copy = f.copy_of[i] >= 0;
+            (!f.final_[i] || copy)
+                && if f.junk[i] {
+                    p[i] >= bar
+                } else {
+                    path[i] && (p[i] >= bars.cut || !f.hinted[i] || copy)
+                }
+        })
+        .collect();
+    one_copy(&mut kept, f.copy_of);
+    in_flow(&mut kept, chars, f, bars.short_chars);
+    if bars.rescue && n > 0 && !kept.iter().any(|&k| k) {
+        let best = p.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if best >= bars.rescue_floor {
+            let least = best * bars.rescue_share;
+            kept = (0..n)
+                .map(|i| !f.final_[i] && !f.junk[i] && p[i] >= least)
+                .collect();
+        }
+    }
+    kept
+}
+
+/// Of each block's kept copies (`copy_of`), keep only the first.
+fn one_copy(kept: &mut [bool], copy_of: &[i64]) {
+    let mut first_kept: Vec<Option<usize>> = vec![None; kept.len()];
+    for (i, &first) in copy_of.iter().enumerate() {
+        let Ok(first) = usize::try_from(first) else {
+            continue;
+        };
+        if first >= kept.len() {
+            continue;
+        }
+        for j in [first, i] {
+            if kept[j] {
+                match first_kept[first] {
+                    None => first_kept[first] = Some(j),
+                    Some(k) if k != j => kept[j] = false,
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Keep each short later copy or figure that stands between two kept blocks (the
+/// decisions as they were: one kept this way carries no other).
+fn in_flow(kept: &mut [bool], chars: &[usize], f: &Flags, short_chars: usize) {
+    let before = kept.to_vec();
+    for i in 1..kept.len().saturating_sub(1) {
+        if !before[i]
+            && before[i - 1]
+            && before[i + 1]
+            && chars[i] < short_chars
+            && (f.copy_of[i] >= 0 || f.figures[i])
+        {
+            kept[i] = true;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{smooth, weight, EVEN_CHARS, WEIGHT_CEILING, WEIGHT_FLOOR};
+    use super::{decisions, smooth, weight, Bars, Flags, EVEN_CHARS, WEIGHT_CEILING, WEIGHT_FLOOR};
 
     const EVEN: usize = EVEN_CHARS as usize;
 
@@ -102,5 +196,68 @@ mod tests {
         assert_eq!(weight(EVEN), 1.0);
         assert_eq!(weight(usize::MAX), WEIGHT_CEILING);
         assert!(weight(20) < weight(100) && weight(100) < weight(1000));
+    }
+
+    #[test]
+    fn decisions_keep_one_copy_and_the_short_ones_in_the_flow() {
+        let bars = Bars {
+            cut: 0.5,
+            stay: 0.7,
+            rule_margin: 0.3,
+            rescue: true,
+            rescue_floor: 0.2,
+            rescue_share: 0.2,
+            short_chars: 70,
+        };
+        let p = [0.9, 0.9, 0.05, 0.9, 0.9];
+        let flags = |copy_of: &'static [i64; 5], figures: &'static [bool; 5]| Flags {
+            junk: &[false; 5],
+            final_: &[false, false, true, false, false],
+            hinted: &[false; 5],
+            copy_of,
+            figures,
+        };
+        // A short copy between kept blocks stays; a long one goes.
+        assert_eq!(
+            decisions(
+                &p,
+                &[300, 300, 40, 300, 300],
+                &flags(&[-1, -1, 0, -1, -1], &[false; 5]),
+                &bars
+            ),
+            vec![true; 5]
+        );
+        assert!(
+            !decisions(
+                &p,
+                &[300; 5],
+                &flags(&[-1, -1, 0, -1, -1], &[false; 5]),
+                &bars
+            )[2]
+        );
+        // A figure too; a certain block that is neither goes.
+        assert_eq!(
+            decisions(
+                &p,
+                &[300, 300, 6, 300, 300],
+                &flags(&[-1; 5], &[false, false, true, false, false]),
+                &bars
+            ),
+            vec![true; 5]
+        );
+        assert!(
+            !decisions(
+                &p,
+                &[300, 300, 6, 300, 300],
+                &flags(&[-1; 5], &[false; 5]),
+                &bars
+            )[2]
+        );
+        // A page that would keep nothing keeps its likeliest blocks.
+        let low = [0.3, 0.05, 0.1, 0.02, 0.25];
+        assert_eq!(
+            decisions(&low, &[300; 5], &flags(&[-1; 5], &[false; 5]), &bars),
+            vec![true, false, false, false, true]
+        );
     }
 }

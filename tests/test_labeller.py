@@ -600,3 +600,76 @@ def test_of_each_group_of_copies_at_most_the_first_kept_stays(page):
     # Without copies, a later copy is certain junk as before.
     before = raw_decisions(p, chars, none, final, 0.5, rescue=False)
     assert not any(k and f for k, f in zip(before, final, strict=True))
+
+
+def _reference_decisions(p, chars, junk, final, cut, rescue=True, hinted=None, copy_of=None,
+                         figures=None):
+    """`labeller.raw_decisions` as Python wrote it before the core decided (2026-12-06)."""
+    from cleaner.blockfeatures import SHORT_CHARS
+    from cleaner.labeller import RESCUE_FLOOR, RESCUE_SHARE, RULE_MARGIN, smooth
+
+    path = smooth(p, chars, cut)
+    bar = cut + RULE_MARGIN
+    copied = [-1] * len(p) if copy_of is None else copy_of
+    kept = [(not f or c >= 0) and (q >= bar if j else k and (q >= cut or not h or c >= 0))
+            for q, j, f, k, h, c in zip(p, junk, final, path,
+                                        [False] * len(p) if hinted is None else hinted,
+                                        copied, strict=True)]
+    if copy_of is not None:
+        first_kept: dict[int, int] = {}
+        for i, first in enumerate(copy_of):
+            if first < 0:
+                continue
+            for j in (first, i):
+                if kept[j] and first_kept.setdefault(first, j) != j:
+                    kept[j] = False
+    if copy_of is not None or figures is not None:
+        flags = [False] * len(p) if figures is None else figures
+        before = list(kept)
+        for i in range(1, len(kept) - 1):
+            if (not before[i] and before[i - 1] and before[i + 1] and chars[i] < SHORT_CHARS
+                    and (copied[i] >= 0 or flags[i])):
+                kept[i] = True
+    if rescue and p and not any(kept):
+        best = max(p)
+        if best >= RESCUE_FLOOR:
+            least = best * RESCUE_SHARE
+            kept = [not f and not j and q >= least
+                    for q, j, f in zip(p, junk, final, strict=True)]
+    return kept
+
+
+@st.composite
+def _flagged_pages(draw: st.DrawFn) -> dict:
+    """A page's scores, lengths and rule flags as the cleaner hands them to the decisions."""
+    n = draw(st.integers(0, 40))
+    bools = st.lists(st.booleans(), min_size=n, max_size=n)
+    copy_of = [-1] * n
+    for i in range(1, n):
+        if draw(st.integers(0, 3)) == 0:
+            copy_of[i] = draw(st.integers(0, i - 1))
+    return {"p": draw(st.lists(st.floats(0, 1), min_size=n, max_size=n)),
+            "chars": draw(st.lists(st.integers(0, 900), min_size=n, max_size=n)),
+            "junk": draw(bools), "final": draw(bools), "hinted": draw(bools),
+            "copy_of": copy_of, "figures": draw(bools),
+            "cut": draw(st.sampled_from([0.35, 0.5, 0.65])), "rescue": draw(st.booleans())}
+
+
+@settings(max_examples=500, deadline=None)
+@given(_flagged_pages(), st.booleans(), st.booleans(), st.booleans())
+def test_the_core_decides_as_the_python_it_replaced(page, hinted, copies, figures):
+    from cleaner.labeller import raw_decisions
+
+    args = (page["p"], page["chars"], page["junk"], page["final"], page["cut"], page["rescue"])
+    extra = {"hinted": page["hinted"] if hinted else None,
+             "copy_of": page["copy_of"] if copies else None,
+             "figures": page["figures"] if figures else None}
+    assert raw_decisions(*args, **extra) == _reference_decisions(*args, **extra)
+
+
+def test_the_core_refuses_flags_of_another_length():
+    from cleaner import _core
+
+    with pytest.raises(ValueError):
+        _core.decisions([0.9, 0.1], [10, 10], [False], [False, False], [False, False],
+                        [-1, -1], [False, False], (0.5, 0.7, 0.3, 0.2, 0.2), True, 70)
