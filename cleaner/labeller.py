@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -237,11 +237,10 @@ def block_decisions(blocks: list[Block], cut: float, rescue: bool = True) -> lis
                          [b.junk_rule for b in blocks], [b.final for b in blocks], cut,
                          rescue=rescue, hinted=[bool(b.rule) for b in blocks],
                          copy_of=[b.copy_of for b in blocks],
-                         figures=[b.rule == "shape.no-letters" and _DIGIT.search(b.text) is not None
-                                  for b in blocks])  # `figure_lines`, without two more lists
+                         figures=figure_lines((b.text for b in blocks), (b.rule for b in blocks)))
 
 
-def figure_lines(texts: Sequence[str], rules: Sequence[str]) -> list[bool]:
+def figure_lines(texts: Iterable[str], rules: Iterable[str]) -> list[bool]:
     """Which blocks are figures without letters ("$29.95", "4.9", "(1989)."): the no-letters
     rule's lines that hold a digit (`raw_decisions`' `figures`). Its lines of punctuation
     alone ("* * *", "|", "___") are not."""

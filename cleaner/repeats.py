@@ -31,7 +31,6 @@ def mark_repeats(blocks: list[Block], ellipsis: list[bool], remove_duplicates: b
             b.reason = f"a cut-short teaser of block {other + 1}"
 
 
-
 def copies(texts: list[str], rules: list[str], final: list[bool], junk: list[bool]
            ) -> list[int]:
     """For each block a duplicate mark fell on, the index of the block it repeats, else -1:

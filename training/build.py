@@ -502,13 +502,13 @@ def html_f1(hpages: list[dict], rows_of: list[slice], scores: np.ndarray,
         rows = [rows_of[i] for i in keep]
         row: dict[str, float] = {"pages": float(len(ps))}
         copied = [copies(p["texts"], p["rules"], p["final"], p["junk"]) for p in ps]
+        figures = [figure_lines(p["texts"], p["rules"]) for p in ps]
         for label, s in (("html_pass", scores), ("second_pass_alone", second)):
             kept = [raw_decisions((combine(s[r], second[r], p["junk"], p["vote"]) if s is scores
                                    else s[r]).tolist(), [len(t) for t in p["texts"]],
                                   p["junk"], p["final"], CUTOFF,
-                                  hinted=[bool(r) for r in p["rules"]], copy_of=c,
-                                  figures=figure_lines(p["texts"], p["rules"]))
-                    for p, r, c in zip(ps, rows, copied, strict=True)]
+                                  hinted=[bool(r) for r in p["rules"]], copy_of=c, figures=f)
+                    for p, r, c, f in zip(ps, rows, copied, figures, strict=True)]
             row[label] = _macro_f1([_page_pr(p, "\n\n".join(
                 t for t, k in zip(p["texts"], ks, strict=True) if k))
                 for p, ks in zip(ps, kept, strict=True)])
