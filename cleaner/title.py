@@ -84,7 +84,10 @@ TITLE_FEATURES = ("offset", "heading_like", "p1", "p2", "headings_between", "kep
 SCORER_FEATURES = (*TITLE_FEATURES, NO_TITLE)
 
 def _eligible(block: Block) -> bool:
-    return not block.meta and not block.final
+    """Whether a block may hold the title: not moved to metadata, not certain junk, and
+    no Markdown image's line (its text is a caption, "![...](...)Putin and Kim", or a
+    linked logo's name)."""
+    return not block.meta and not block.final and block.images is None
 
 
 def candidates(blocks: list[Block], first_kept: int) -> list[int]:
