@@ -40,7 +40,8 @@ from .trees import Forest
 #: 0.218; 8: 0.715 / 0.219; 10: 0.715 / 0.218; 12: 0.719 / 0.218, 0.950, 0.269; 15: 0.715
 #: / 0.223. At 12, 33 of the 7,303 wcxb-dev renderings (and 6 of aeb's and daniel-dev's
 #: 5,121) name a wrong title from under the old window, 25 of them a line of the article
-#: (1,353 characters in all), against 128 titles right from there.
+#: (1,353 characters in all), against 128 titles right from there. The build with it:
+#: 0.708 / 0.2225 -> 0.716 / 0.2199 (out of fold, as shipped; BENCHMARKS.md, session 38).
 TITLE_BEFORE = 30
 TITLE_AFTER = 12
 #: A page may have no title among its candidates: the text a scraper kept, or a second
