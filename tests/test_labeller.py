@@ -415,6 +415,25 @@ def test_title_candidates_are_the_page_top_and_the_lines_around_the_article_star
     assert 57 in candidates(blocks, start)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([0.1, 0.5, 0.7, 0.9]), st.integers(0, 5),
+                          st.sampled_from(["Headline", "x. " * 3, "y " * 200])),
+                min_size=1, max_size=12),
+       st.sampled_from([0.1, 0.5, 0.95]), st.integers(0, 5))
+def test_the_headline_is_picked_as_when_every_candidate_is_tested(rows, no_title, last_kept):
+    """`title.pick_headline` tests candidates lazily; the reference rules out every one that
+    may not be a title (the last kept block, a text not shaped like a headline), then picks."""
+    from cleaner.title import headline_shaped, pick, pick_headline
+
+    scores = np.array([r[0] for r in rows] + [no_title])
+    at, titles = [r[1] for r in rows], [r[2] for r in rows]
+    reference = scores.copy()
+    for j, (i, text) in enumerate(zip(at, titles, strict=True)):
+        if i == last_kept or not headline_shaped(text):
+            reference[j] = -np.inf
+    assert pick_headline(scores, at, titles, last_kept) == pick(reference)
+
+
 def _walk(forest: Forest, row: np.ndarray) -> float:
     """The shipped arrays read the slow, obvious way: from each root to its leaf."""
     total = forest.bias
