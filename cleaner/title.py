@@ -86,8 +86,8 @@ SCORER_FEATURES = (*TITLE_FEATURES, NO_TITLE)
 
 def _eligible(block: Block) -> bool:
     """Whether a block may hold the title: not moved to metadata, not certain junk, and
-    no Markdown image's line (its text is a caption, "![...](...)Putin and Kim", or a
-    linked logo's name)."""
+    no Markdown image's line (its text is a caption glued to the image,
+    "![...](photo.jpg)The mayor at the depot", or a linked logo's name)."""
     return not block.meta and not block.final and block.images is None
 
 
