@@ -27,6 +27,16 @@ def _f(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
+def _blinded(manifest: dict) -> str:
+    """The sentence on the renderings the passes learn from without their vocabulary."""
+    share = manifest["vocabulary"].get("blinded_rows")
+    if not share:
+        return ""
+    return (f" The two passes learn from {share:.0%} of the training rows with their "
+            "vocabulary columns zeroed, as a page in a language the vocabulary never counted "
+            "reads (`training.build.BLIND_VOCAB_SHARE`).")
+
+
 def report(manifest: dict) -> str:
     """The section's Markdown."""
     s = manifest["scores"]
@@ -43,7 +53,7 @@ def report(manifest: dict) -> str:
              f"(data sha256 {manifest['data_sha256'][:16]}...). Trees: "
              f"{manifest['rounds']['first']} + {manifest['rounds']['second']} of depth "
              f"{manifest['depth']['first']} / {manifest['depth']['second']}, title scorer "
-             f"{manifest['rounds']['title']}.", "",
+             f"{manifest['rounds']['title']}.{_blinded(manifest)}", "",
              "| estimate | " + " | ".join(corpora) + " | mean |", "|---" * (len(corpora) + 2)
              + "|"]
 
