@@ -210,7 +210,7 @@ def blind_rows(pages: list[dict], share: float = BLIND_VOCAB_SHARE) -> np.ndarra
 
 def blinded(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """`x` (a copy the caller owns) with the vocabulary columns of `rows` zeroed."""
-    x[np.flatnonzero(rows)[:, None], np.arange(x.shape[1])[VOCAB_COLUMNS][None, :]] = 0.0
+    x[rows, VOCAB_COLUMNS] = 0.0
     return x
 
 
