@@ -48,3 +48,34 @@ def test_the_manifest_records_the_share_the_model_was_built_with() -> None:
     m = model().manifest["vocabulary"]
     assert m.get("blinded_share", 0.0) == BLIND_VOCAB_SHARE
     assert abs(m.get("blinded_rows", 0.0) - BLIND_VOCAB_SHARE) < 0.05
+
+
+def test_cached_rows_measured_without_some_vocabulary_columns_are_widened(tmp_path) -> None:
+    """`--reuse` on a cache measured before a vocabulary column existed: the build writes
+    those columns anyway, so the rows get zeros there and keep every other column; rows of
+    other features are refused."""
+    import pickle
+
+    import pytest
+
+    from training.build import _load
+
+    features = [*FEATURES, "extra"]
+    missing = [VOCAB_FEATURES[0], VOCAB_WINDOWED[-1]]
+    found = [f for f in features if f not in missing]
+    full = np.arange(2 * len(found), dtype=float).reshape(2, -1) + 1.0
+    # The HTML pages' rows hold the first-pass columns only, their extra ones apart.
+    part = full[:, :-1].copy()
+    path = tmp_path / "pages.pkl"
+    with path.open("wb") as f:
+        pickle.dump((found, [{"x": full}, {"x": part}]), f)
+    wide, narrow = _load(path, features)
+    at = [features.index(m) for m in missing]
+    assert wide["x"].shape == (2, len(features)) and narrow["x"].shape == (2, len(features) - 1)
+    assert (wide["x"][:, at] == 0).all() and (narrow["x"][:, at] == 0).all()
+    assert np.array_equal(np.delete(wide["x"], at, axis=1), full)
+    assert np.array_equal(np.delete(narrow["x"], at, axis=1), part)
+    with path.open("wb") as f:
+        pickle.dump(([*found[:-1], "other"], [{"x": full}]), f)
+    with pytest.raises(SystemExit):
+        _load(path, features)
