@@ -6,6 +6,10 @@ from typing import Any, NamedTuple
 
 from .errors import InvalidInput
 
+#: The largest number an option takes: counts and lengths reach the compiled core as
+#: unsigned integers, and no setting needs more.
+MAX_NUMBER = 2**31 - 1
+
 
 class Options(NamedTuple):
     """How `clean` behaves. Build one with keyword arguments, or pass overrides to `clean`.
@@ -93,7 +97,17 @@ class Options(NamedTuple):
         out = self._replace(**overrides)
         if out.favor_precision and out.favor_recall:
             raise InvalidInput("favor_precision and favor_recall cannot both be set")
-        return out
+        return out.checked()
+
+    def checked(self) -> Options:
+        """Self, when every number is in range (from 0 to `MAX_NUMBER`); else `InvalidInput`
+        naming the option (a negative count would reach the core as a huge one, or fail)."""
+        for name, value in zip(self._fields, self, strict=True):
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            if not 0 <= value <= MAX_NUMBER:  # NaN fails too
+                raise InvalidInput(f"option {name} must be from 0 to {MAX_NUMBER}, not {value!r}")
+        return self
 
 
 DEFAULT_OPTIONS = Options()

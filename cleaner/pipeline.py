@@ -89,7 +89,7 @@ def _options(options: Options | None, overrides: dict[str, Any]) -> Options:
     if options is not None and not isinstance(options, Options):
         raise InvalidInput(f"options must be cleaner.Options, not {type(options).__name__}")
     base = options or DEFAULT_OPTIONS
-    return base.with_overrides(**overrides) if overrides else base
+    return base.with_overrides(**overrides) if overrides else base.checked()
 
 
 def clean(

@@ -7,6 +7,7 @@ from typing import Any
 
 from cleaner import KINDS, RULES, Options, __version__
 from cleaner.langtags import tag_pattern
+from cleaner.options import MAX_NUMBER
 
 from .config import SERVER_OPTIONS, Settings
 from .problems import PROBLEMS
@@ -42,6 +43,8 @@ def _option_schema() -> dict[str, Any]:
             continue
         kind = {bool: "boolean", int: "integer", float: "number"}[type(default)]
         props[name] = {"type": kind, "default": default}
+        if kind != "boolean":
+            props[name] |= {"minimum": 0, "maximum": MAX_NUMBER}
     # cleaner.clean refuses both knobs at once; say so, so that a client (and schemathesis)
     # knows such a request is not valid.
     both = {"type": "object", "required": ["favor_precision", "favor_recall"],

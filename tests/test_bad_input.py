@@ -71,6 +71,28 @@ def test_unknown_option_and_bad_values():
         clean("text", options={"keep_captions": True})
 
 
+@pytest.mark.parametrize(("name", "value"), [
+    ("language_sample", -259833), ("language_sample", 2**64), ("max_short_run", -1),
+    ("short_length", 10**12), ("relative_stopword_density", float("nan")),
+    ("stopword_density", float("inf")), ("time_budget", -0.5),
+])
+def test_numbers_out_of_range_are_refused_by_name(name, value):
+    """A negative or huge count once reached the core and failed there (schemathesis found
+    language_sample=-259833: a 500); it is refused up front, as an option given directly
+    in `Options` is."""
+    from cleaner import Options
+
+    with pytest.raises(InvalidInput, match=f"option {name} must be from 0 to"):
+        clean("Some text here. " * 10, **{name: value})
+    with pytest.raises(InvalidInput, match=f"option {name} must be from 0 to"):
+        clean("Some text here. " * 10, options=Options(**{name: value}))
+
+
+def test_numbers_in_range_are_taken():
+    result = clean("Some text here. " * 10, language_sample=0, max_short_run=0)
+    assert result.metadata is not None
+
+
 @pytest.mark.parametrize("tag", ["xx", "qq", "eng", "english", "en_US", "en-", "en--US", "",
                                  "zz-US", "en-toolongsubtag", 7])
 def test_language_must_be_iso_639_1_or_a_bcp47_tag_on_one(tag):

@@ -220,7 +220,11 @@ def test_bad_fields_are_400(client, spec, doc, needle):
                                  {"text": "hello", "language": "xx"},
                                  {"text": "hello", "language": "qq"},
                                  {"text": "hello", "language": "eng"},
-                                 {"text": "hello", "language": "en_US"}])
+                                 {"text": "hello", "language": "en_US"},
+                                 # schemathesis's find: once a 500 from the core
+                                 {"text": "5\b\u00b2j\u00daQ",
+                                  "options": {"language_sample": -259833}},
+                                 {"text": "hello", "options": {"max_short_run": 2**40}}])
 def test_values_the_cleaner_refuses_are_400(client, spec, doc):
     assert_problem(client.post("/v1/clean", json=doc), 400, "invalid-input", spec)
 
@@ -588,6 +592,8 @@ def test_a_panic_in_the_core_is_a_500_problem_document(client, monkeypatch):
     (None, True), ({}, True), ({"favor_precision": True}, True),
     ({"favor_precision": True, "favor_recall": False}, True),
     ({"favor_precision": True, "favor_recall": True}, False),
+    ({"language_sample": -1}, False), ({"language_sample": 0}, True),
+    ({"short_length": 2**31}, False),
 ])
 def test_the_options_schema_refuses_what_the_cleaner_refuses(options, valid):
     # Both knobs at once are a 400 (test_values_the_cleaner_refuses_are_400): the published
