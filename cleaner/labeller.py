@@ -29,8 +29,10 @@ from .blockfeatures import (
     FEATURES,
     SHORT_CHARS,
     Evidence,
+    below_floor,
     block_matrix,
     context_columns,
+    floored,
     vocabulary,
 )
 from .extractor import EXTRACTOR_DOUBT, EXTRACTOR_FEATURES, PageMarkup, combine, votes
@@ -155,8 +157,11 @@ def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None
     scorer reads it too)."""
     m = labeller or model()
     x = block_matrix(blocks, evidence)
-    p1 = m.first.predict(x)
-    p2 = m.second.predict(np.hstack([x, context_columns(p1, evidence.column("length"))]))
+    # A page the vocabulary hardly knows is read without it (`KNOWN_FLOOR`); the title
+    # scorer reads the real columns, as it was trained.
+    seen = floored(x.copy()) if below_floor(evidence.vocab) else x
+    p1 = m.first.predict(seen)
+    p2 = m.second.predict(np.hstack([seen, context_columns(p1, evidence.column("length"))]))
     if page is not None:
         texts = [b.text for b in blocks]
         vote = votes(texts, page.extracted)

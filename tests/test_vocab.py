@@ -4,6 +4,7 @@ a table gives it, the counts the training build makes tables from, and the shipp
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
@@ -13,7 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import _core
-from cleaner.blockfeatures import FEATURES, VOCAB_FEATURES, vocabulary
+from cleaner.blockfeatures import (
+    FEATURES,
+    KNOWN_FLOOR,
+    VOCAB_COLUMNS,
+    VOCAB_FEATURES,
+    below_floor,
+    vocabulary,
+)
+from cleaner.core import evidence
+from cleaner.labeller import model, score
 
 from .test_matrix_core import page_evidence
 
@@ -161,3 +171,42 @@ def test_any_text_gets_ordered_columns_and_counts(texts):
     found, blocks, _ = _core.count_words(texts, [0] * n, [0] * n, [0] * n, 1)
     assert sorted(found) == sorted({w for ws in words for w in ws})
     assert blocks.sum() == sum(len(ws) for ws in words)
+
+
+def test_a_page_the_vocabulary_hardly_knows_is_scored_without_it():
+    """A page whose words the shipped table mostly does not know (a language no training
+    page is in) is scored with its vocabulary columns 0: its few known words would mislead
+    the model. The floor is the page's, not a block's: the same lines beside prose the
+    table knows are scored with theirs. The title scorer reads the real columns."""
+    made_up = ["Varno kelti mosuva drenak pilto the ostrav",
+               "Ostra vemi kalunda prast sorel in travikon",
+               "Melkuni drosta valipen okru festan zomerik"]
+    known = ["The minister said on Tuesday that the budget would be cut next year.",
+             "Share this article on Facebook and Twitter",
+             "Read more about the elections and the new government here."] * 3
+    class Seen:
+        """A forest that records the rows it scores."""
+
+        def __init__(self, forest) -> None:
+            self.forest, self.rows = forest, []
+
+        def predict(self, x: np.ndarray) -> np.ndarray:
+            self.rows.append(x.copy())
+            return self.forest.predict(x)
+
+    for text, floor in (("\n\n".join(made_up), True),
+                        ("\n\n".join([*made_up, *known]), False)):
+        blocks, found = evidence(text)
+        assert found.vocab[:2, 3].min() > 0.0  # "the", "in": known words
+        assert below_floor(found.vocab) is floor
+        spy = replace(model(), first=Seen(model().first), second=Seen(model().second))
+        x = score(blocks, found, spy)
+        assert x[:, VOCAB_COLUMNS].any()  # what the title scorer reads
+        for forest in (spy.first, spy.second):
+            (rows,) = forest.rows
+            assert bool(rows[:, VOCAB_COLUMNS].any()) is not floor
+            assert np.array_equal(rows[:, :VOCAB_COLUMNS.start], x[:, :VOCAB_COLUMNS.start])
+
+
+def test_the_manifest_records_the_floor_the_model_was_built_with():
+    assert model().manifest["vocabulary"]["known_floor"] == KNOWN_FLOOR

@@ -45,11 +45,13 @@ from benchmarks.metric import shingles  # noqa: E402
 from cleaner.blockfeatures import (  # noqa: E402
     CONTEXT_FEATURES,
     FEATURES,
+    KNOWN_FLOOR,
     SHORT_CHARS,
     VOCAB_FEATURES,
     VOCAB_WINDOWED,
     VOCABULARY_FILE,
     context_columns,
+    floored,
 )
 from cleaner.core import written_texts  # noqa: E402
 from cleaner.extractor import EXTRACTOR_FEATURES, combine  # noqa: E402
@@ -193,8 +195,8 @@ def corpus_balanced(w: np.ndarray, corpus: np.ndarray) -> np.ndarray:
 #: rebuild (`--loco --reuse`): site folds 0.9143 / 0.8883 / 0.8145, left out aeb 0.9085,
 #: daniel-dev 0.8187, wcxb-dev 0.6718, the HTML pass 0.9633 / 0.919 / 0.8267: behind the
 #: blinding alone on every corpus left out and on two of the three site folds (the
-#: experiment's gain was within the two runs' noise, about 0.005). `training.vocab` says
-#: what a floor on the page's known share did (session 40, not shipped either).
+#: experiment's gain was within the two runs' noise, about 0.005). What shipped instead is a
+#: floor on the page's known share, in scoring only (`training.vocab` has its figures).
 BLIND_VOCAB_SHARE = 0.0
 
 
@@ -614,6 +616,12 @@ def _load(path: Path, features: list[str]) -> list[dict]:
     return pages
 
 
+def floor_rows(pages: list[dict]) -> np.ndarray:
+    """Each row of `pages`: whether the cleaner scores its page without its vocabulary
+    (`describe` set `floored`)."""
+    return np.concatenate([np.full(len(p["texts"]), p["floored"]) for p in pages])
+
+
 def page_group(p: dict) -> int:
     """The group a page's words are counted in (`training.vocab.WordCounts`): its corpus
     and site fold."""
@@ -673,6 +681,10 @@ def main(argv: list[str] | None = None) -> None:
                         len(TRAIN_CORPORA) * FOLDS,
                         [f"{p['corpus']}:{site_group(p['site'], p['id'])}" for p in pages])
     vocab_columns(counts, [pages, hpages, tpages])
+    # The pages the cleaner scores without their vocabulary (`blockfeatures.KNOWN_FLOOR`):
+    # every model learns from their real columns and scores; the figures score them as the
+    # cleaner does (the raw pages out of fold and left out, the HTML pages left out).
+    floor = floor_rows(pages)
     print(f"vocabulary: {len(counts.words)} words counted ({time.time() - t0:.0f} s)",
           flush=True)
     t_digest = data_hash(tpages)
@@ -702,17 +714,26 @@ def main(argv: list[str] | None = None) -> None:
     # First-pass scores out of fold (folds grouped by site): the second pass learns from
     # scores like those it sees at run time, on pages the first pass never saw.
     p1 = np.zeros(len(y))
+    p1_seen = np.zeros(len(y))  # as the cleaner scores: the floored pages without vocabulary
     first_sizes = {n: np.zeros(len(y)) for n in FIRST_TREE_CURVE}
     for k in range(FOLDS):
         held = group_fold == k
         booster = train(blinded(x[~held], blind[~held]), y[~held], w[~held], ROUNDS["first"],
                         FIRST_PARAMS)
         p1[held] = booster.predict(x[held])
+        p1_seen[held] = p1[held]
+        if (held & floor).any():
+            p1_seen[held & floor] = booster.predict(floored(x[held & floor]))
         h_p1[h_fold == k] = booster.predict(hx[h_fold == k])
         t_p1[t_fold == k] = booster.predict(t_x[t_fold == k])
         for n in FIRST_TREE_CURVE:
             first_sizes[n][held] = booster.predict(x[held], num_iteration=n)
     print(f"first pass out of fold: {time.time() - t0:.0f} s", flush=True)
+    # The floored pages' second-pass rows as the cleaner makes them.
+    fl_pages = [p for p in pages if p["floored"]]
+    fl_rows = np.flatnonzero(floor)
+    x2_fl = np.hstack([floored(x[fl_rows]), _context(fl_pages, p1_seen[fl_rows])])
+    fl_fold = group_fold[fl_rows]
     x2 = np.hstack([x, _context(pages, p1)])
     # From here x is a view of x2's first columns, not a second 4 GB copy: with both, the
     # build with --loco peaked at 23.9 GB of this machine's 24 (2026-12-04).
@@ -723,11 +744,15 @@ def main(argv: list[str] | None = None) -> None:
     # The second pass out of fold too. (Its training rows' first-pass scores came from
     # models that saw the held-out fold: a small optimism, the price of 5 fits, not 25.)
     oof = np.zeros(len(y))
+    oof_seen = np.zeros(len(y))
     sizes = {n: np.zeros(len(y)) for n in TREE_CURVE}
     for k in range(FOLDS):
         test = group_fold == k
         booster = train(blinded(x2[~test], blind[~test]), y[~test], w[~test], ROUNDS["second"])
         oof[test] = booster.predict(x2[test])
+        oof_seen[test] = oof[test]
+        if (fl_fold == k).any():
+            oof_seen[fl_rows[fl_fold == k]] = booster.predict(x2_fl[fl_fold == k])
         h_p2[h_fold == k] = booster.predict(hx2[h_fold == k])
         # The clean-text pages of the title scorer, scored as the raw ones (out of fold).
         t_p2[t_fold == k] = booster.predict(t_x2[t_fold == k])
@@ -738,7 +763,12 @@ def main(argv: list[str] | None = None) -> None:
     # (the build with --loco peaks near this machine's 24 GB).
     clean_titles = title_rows(tpages, t_x, t_p1, t_p2, t_rows_of)
     del tpages, t_x, t_x2, t_p1, t_p2
+    del x2_fl
     shipped = decided(pages, oof, rows_of)
+    # What the cleaner keeps: the floored pages decided from their scores without vocabulary.
+    seen = shipped.copy()
+    if len(fl_rows):
+        seen[fl_rows] = decided(fl_pages, oof_seen[fl_rows], row_slices(fl_pages))
     # The page confidence learns from the out-of-fold decisions and their real F1.
     cx, cy, c_pages = confidence_rows(pages, oof, shipped, rows_of)
     c_corpus = np.array([pages[i]["corpus"] for i in c_pages])
@@ -750,20 +780,20 @@ def main(argv: list[str] | None = None) -> None:
                             CONFIDENCE_PARAMS).predict(cx[held])
     scores["site_folds"] = {
         # What the cleaner does: the second pass, the sequence pass and the rules' vetoes.
-        "shipped": page_f1(pages, shipped, rows_of, CUTOFF),
-        "lines": line_scores(pages, shipped, rows_of),
-        "shipped_by_corpus_renderer": page_f1(pages, shipped, rows_of, CUTOFF,
+        "shipped": page_f1(pages, seen, rows_of, CUTOFF),
+        "lines": line_scores(pages, seen, rows_of),
+        "shipped_by_corpus_renderer": page_f1(pages, seen, rows_of, CUTOFF,
                                               ("corpus", "renderer")),
-        "shipped_by_corpus_language": page_f1(pages, shipped, rows_of, CUTOFF,
+        "shipped_by_corpus_language": page_f1(pages, seen, rows_of, CUTOFF,
                                               ("corpus", "lang")),
-        "by_corpus": page_f1(pages, oof, rows_of, CUTOFF),
-        "first_pass_only": page_f1(pages, p1, rows_of, CUTOFF),
-        "by_corpus_renderer": page_f1(pages, oof, rows_of, CUTOFF, ("corpus", "renderer")),
-        "by_corpus_language": page_f1(pages, oof, rows_of, CUTOFF, ("corpus", "lang")),
-        "favor_precision": page_f1(pages, oof, rows_of, PRECISION_CUTOFF),
-        "favor_recall": page_f1(pages, oof, rows_of, RECALL_CUTOFF),
+        "by_corpus": page_f1(pages, oof_seen, rows_of, CUTOFF),
+        "first_pass_only": page_f1(pages, p1_seen, rows_of, CUTOFF),
+        "by_corpus_renderer": page_f1(pages, oof_seen, rows_of, CUTOFF, ("corpus", "renderer")),
+        "by_corpus_language": page_f1(pages, oof_seen, rows_of, CUTOFF, ("corpus", "lang")),
+        "favor_precision": page_f1(pages, oof_seen, rows_of, PRECISION_CUTOFF),
+        "favor_recall": page_f1(pages, oof_seen, rows_of, RECALL_CUTOFF),
         # Accuracy against the decision threshold, and against the second pass's size.
-        "cutoff_curve": {str(c): _mean_f1(page_f1(pages, oof, rows_of, c))
+        "cutoff_curve": {str(c): _mean_f1(page_f1(pages, oof_seen, rows_of, c))
                          for c in CUTOFF_CURVE},
         "second_pass_trees_curve": {str(n): _mean_f1(page_f1(pages, sizes[n], rows_of, CUTOFF))
                                     for n in TREE_CURVE},
@@ -808,6 +838,9 @@ def main(argv: list[str] | None = None) -> None:
                         "site": p["site"], "id": p["id"]}
                        for p, sl in zip(hpages, h_rows_of, strict=True)]
             vocab_columns(counts, [views, h_views], name)
+            # The left-out pages under the floor as the other corpora's table describes them.
+            l_fl = [i for i, v in enumerate(views) if v["floored"] and pages[i]["corpus"] == name]
+            lh_floor = floor_rows(h_views)
             del views, h_views
             mixed = p1.copy()
             first_out = train(blinded(x[~test], blind[~test]), y[~test], w[~test],
@@ -823,14 +856,24 @@ def main(argv: list[str] | None = None) -> None:
             s[test] = second_out.predict(x2[test])
             x2[test, x.shape[1]:] = saved
             del saved
+            if l_fl:
+                l_rows = np.concatenate([np.arange(rows_of[i].start, rows_of[i].stop)
+                                         for i in l_fl])
+                l_seen = floored(x[l_rows])
+                l_p1 = first_out.predict(l_seen)
+                s[l_rows] = second_out.predict(
+                    np.hstack([l_seen, _context([pages[i] for i in l_fl], l_p1)]))
+                del l_seen
             # The HTML pass with the corpus left out: its pages scored by the two passes that
             # never saw it, judged by an HTML pass trained on the other corpora's pages.
             h_test = h_corpus == name
             h_keep = [i for i, p in enumerate(hpages) if p["corpus"] == name]
             h_pages_out = [hpages[i] for i in h_keep]
             h_out_rows = row_slices(h_pages_out)
-            lp1 = first_out.predict(hx[h_test])
-            lp2 = second_out.predict(np.hstack([hx[h_test], _context(h_pages_out, lp1)]))
+            h_seen = floored(hx[h_test], lh_floor[h_test])
+            lp1 = first_out.predict(h_seen)
+            lp2 = second_out.predict(np.hstack([h_seen, _context(h_pages_out, lp1)]))
+            del h_seen
             judged = train(hX[~h_test], hy[~h_test], hw[~h_test], ROUNDS["html"],
                            HTML_PARAMS).predict(html_columns(h_pages_out, lp1, lp2, h_out_rows))
             html_out = html_f1(h_pages_out, h_out_rows, judged, lp2)[name]
@@ -933,6 +976,9 @@ def main(argv: list[str] | None = None) -> None:
                        "text_sha256": text_hash(vocab_text), "min_blocks": MIN_BLOCKS,
                        "min_sites": MIN_SITES,
                        "rows": "each training row's columns from the folds not its own",
+                       "known_floor": KNOWN_FLOOR,
+                       "floored_renderings": round(float(np.mean([p["floored"]
+                                                                  for p in pages])), 4),
                        "blinded_share": BLIND_VOCAB_SHARE,
                        "blinded_rows": round(float(blind.mean()), 4)},
         "params": {"first": FIRST_PARAMS, "second": PARAMS, "title": TITLE_PARAMS,
