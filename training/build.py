@@ -212,9 +212,9 @@ def blind_rows(pages: list[dict], share: float = BLIND_VOCAB_SHARE) -> np.ndarra
 
 
 def blinded(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """`x` (a copy the caller owns) with the vocabulary columns of `rows` zeroed."""
-    x[rows, VOCAB_COLUMNS] = 0.0
-    return x
+    """`x` (a copy the caller owns) with the vocabulary columns of `rows` zeroed, as the
+    cleaner zeroes a page's under the floor (`blockfeatures.floored`)."""
+    return floored(x, rows)
 
 
 def fold_of(group: str) -> int:

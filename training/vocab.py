@@ -59,7 +59,13 @@ import hashlib
 import numpy as np
 
 from cleaner import _core
-from cleaner.blockfeatures import FEATURES, VOCAB_FEATURES, VOCAB_WINDOWED, below_floor
+from cleaner.blockfeatures import (
+    FEATURES,
+    VOCAB_COLUMNS,
+    VOCAB_FEATURES,
+    VOCAB_WINDOWED,
+    below_floor,
+)
 
 #: A word enters a table when at least this many of the counted blocks hold it ...
 MIN_BLOCKS = 5
@@ -72,9 +78,9 @@ FIRST = FEATURES.index(VOCAB_FEATURES[0])
 COLUMNS = slice(FIRST, FIRST + len(VOCAB_FEATURES))
 AROUND = slice(FEATURES.index(VOCAB_WINDOWED[0]),
                FEATURES.index(VOCAB_WINDOWED[0]) + len(VOCAB_WINDOWED))
-#: Both, side by side: every column the vocabulary decides.
-ALL = slice(COLUMNS.start, AROUND.stop)
-assert COLUMNS.stop == AROUND.start
+#: Both, side by side: every column the vocabulary decides (`blockfeatures.VOCAB_COLUMNS`).
+ALL = VOCAB_COLUMNS
+assert COLUMNS.stop == AROUND.start and ALL == slice(COLUMNS.start, AROUND.stop)
 
 
 class WordCounts:
