@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.metric import page_scores  # noqa: E402
 from cleaner import CleanerError, clean  # noqa: E402
 from cleaner.lang import _justext_names, detect_language  # noqa: E402
-from training.labels import markup_title, title_match  # noqa: E402
+from training.labels import markup_titles, title_match  # noqa: E402
 
 CORPORA = Path(os.environ.get("CLEANER_CORPORA", ROOT.parent / "shared" / "corpora"))
 ALL_CORPORA = ("aeb", "wcxb-dev", "daniel-dev", "seeds")
@@ -283,13 +283,16 @@ def load(corpus: str, limit: int | None) -> list[dict[str, Any]]:
                          "gold": "\n\n".join(expected["body"])})
     else:
         with gzip.open(CORPORA / f"{corpus}.jsonl.gz", "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                title = (row.get("title") if TITLE_SOURCE.get(corpus) == "gold"
-                         else markup_title(row["html"]))
-                rows.append({"id": row["id"], "lang": LANG_NAMES.get(row["lang"], row["lang"]),
-                             "page_type": row.get("page_type"), "html": row["html"],
-                             "gold": row["gold"], "title": title})
+            pages = [json.loads(line) for line in fh]
+        from training.render import site_of  # imports this module: here, not at the top
+
+        gold = TITLE_SOURCE.get(corpus) == "gold"
+        marked = ([None] * len(pages) if gold
+                  else markup_titles([(site_of(row), row["html"]) for row in pages]))
+        for row, from_markup in zip(pages, marked, strict=True):
+            rows.append({"id": row["id"], "lang": LANG_NAMES.get(row["lang"], row["lang"]),
+                         "page_type": row.get("page_type"), "html": row["html"],
+                         "gold": row["gold"], "title": row.get("title") if gold else from_markup})
     return rows[:limit] if limit else rows
 
 
@@ -493,7 +496,7 @@ def _titles(corpus: str, res: dict[str, Any]) -> list[str]:
     """The titles table: the share of pages whose title is right and wrong, per system and
     renderer (raw) and for the HTML."""
     source = ("the gold title" if TITLE_SOURCE.get(corpus) == "gold" else
-              "the headline the page's markup names (`training.labels.markup_title`; "
+              "the headline the page's markup names (`training.labels.markup_titles`; "
               "the labeller's title scorer learns from these too)")
     lines = [f"Titles ({res['title_pages']} pages with a reference title: {source}): "
              "right (token F1 >= 0.8) / wrong (a title that is not it); no title counts as "

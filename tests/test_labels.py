@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from training.labels import Gold, markup_title, title_match
+from training.labels import Gold, markup_title, markup_titles, title_match, title_tokens
 
 GOLD = """The new law was passed on Monday after a long debate in parliament.
 
@@ -75,3 +75,45 @@ def test_markup_title_reads_the_headline_a_page_names(head: str, body: str,
 
 def test_markup_title_of_no_html_is_none() -> None:
     assert markup_title("") is None
+
+
+def test_title_match_reads_chinese_by_character() -> None:
+    # One token a Han character: a headline with "(图)" after it is still the headline,
+    # another headline of the same length is not.
+    assert title_match("农民工维权绿色通道", "农民工维权绿色通道(图)")
+    assert not title_match("春节赴港游三招可省钱", "农民工维权绿色通道(图)")
+    assert title_tokens("Android春运") == ["android", "春", "运"]
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("<title>美国工业产出环比降 差于市场预期_财经_凤凰网</title>",
+     "美国工业产出环比降 差于市场预期"),
+    ("<title>當心選前症候群 醫師提醒健康為重 ｜新聞速報｜中時電子報</title>",
+     "當心選前症候群 醫師提醒健康為重"),
+    ("<title>权威人士谈南极考察队直升机失事--国内频道</title>", "权威人士谈南极考察队直升机失事"),
+    # An underscore between Latin letters is part of a name.
+    ("<title>Module ngx_http_rewrite_module</title>", "Module ngx_http_rewrite_module"),
+])
+def test_markup_title_splits_chinese_site_names_off(title: str, expected: str) -> None:
+    assert markup_title(_page(title, "<p>Text.</p>")) == expected
+
+
+def test_markup_title_reads_an_h1_to_its_first_break() -> None:
+    head = "<title>NR2: Suspect dies in custody / Police say he fell ill / 04.01.12</title>"
+    body = ("<h1>Suspect dies in custody<br><small>Police say he fell ill</small> "
+            "<span>04.01.12 20:42</span></h1>")
+    assert markup_title(_page(head, body)) == "Suspect dies in custody"
+
+
+def test_markup_titles_rule_out_what_a_sites_pages_share() -> None:
+    # Each page's logo <h1> agrees with its <title>, and is the fuller heading; the site's
+    # other page shows it is the site's name, not the page's headline.
+    pages = [_page(f"<title>{t} | The Daily Planet Online</title>",
+                   "<h1>The Daily Planet Online</h1>")
+             for t in ("Rain floods the old town", "Mayor opens the new bridge")]
+    assert [markup_title(p) for p in pages] == ["The Daily Planet Online"] * 2
+    assert markup_titles([("planet.com", p) for p in pages]) == [
+        "Rain floods the old town", "Mayor opens the new bridge"]
+    # Pages of different sites teach nothing about each other.
+    assert markup_titles([("a.com", pages[0]), ("b.com", pages[1])]) == [
+        "The Daily Planet Online"] * 2

@@ -82,8 +82,8 @@ from training.dataset import (  # noqa: E402
     build_title_dataset,
     data_hash,
 )
-from training.labels import markup_title, title_match  # noqa: E402
-from training.render import CACHE, TRAIN_CORPORA, site_group  # noqa: E402
+from training.labels import markup_titles, title_match  # noqa: E402
+from training.render import CACHE, TRAIN_CORPORA, site_group, site_of  # noqa: E402
 from training.render import pages as corpus_rows  # noqa: E402
 from training.vocab import ALL as VOCAB_COLUMNS  # noqa: E402
 from training.vocab import (  # noqa: E402
@@ -274,14 +274,16 @@ def _mean_f1(by_corpus: dict[str, dict[str, float]]) -> dict[str, float]:
 
 def attach_markup_titles(pages: list[dict]) -> int:
     """Give every rendering of a page whose corpus has no gold title the headline its markup
-    names (`markup_title`); return how many got one."""
+    names (`markup_titles`: the site's own texts ruled out); return how many got one."""
     wanted = {(p["corpus"], p["id"]) for p in pages if not p.get("title")}
     found: dict[tuple[str, str], str | None] = {}
     for corpus in sorted({c for c, _ in wanted}):
-        for row in corpus_rows(corpus):
+        rows = list(corpus_rows(corpus))
+        titles = markup_titles([(site_of(row), row["html"]) for row in rows])
+        for row, title in zip(rows, titles, strict=True):
             key = (corpus, str(row["id"]))
             if key in wanted:
-                found[key] = markup_title(row["html"])
+                found[key] = title
     n = 0
     for p in pages:
         if not p.get("title") and found.get((p["corpus"], p["id"])):

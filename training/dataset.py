@@ -22,7 +22,7 @@ from benchmarks.accuracy import clean_texts
 from cleaner.blockfeatures import FEATURES, block_matrix
 from cleaner.core import evidence, written_texts
 from training.damage import DAMAGES, NO_STOP_WORDS, damage_page
-from training.labels import Gold, markup_title
+from training.labels import Gold, markup_titles
 from training.render import TRAIN_CORPORA, renders, site_of
 from training.render import pages as corpus_pages
 
@@ -154,8 +154,10 @@ def title_jobs() -> list[tuple[int, dict, None]]:
     scraper's "title, then text" and a second cleaning give the title scorer."""
     out: list[tuple[int, dict, None]] = []
     for corpus in TRAIN_CORPORA:
-        for row in corpus_pages(corpus):
-            title = row.get("title") or markup_title(row["html"])
+        rows = list(corpus_pages(corpus))
+        marked = markup_titles([(site_of(row), row["html"]) for row in rows])
+        for row, from_markup in zip(rows, marked, strict=True):
+            title = row.get("title") or from_markup
             if not title:
                 continue
             for kind, text in clean_texts(row.get("gold") or "", title).items():
