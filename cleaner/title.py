@@ -124,12 +124,33 @@ def opening(blocks: list[Block], first_kept: int) -> list[Block]:
     return out
 
 
+#: What separates the steps of a breadcrumb trail ("Home » Furniture » Headline", "Car Talk
+#: / Car Reviews / Best EVs of 2026", "健康網 〉火線新聞 〉Headline"): a slash, an angle
+#: bracket, a guillemet or an arrow between spaces (a guillemet without them quotes, as
+#: «this»), or a CJK angle bracket.
+_TRAIL = re.compile(r"\s+[>/»›→](?:\s+|$)|\s*〉\s*")
+
+
+def trail_end(text: str) -> str:
+    """The title a candidate line offers: its text, or, where it is a breadcrumb trail (two
+    separators or more, `_TRAIL`), its last step, which on many pages is the headline. A
+    trail is never the title. In sampled dev renderings (resiliparse and inscriptis, the
+    shipped model's picks), 16 of 5,046 picked titles were trails: their last step was the
+    title on 9, the whole trail counted right (token F1 0.8) on 5."""
+    if "/" not in text and ">" not in text and "»" not in text and "›" not in text \
+            and "→" not in text and "〉" not in text:
+        return text
+    steps = [s.strip() for s in _TRAIL.split(text)]
+    return steps[-1] if len(steps) > 2 and steps[-1] else text
+
+
 def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
                  first_kept: int) -> tuple[np.ndarray, list[int], list[str]]:
     """The scorer's rows: one a candidate (its first-pass row, then the columns named in
     `TITLE_FEATURES`), then, when the top candidate was removed, one a piece of its text
     ("Headline | Site"), computed by the compiled core (`src/title.rs`); with each row's
-    block and the title it offers (the block's text, or the piece)."""
+    block and the title it offers (the block's text, the last step of a breadcrumb trail,
+    `trail_end`, or the piece)."""
     if not cands:
         return np.zeros((0, x.shape[1] + len(TITLE_FEATURES))), [], []
     base = min(cands[0], first_kept)
@@ -142,7 +163,7 @@ def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
         [b.text.casefold() for b in chosen], [b.text.casefold() for b in body],
         [b.index for b in body])
     return (rows, [*cands, *[cands[0]] * len(pieces)],
-            [*(b.text for b in chosen), *pieces])
+            [*(trail_end(b.text) for b in chosen), *pieces])
 
 
 def with_no_title(rows: np.ndarray) -> np.ndarray:

@@ -56,18 +56,44 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 }
 
 /// What separates a headline from the site's name in a page's top line ("Headline | Site",
-/// "Site - Section - Headline"): a dash, colon or slash between spaces, or a bar or bullet.
+/// "Site - Section - Headline"): a dash, colon or slash between spaces, or a bar, a
+/// full-width bar or a bullet ("標題｜新聞｜中時電子報"). An underscore next to a
+/// character outside ASCII separates too (`cuts`): Chinese sites write "标题_财经_凤凰网".
 static SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[|\-–—•·»:/]{1,2}\s+|\s*[|•·»]\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"\s+[|\-–—•·»:/]{1,2}\s+|\s*[|•·»｜]\s*").unwrap());
 
-/// The pieces of `text` between separators (`SEPARATOR`) that hold a word, stripped; empty
+/// Where `text` is cut into pieces: each `SEPARATOR` match, and each underscore with a
+/// character outside ASCII on either side ("ngx_http_module" is one name), in order.
+fn cuts(text: &str) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = SEPARATOR
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if text.contains('_') {
+        for (at, _) in text.match_indices('_') {
+            let before = text[..at].chars().next_back();
+            let after = text[at + 1..].chars().next();
+            if before.is_some_and(|c| !c.is_ascii()) || after.is_some_and(|c| !c.is_ascii()) {
+                found.push((at, at + 1));
+            }
+        }
+        found.sort_unstable();
+    }
+    found
+}
+
+/// The pieces of `text` between separators (`cuts`) that hold a word, stripped; empty
 /// when there are fewer than two (a line that is one piece offers no other title).
 pub fn pieces(text: &str) -> Vec<&str> {
-    let found: Vec<&str> = SEPARATOR
-        .split(text)
-        .map(py_strip)
-        .filter(|p| WORD.is_match(p))
-        .collect();
+    let mut found: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for (start, end) in cuts(text).into_iter().chain([(text.len(), text.len())]) {
+        let piece = py_strip(&text[from..start]);
+        if WORD.is_match(piece) {
+            found.push(piece);
+        }
+        from = end;
+    }
     if found.len() < 2 {
         Vec::new()
     } else {
@@ -269,6 +295,15 @@ mod tests {
         );
         assert!(pieces("Council vote postponed").is_empty());
         assert!(pieces("well-known | ").is_empty()); // one piece with a word
+        assert_eq!(
+            pieces("标题很长_财经_凤凰网"),
+            ["标题很长", "财经", "凤凰网"]
+        );
+        assert_eq!(
+            pieces("標題｜新聞速報｜中時電子報"),
+            ["標題", "新聞速報", "中時電子報"]
+        );
+        assert!(pieces("Module ngx_http_rewrite_module").is_empty()); // a name
     }
 
     #[test]

@@ -492,6 +492,31 @@ def test_clean_text_names_its_headline_on_top_and_no_title_without_one():
     assert result.paragraphs == PARA
 
 
+@pytest.mark.parametrize(("line", "offered"), [
+    ("Home » Furniture » How To Restore Antique Furniture",
+     "How To Restore Antique Furniture"),
+    ("Car Talk / Car Reviews / Best EVs of 2026", "Best EVs of 2026"),
+    ("健康網 〉火線新聞 〉診所表現佳", "診所表現佳"),
+    # Not trails: one separator, quotes, a date, a trail that ends in a separator.
+    ("Opinion / Why the council is wrong", "Opinion / Why the council is wrong"),
+    ("«Мистер Нет» и «Да» возвращаются", "«Мистер Нет» и «Да» возвращаются"),
+    ("Flights on 12/05/2026 cancelled", "Flights on 12/05/2026 cancelled"),
+    ("Home > Forums > Social Networks >", "Home > Forums > Social Networks >"),
+])
+def test_a_breadcrumb_trail_offers_its_last_step_as_the_title(line, offered):
+    from cleaner.title import trail_end
+
+    assert trail_end(line) == offered
+
+
+def test_a_trail_named_the_title_gives_the_headline_not_the_trail():
+    headline = "Council delays its budget vote to next month"
+    result = clean(f"Home » News » Politics » {headline}\n\n" + "\n\n".join(PARA),
+                   content_type="text/plain")
+    assert result.metadata.title == headline
+    assert result.paragraphs == PARA
+
+
 def test_the_title_scorer_reads_the_no_title_flag():
     from cleaner.title import SCORER_FEATURES
 

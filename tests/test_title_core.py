@@ -17,7 +17,7 @@ from cleaner.labeller import decide
 from cleaner.lang import EAST_ASIAN as _CJK
 from cleaner.options import DEFAULT_OPTIONS
 from cleaner.segment import Block
-from cleaner.title import TITLE_FEATURES, candidates, opening, title_matrix
+from cleaner.title import TITLE_FEATURES, candidates, opening, title_matrix, trail_end
 
 from .conftest import SEEDS
 from .test_matrix_core import page_evidence
@@ -45,7 +45,8 @@ def heading_like(block: Block) -> bool:
 #: Unicode's White_Space, which the core's `\\s` matches (Python's `\\s` also takes the
 #: separators U+001C-U+001F).
 _SPACE = "[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-_SEPARATOR = regex.compile(f"{_SPACE}+[|\\-–—•·»:/]{{1,2}}{_SPACE}+|{_SPACE}*[|•·»]{_SPACE}*")
+_SEPARATOR = regex.compile(f"{_SPACE}+[|\\-–—•·»:/]{{1,2}}{_SPACE}+|{_SPACE}*[|•·»｜]{_SPACE}*"
+                           r"|(?<=[^\x00-\x7f])_|_(?=[^\x00-\x7f])")
 
 
 def reference_pieces(text: str) -> list[str]:
@@ -119,10 +120,10 @@ def test_the_core_computes_the_reference_title_rows_on_real_pages(page):
         assert got.shape == want.shape == (rows, x.shape[1] + len(TITLE_FEATURES))
         assert np.array_equal(got, want)
         assert at == [*cands, *[cands[0]] * len(pieces)]
-        assert offered == [*(blocks[i].text for i in cands), *pieces]
+        assert offered == [*(trail_end(blocks[i].text) for i in cands), *pieces]
 
 
-_CHARS = [*"ab Zé.。।:,;!?\"')|-/·»", "\u2013", "\u00a0", "\x1f", "\u3000", "\u2003", "中",
+_CHARS = [*"ab Zé.。।:,;!?\"')|-/·»_｜", "\u2013", "\u00a0", "\x1f", "\u3000", "\u2003", "中",
           "한", "ー", "\n", "\t", "Ǆ", "ǅ", "Σ"]
 _TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=60)
 
