@@ -165,27 +165,28 @@ def headings(html: str) -> Headings | None:
     return Headings(tuple(_first_line(h) for h in doc.xpath("//h1")), refs)
 
 
-def markup_title(html: str, site: frozenset[str] = frozenset()) -> str | None:
+def markup_title(html: str) -> str | None:
     """The page's headline as its own markup states it, for pages whose corpus has no gold
     title: an <h1> that the og:title (or twitter:title) or the <title> agrees with (most of
     its tokens in it; the fullest such <h1>), else the longest part of that og:title or
     <title> once split at a separator ("Headline | Site"). None when the markup names no
     headline. An <h1> is read to its first `<br>` (`_first_line`); Chinese and Japanese
-    headlines are compared by character (`title_tokens`). `site`: case-folded texts that
-    are the site's, not the page's (`site_texts`), never the headline. On the wcxb-dev
-    pages, which have gold titles, this agrees with the gold (`title_match`) on 81% (1,200
-    of the 1,475 it names; 22 it cannot; `markup_titles`, with each site's shared texts:
-    1,200 of 1,468). Before the first-line reading and the Chinese separators and tokens
+    headlines are compared by character (`title_tokens`). A corpus's pages are read with
+    `markup_titles`, which rules out what a site's pages share. On the wcxb-dev pages,
+    which have gold titles, this agrees with the gold (`title_match`) on 81% (1,200 of the
+    1,475 it names; 22 it cannot; `markup_titles`, with each site's shared texts: 1,200 of
+    1,468). Before the first-line reading and the Chinese separators and tokens
     (session 41) 1,205 of 1,475; on daniel-dev those changed 96 of the 198 Chinese pages'
     titles (30 from none, most of the rest without "_财经_凤凰网") and 11 of its 647
     others (a Russian headline without the subtitle and date under it, a logo's "The
     Globe and Mail" no more on four), and 2 of aeb's 181."""
     found = headings(html)
-    return None if found is None else title_of(found, site)
+    return None if found is None else title_of(found)
 
 
 def title_of(found: Headings, site: frozenset[str] = frozenset()) -> str | None:
-    """`markup_title` of a page's `Headings`."""
+    """`markup_title` of a page's `Headings`, never one of the case-folded texts `site`
+    holds (`site_texts`: the site's, not the page's)."""
     agreeing = []
     for text in found.h1:
         words = set(title_tokens(text))
