@@ -115,12 +115,14 @@ VOCAB_COLUMNS = slice(FEATURES.index(VOCAB_FEATURES[0]), FEATURES.index(VOCAB_WI
 #: learns from the real columns and scores (trained on pages floored so, the labeller
 #: learned what the few floored training pages did: daniel-dev left out 0.760).
 KNOWN_FLOOR = 0.2
+#: Where `vocab_known` lies among `VOCAB_FEATURES`.
+_KNOWN = VOCAB_FEATURES.index("vocab_known")
 
 
 def below_floor(vocab: np.ndarray) -> bool:
     """Whether a page's `VOCAB_FEATURES` rows `vocab` say the vocabulary knows too little
     of it to be read (`KNOWN_FLOOR`)."""
-    return len(vocab) > 0 and float(vocab[:, 3].mean()) < KNOWN_FLOOR
+    return len(vocab) > 0 and float(vocab[:, _KNOWN].mean()) < KNOWN_FLOOR
 
 
 def floored(x: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
