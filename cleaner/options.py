@@ -90,6 +90,11 @@ class Options(NamedTuple):
                 ok = True
                 value = float(value)
                 overrides[name] = value
+            # JSON Schema's integer is any number without a fraction: 734000.0 is one.
+            if expected is int and isinstance(value, float) and value.is_integer():
+                ok = True
+                value = int(value)
+                overrides[name] = value
             if not ok:
                 raise InvalidInput(
                     f"option {name} must be {expected.__name__}, not {type(value).__name__}"

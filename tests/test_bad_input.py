@@ -63,12 +63,25 @@ def test_unknown_option_and_bad_values():
         clean("text", no_such_option=True)
     with pytest.raises(InvalidInput, match="must be int"):
         clean("text", max_input_size="big")
+    with pytest.raises(InvalidInput, match="must be int"):
+        clean("text", short_length=70.5)
     with pytest.raises(InvalidInput, match="content_type"):
         clean("text", content_type="image/png")
     with pytest.raises(InvalidInput, match="language"):
         clean("text", language="english please")
     with pytest.raises(InvalidInput, match="options"):
         clean("text", options={"keep_captions": True})
+
+
+def test_a_whole_number_written_with_a_fraction_is_an_integer():
+    """JSON Schema's integer is any number without a fraction, so the service's published
+    schema lets a client send 734000.0 for a count (schemathesis did, and got a 400)."""
+    from cleaner.options import DEFAULT_OPTIONS
+
+    assert DEFAULT_OPTIONS.with_overrides(short_length=80.0).short_length == 80
+    assert type(DEFAULT_OPTIONS.with_overrides(short_length=80.0).short_length) is int
+    with pytest.raises(InvalidInput, match="short_length must be from 0"):
+        DEFAULT_OPTIONS.with_overrides(short_length=1e13)
 
 
 @pytest.mark.parametrize(("name", "value"), [
