@@ -149,14 +149,11 @@ def test_a_cookie_sentence_in_a_recipe_is_evidence_not_a_verdict():
         assert line in result.paragraphs
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the 2026-12-06 model (session 38's rebuild) scores this credit line between two "
-    "paragraphs of a toy article 0.88, over the bar a rule's line must clear (0.5 + "
-    "RULE_MARGIN 0.3), and keeps it; the model before scored it 0.76 and removed it. "
-    "Borderline either way: 'Photo: Jane Roe / Reuters' scores 0.81 (0.70 before), "
-    "'Image: Getty Images' 0.41 (0.53). On the dev pages credit lines inside the article "
-    "are junk 2,251 times and gold 390 (between the blocks the session-37 model kept out of fold)"))
 def test_photo_credits_go_and_come_back_with_keep_captions():
+    """(A strict xfail from session 38's rebuild to session 41's, whose models scored the
+    credit line 0.88 and kept it; session 42's, trained on labels that read short lines in
+    the gold's order, removes it again. Borderline: credit lines inside an article are junk
+    on the dev pages 2,251 times and gold 390.)"""
     credit = "Photo: Jane Roe / Example Media"
     page = "\n".join([*MENU, "Council budget vote postponed", ARTICLE[0], credit,
                       *ARTICLE[1:]])

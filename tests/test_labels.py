@@ -42,6 +42,52 @@ def test_a_menu_word_next_to_the_article_stays_junk() -> None:
     assert gold.labels(["Home", "The new law was passed on Monday"]) == [False, True]
 
 
+ORDERED = """Beard oil keeps a beard soft and the skin beneath it calm all day.
+
+Hair
+
+It also smooths the hair on your head and reduces frizz after a shower.
+
+Skin
+
+It heals dry skin and makes old tattoos look bright again.
+"""
+
+
+def test_a_menu_word_out_of_the_golds_order_stays_junk() -> None:
+    gold = Gold(ORDERED)
+    menu = ["Skin", "Hair"]  # the gold's headings, in a menu above the article
+    article = ["Beard oil keeps a beard soft and the skin beneath it calm all day.", "Hair",
+               "It also smooths the hair on your head and reduces frizz after a shower.",
+               "Skin", "It heals dry skin and makes old tattoos look bright again."]
+    assert gold.labels(menu + article) == [False, False, True, True, True, True, True]
+    # The same words alone are article text (`label` does not read the page's order).
+    assert gold.label("Hair") and gold.label("Skin")
+
+
+def test_a_repeated_article_keeps_the_headings_of_each_copy() -> None:
+    gold = Gold(ORDERED)
+    article = ["Beard oil keeps a beard soft and the skin beneath it calm all day.", "Hair",
+               "It also smooths the hair on your head and reduces frizz after a shower.",
+               "Skin", "It heals dry skin and makes old tattoos look bright again."]
+    assert gold.labels([*article, "Share", *article]) == [*[True] * 5, False, *[True] * 5]
+
+
+def test_a_heading_the_gold_repeats_is_article_text_at_each_of_its_places() -> None:
+    gold = Gold("\n\n".join(f"Honoree\n\nThe award goes to a person who served the town "
+                             f"for {n} years." for n in range(60)))
+    texts = [t for n in range(60) for t in
+             ("Honoree", f"The award goes to a person who served the town for {n} years.")]
+    assert all(gold.labels(texts))
+
+
+def test_places_of_a_long_block_are_the_starts_its_shingles_agree_on() -> None:
+    gold = Gold("one two three four five. " * 2 + "six seven eight nine ten.")
+    assert gold.places(["six", "seven", "eight", "nine", "ten"]) == [10]
+    assert gold.places(["one", "two", "three", "four", "five"]) == [0, 5]
+    assert gold.places(["eleven", "twelve", "thirteen", "fourteen"]) == []
+
+
 def test_no_gold_labels_nothing() -> None:
     assert Gold("").labels(["The new law", "was passed"]) == [False, False]
 

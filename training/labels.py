@@ -8,12 +8,16 @@ article ("Home") is not; or, read in its place on the page (`Gold.labels`), when
 completes a gold shingle with the tokens of the blocks around it: a renderer that puts
 each inline element on a line of its own splits a sentence into fragments ("the", "new
 law", "was passed"), and each fragment is article text because the metric's shingles run
-across it. Whitespace and line breaks never matter.
+across it. A short block is article text only where it stands in the gold's order
+(`Gold.labels`): a menu's "Hair" is not, when the article's "Hair" heading is further down
+the gold than the long lines after the menu. Whitespace and line breaks never
+matter.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -24,6 +28,32 @@ _TOKEN = re.compile(r"\w+")
 MIN_SHINGLE_SHARE = 0.5
 #: A short block must cover at least this share of the gold line it occurs in.
 MIN_LINE_SHARE = 0.5
+#: The most places in the gold a short block is tried at (`Gold.places`): a word the
+#: gold repeats more often is a common word, and its first places are as good as any.
+MAX_PLACES = 50
+
+
+class _PrefixMax:
+    """A Fenwick tree of the best (value, node) ending at or before each gold offset."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.tree = [(0, -1)] * (size + 1)
+
+    def raise_to(self, place: int, value: int, node: int) -> None:
+        i = place + 1
+        while i <= self.size:
+            if value > self.tree[i][0]:
+                self.tree[i] = (value, node)
+            i += i & -i
+
+    def best(self, place: int) -> tuple[int, int]:
+        i, out = place + 1, (0, -1)
+        while i > 0:
+            if self.tree[i][0] > out[0]:
+                out = self.tree[i]
+            i -= i & -i
+        return out
 
 
 def _tokens(text: str) -> list[str]:
@@ -35,9 +65,12 @@ class Gold:
 
     def __init__(self, gold: str) -> None:
         toks = _tokens(gold)
+        self.tokens = toks
         self.shingles = {tuple(toks[i:i + 4]) for i in range(len(toks) - 3)}
         self.lines = [tuple(_tokens(line)) for line in gold.splitlines() if line.strip()]
         self.empty = not toks
+        self._at: dict[tuple[str, ...], list[int]] | None = None
+        self._where: dict[str, list[int]] | None = None
 
     def label(self, text: str) -> bool:
         """Whether the block `text` is article text by this gold."""
@@ -61,7 +94,13 @@ class Gold:
     def labels(self, texts: list[str]) -> list[bool]:
         """Whether each block of a page, in page order, is article text: `label`, and a
         short block is also article text when a gold shingle covers all its tokens and
-        runs into the blocks before or after it."""
+        runs into the blocks before or after it; a short block only where it stands in
+        the gold's order: on the heaviest chain through the gold (`in_order`) or between
+        its long neighbours' places (`bracketed`). On the dev renderings this took 23,651
+        of wcxb-dev's 727,740 article labels (menus, price lists, tabs whose words the
+        article has), 535 of daniel-dev's, 86 of aeb's; keeping exactly the blocks so
+        labelled scores (shingle F1) 0.9439 -> 0.9477 on wcxb-dev, 0.9575 -> 0.9583 on
+        daniel-dev, 0.9878 -> 0.9880 on aeb, recall never lower."""
         toks = [_tokens(t) for t in texts]
         out = []
         for i, mine in enumerate(toks):
@@ -72,7 +111,97 @@ class Gold:
                 out.append(False)
             else:
                 out.append(self._completes(toks, i))
+        ordered = self.in_order(toks, out) | self.bracketed(toks, out)
+        return [yes and (len(t) >= 4 or i in ordered)
+                for i, (t, yes) in enumerate(zip(toks, out, strict=True))]
+
+    def places(self, toks: list[str]) -> list[int]:
+        """Where in the gold a block's tokens may stand (token offsets, ascending): a
+        short block's every occurrence, a long block's starts that most of its shingles
+        agree on (each occurrence of a shingle votes for the start it implies; those with
+        at least half the best's votes: a gold that repeats a passage, a meal plan's
+        "1 scoop, 1 cup" twice, has two). At most `MAX_PLACES`."""
+        n = len(toks)
+        if n < 4:
+            return self._occurrences(toks)[:MAX_PLACES]
+        if self._at is None:
+            self._at = {}
+            for j in range(len(self.tokens) - 3):
+                self._at.setdefault(tuple(self.tokens[j:j + 4]), []).append(j)
+        votes: Counter[int] = Counter()
+        for k in range(n - 3):
+            for j in self._at.get(tuple(toks[k:k + 4]), ())[:MAX_PLACES]:
+                votes[max(j - k, 0)] += 1  # a block that starts before the gold
+        if not votes:
+            return []
+        best = max(votes.values())
+        return sorted(j for j, v in votes.most_common(MAX_PLACES) if 2 * v >= best)
+
+    def _occurrences(self, toks: list[str]) -> list[int]:
+        """Every offset where the gold has the short block's tokens, ascending."""
+        if self._where is None:
+            self._where = {}
+            for j in range(len(self.tokens)):
+                self._where.setdefault(self.tokens[j], []).append(j)
+        n = len(toks)
+        return [j for j in self._where.get(toks[0], ()) if self.tokens[j:j + n] == toks]
+
+    def bracketed(self, toks: list[list[str]], article: list[bool]) -> set[int]:
+        """The short article blocks (by index) that stand between their neighbours in the
+        gold: at one of their `places` between the first place of the nearest long
+        article block before them on the page and the last place of the nearest one
+        after. Each copy of an article a page repeats keeps its headings this way, which
+        one chain through the page (`in_order`) would take from one copy."""
+        spans = []
+        for t, yes in zip(toks, article, strict=True):
+            found = self.places(t) if yes and len(t) >= 4 else []
+            spans.append((found[0], found[-1]) if found else None)
+        before, last = [], -1
+        for span in spans:
+            before.append(last)
+            if span is not None:
+                last = span[0]
+        after, nxt = [0] * len(toks), len(self.tokens)
+        for i in range(len(toks) - 1, -1, -1):
+            after[i] = nxt
+            span = spans[i]
+            if span is not None:
+                nxt = span[1]
+        out = set()
+        for i, (t, yes) in enumerate(zip(toks, article, strict=True)):
+            if yes and len(t) < 4:
+                found = self._occurrences(t)
+                k = bisect_left(found, before[i])
+                if k < len(found) and found[k] <= after[i]:
+                    out.add(i)
         return out
+
+    def in_order(self, toks: list[list[str]], article: list[bool]) -> set[int]:
+        """The article blocks (by index) on the heaviest chain that reads the gold in
+        order: each block at one of its `places`, each place at or after the one before,
+        a block weighing its tokens, ties going to the earlier blocks."""
+        n = len(toks)
+        if not n or self.empty:
+            return set()
+        tree = _PrefixMax(len(self.tokens))
+        nodes: list[tuple[int, int]] = []  # (block, the node before it or -1)
+        for i, (mine, yes) in enumerate(zip(toks, article, strict=True)):
+            if not yes:
+                continue
+            # Weight first; among equal weights the chain whose blocks come earlier.
+            weight = len(mine) * n * n - i
+            found = []
+            for place in self.places(mine):
+                value, before = tree.best(place)
+                nodes.append((i, before))
+                found.append((place, value + weight, len(nodes) - 1))
+            for place, value, node in found:  # after all: one place a block
+                tree.raise_to(place, value, node)
+        on, node = set(), tree.best(len(self.tokens) - 1)[1]
+        while node != -1:
+            on.add(nodes[node][0])
+            node = nodes[node][1]
+        return on
 
     def _completes(self, toks: list[list[str]], i: int) -> bool:
         """Whether block `i`'s tokens, with up to 3 tokens taken from the nearest blocks
