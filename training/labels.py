@@ -28,8 +28,10 @@ _TOKEN = re.compile(r"\w+")
 MIN_SHINGLE_SHARE = 0.5
 #: A short block must cover at least this share of the gold line it occurs in.
 MIN_LINE_SHARE = 0.5
-#: The most places in the gold a short block is tried at (`Gold.places`): a word the
-#: gold repeats more often is a common word, and its first places are as good as any.
+#: The most places in the gold a block is tried at on the chain (`Gold.places`; also the
+#: most occurrences of a shingle that vote for a long block's place): a word the gold
+#: repeats more often is a common word, and its first places are as good as any. Between
+#: its neighbours (`Gold.bracketed`) a short block is looked for at every occurrence.
 MAX_PLACES = 50
 
 
