@@ -68,11 +68,15 @@ class Gold:
     def __init__(self, gold: str) -> None:
         toks = _tokens(gold)
         self.tokens = toks
-        self.shingles = {tuple(toks[i:i + 4]) for i in range(len(toks) - 3)}
+        #: Each gold shingle and the offsets it starts at.
+        self.shingles: dict[tuple[str, ...], list[int]] = {}
+        for j in range(len(toks) - 3):
+            self.shingles.setdefault(tuple(toks[j:j + 4]), []).append(j)
+        self._where: dict[str, list[int]] = {}  # each gold token and its offsets
+        for j, word in enumerate(toks):
+            self._where.setdefault(word, []).append(j)
         self.lines = [tuple(_tokens(line)) for line in gold.splitlines() if line.strip()]
         self.empty = not toks
-        self._at: dict[tuple[str, ...], list[int]] | None = None
-        self._where: dict[str, list[int]] | None = None
 
     def label(self, text: str) -> bool:
         """Whether the block `text` is article text by this gold."""
@@ -113,7 +117,10 @@ class Gold:
                 out.append(False)
             else:
                 out.append(self._completes(toks, i))
-        ordered = self.in_order(toks, out) | self.bracketed(toks, out)
+        # A short block's every occurrence, a long block's `places`, once for both tests.
+        found = [(self._occurrences(t) if len(t) < 4 else self.places(t)) if yes else []
+                 for t, yes in zip(toks, out, strict=True)]
+        ordered = self.in_order(toks, found) | self.bracketed(toks, found)
         return [yes and (len(t) >= 4 or i in ordered)
                 for i, (t, yes) in enumerate(zip(toks, out, strict=True))]
 
@@ -126,13 +133,9 @@ class Gold:
         n = len(toks)
         if n < 4:
             return self._occurrences(toks)[:MAX_PLACES]
-        if self._at is None:
-            self._at = {}
-            for j in range(len(self.tokens) - 3):
-                self._at.setdefault(tuple(self.tokens[j:j + 4]), []).append(j)
         votes: Counter[int] = Counter()
         for k in range(n - 3):
-            for j in self._at.get(tuple(toks[k:k + 4]), ())[:MAX_PLACES]:
+            for j in self.shingles.get(tuple(toks[k:k + 4]), ())[:MAX_PLACES]:
                 votes[max(j - k, 0)] += 1  # a block that starts before the gold
         if not votes:
             return []
@@ -141,23 +144,20 @@ class Gold:
 
     def _occurrences(self, toks: list[str]) -> list[int]:
         """Every offset where the gold has the short block's tokens, ascending."""
-        if self._where is None:
-            self._where = {}
-            for j in range(len(self.tokens)):
-                self._where.setdefault(self.tokens[j], []).append(j)
+        if not toks:
+            return []
         n = len(toks)
         return [j for j in self._where.get(toks[0], ()) if self.tokens[j:j + n] == toks]
 
-    def bracketed(self, toks: list[list[str]], article: list[bool]) -> set[int]:
+    def bracketed(self, toks: list[list[str]], found: list[list[int]]) -> set[int]:
         """The short article blocks (by index) that stand between their neighbours in the
-        gold: at one of their `places` between the first place of the nearest long
+        gold, `found` holding each article block's places (`labels`; none for the rest):
+        at one of their occurrences between the first place of the nearest long
         article block before them on the page and the last place of the nearest one
         after. Each copy of an article a page repeats keeps its headings this way, which
         one chain through the page (`in_order`) would take from one copy."""
-        spans = []
-        for t, yes in zip(toks, article, strict=True):
-            found = self.places(t) if yes and len(t) >= 4 else []
-            spans.append((found[0], found[-1]) if found else None)
+        spans = [(at[0], at[-1]) if at and len(t) >= 4 else None
+                 for t, at in zip(toks, found, strict=True)]
         before, last = [], -1
         for span in spans:
             before.append(last)
@@ -170,34 +170,33 @@ class Gold:
             if span is not None:
                 nxt = span[1]
         out = set()
-        for i, (t, yes) in enumerate(zip(toks, article, strict=True)):
-            if yes and len(t) < 4:
-                found = self._occurrences(t)
-                k = bisect_left(found, before[i])
-                if k < len(found) and found[k] <= after[i]:
+        for i, (t, at) in enumerate(zip(toks, found, strict=True)):
+            if at and len(t) < 4:
+                k = bisect_left(at, before[i])
+                if k < len(at) and at[k] <= after[i]:
                     out.add(i)
         return out
 
-    def in_order(self, toks: list[list[str]], article: list[bool]) -> set[int]:
+    def in_order(self, toks: list[list[str]], found: list[list[int]]) -> set[int]:
         """The article blocks (by index) on the heaviest chain that reads the gold in
-        order: each block at one of its `places`, each place at or after the one before,
-        a block weighing its tokens, ties going to the earlier blocks."""
+        order, `found` holding each article block's places (`labels`; none for the rest):
+        each block at one of its places (a short block at its first `MAX_PLACES`), each
+        place at or after the one before, a block weighing its tokens, ties going to the
+        earlier blocks."""
         n = len(toks)
         if not n or self.empty:
             return set()
         tree = _PrefixMax(len(self.tokens))
         nodes: list[tuple[int, int]] = []  # (block, the node before it or -1)
-        for i, (mine, yes) in enumerate(zip(toks, article, strict=True)):
-            if not yes:
-                continue
+        for i, (mine, at) in enumerate(zip(toks, found, strict=True)):
             # Weight first; among equal weights the chain whose blocks come earlier.
             weight = len(mine) * n * n - i
-            found = []
-            for place in self.places(mine):
+            ends = []
+            for place in at[:MAX_PLACES]:
                 value, before = tree.best(place)
                 nodes.append((i, before))
-                found.append((place, value + weight, len(nodes) - 1))
-            for place, value, node in found:  # after all: one place a block
+                ends.append((place, value + weight, len(nodes) - 1))
+            for place, value, node in ends:  # after all: one place a block
                 tree.raise_to(place, value, node)
         on, node = set(), tree.best(len(self.tokens) - 1)[1]
         while node != -1:
