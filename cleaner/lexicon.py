@@ -34,7 +34,7 @@ TABLE_KIND: dict[str, str] = {
 # When a whole line is listed in several tables, the first table here wins.
 _LINE_PRIORITY = (
     "comments_label", "section_label", "advertisement", "share", "cookie_notice", "legal",
-    "newsletter", "comments", "navigation",
+    "newsletter", "comments", "timestamp", "navigation",
 )
 # When a block holds phrases of several tables, the first table here wins.
 _PHRASE_PRIORITY = ("cookie_notice", "comments", "newsletter", "advertisement", "legal",

@@ -414,19 +414,25 @@ def test_title_candidates_are_the_page_top_and_the_lines_around_the_article_star
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from([0.1, 0.5, 0.7, 0.9]), st.integers(0, 5),
-                          st.sampled_from(["Headline", "x. " * 3, "y " * 200])),
+                          st.sampled_from(["Headline", "x. " * 3, "y " * 200, ""]),
+                          st.sampled_from(["", "lexicon.line", "lexicon.menu-item",
+                                           "date-line"])),
                 min_size=1, max_size=12),
        st.sampled_from([0.1, 0.5, 0.95]), st.integers(0, 5))
 def test_the_headline_is_picked_as_when_every_candidate_is_tested(rows, no_title, last_kept):
     """`title.pick_headline` tests candidates lazily; the reference rules out every one that
-    may not be a title (the last kept block, a text not shaped like a headline), then picks."""
-    from cleaner.title import headline_shaped, pick, pick_headline
+    may not be a title (the last kept block, a text not shaped like a headline, no text, a
+    line a never-title rule fired on), then picks."""
+    from cleaner.segment import Block
+    from cleaner.title import NEVER_TITLE_RULES, headline_shaped, pick, pick_headline
 
     scores = np.array([r[0] for r in rows] + [no_title])
-    at, titles = [r[1] for r in rows], [r[2] for r in rows]
+    at = [Block(r[1], 0, 0, "", "", rule=r[3]) for r in rows]
+    titles = [r[2] for r in rows]
     reference = scores.copy()
-    for j, (i, text) in enumerate(zip(at, titles, strict=True)):
-        if i == last_kept or not headline_shaped(text):
+    for j, (block, text) in enumerate(zip(at, titles, strict=True)):
+        if (block.index == last_kept or not headline_shaped(text) or not text
+                or block.rule in NEVER_TITLE_RULES):
             reference[j] = -np.inf
     assert pick_headline(scores, at, titles, last_kept) == pick(reference)
 
@@ -494,6 +500,10 @@ def test_clean_text_names_its_headline_on_top_and_no_title_without_one():
      "How To Restore Antique Furniture"),
     ("Car Talk / Car Reviews / Best EVs of 2026", "Best EVs of 2026"),
     ("健康網 〉火線新聞 〉診所表現佳", "診所表現佳"),
+    # A last step of one word names a section: the trail offers no title.
+    ("Home » Sport » Football", ""),
+    ("Home > News > Politics", ""),
+    ("首页 > 财经 > 股市", ""),
     # Not trails: one separator, quotes, a date, a trail that ends in a separator.
     ("Opinion / Why the council is wrong", "Opinion / Why the council is wrong"),
     ("«Мистер Нет» и «Да» возвращаются", "«Мистер Нет» и «Да» возвращаются"),
@@ -511,6 +521,22 @@ def test_a_trail_named_the_title_gives_the_headline_not_the_trail():
     result = clean(f"Home » News » Politics » {headline}\n\n" + "\n\n".join(PARA),
                    content_type="text/plain")
     assert result.metadata.title == headline
+    assert result.paragraphs == PARA
+
+
+def test_a_trail_ending_in_a_section_is_never_the_title():
+    result = clean("Home » Sport » Football\n\n" + "\n\n".join(PARA), content_type="text/plain")
+    assert result.metadata.title is None or "Football" not in result.metadata.title
+    assert result.paragraphs == PARA
+
+
+@pytest.mark.parametrize("line", ["5 min read", "Link was copied!", "By Jane Doe",
+                                  "Updated: June 18, 2024 10:30 IST"])
+def test_a_reading_time_a_share_label_or_a_byline_is_never_the_title(line):
+    # Each line stands where a headline would, above the article: its rule rules it out,
+    # whatever the scorer makes of it.
+    result = clean(f"{line}\n\n" + "\n\n".join(PARA), content_type="text/plain")
+    assert result.metadata.title != line
     assert result.paragraphs == PARA
 
 

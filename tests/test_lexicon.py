@@ -44,6 +44,14 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("By Jane Doe and John Roe", "byline"),
     ("Photo: Reuters", "credit"),
     ("Updated: June 18, 2024 10:30 IST", "timestamp"),
+    # A reading time and a copy button's confirmation, in several languages.
+    ("5 min read", "timestamp"),
+    ("Reading time: 8 minutes", "timestamp"),
+    ("Lesezeit: 4 Min.", "timestamp"),
+    ("3 мин чтения", "timestamp"),
+    ("阅读 5 分钟", "timestamp"),
+    ("Link was copied!", "share"),
+    ("Lien copié", "share"),
     # Prefixes after leading punctuation, a prefix that opens with a bracket, and a
     # one-character prefix: the cheap pre-check before each prefix regex must let them by.
     ("» See also: Bus fares rise again in the city", "related-link"),

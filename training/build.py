@@ -71,6 +71,7 @@ from cleaner.title import (  # noqa: E402
     SCORER_FEATURES,
     TITLE_MARGIN,
     candidates,
+    may_name,
     pick,
     title_matrix,
     with_no_title,
@@ -302,14 +303,15 @@ def title_kind(renderer: str) -> str:
 
 def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
                rows_of: list[slice]
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple]]:
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[tuple], np.ndarray]:
     """The title scorer's rows: the candidates of every page with a title (gold or from
     its markup) and the pieces of its removed top line, as the cleaner would see them
     given the labeller's out-of-fold scores, then the page's "no title" row
     (`with_no_title`: the right row when no candidate is the title); their labels and site
     folds, and per page (its rows, whether any candidate is the title, its
-    `title_kind`, corpus)."""
-    feats, labels, folds, spans = [], [], [], []
+    `title_kind`, corpus); and which rows the cleaner may name (`title.may_name`; the "no
+    title" row always)."""
+    feats, labels, folds, spans, allowed = [], [], [], [], []
     at = 0
     for p, rows in zip(pages, rows_of, strict=True):
         if not p.get("title"):
@@ -326,25 +328,30 @@ def title_rows(pages: list[dict], x: np.ndarray, p1: np.ndarray, p2: np.ndarray,
         cands = candidates(blocks, kept[0])
         if not cands:
             continue
-        found, _, offered = title_matrix(x[rows], blocks, cands, kept[0])
+        found, at_block, offered = title_matrix(x[rows], blocks, cands, kept[0])
         feats.append(with_no_title(found))
+        allowed.extend([*(may_name(t, blocks[i], kept[-1]) for i, t in zip(
+            at_block, offered, strict=True)), True])
         y = [title_match(text, p["title"]) for text in written_texts(offered)]
         y.append(not any(y))
         labels.extend(y)
         folds.extend([page_fold(p)] * len(y))
         spans.append((at, at + len(y), any(y[:-1]), title_kind(p["renderer"]), p["corpus"]))
         at += len(y)
-    return np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans
+    return (np.vstack(feats), np.array(labels, dtype=np.int8), np.array(folds), spans,
+            np.array(allowed, dtype=bool))
 
 
 def title_accuracy(scores: np.ndarray, labels: np.ndarray, spans: list[tuple],
-                   margin: float = TITLE_MARGIN) -> dict:
-    """How the titles come out (`pick` with `margin`), overall and by corpus: on the
+                   allowed: np.ndarray, margin: float = TITLE_MARGIN) -> dict:
+    """How the titles come out (`pick` with `margin`, among the rows the cleaner may name:
+    `allowed`), overall and by corpus: on the
     renderings of pages with a title, the share whose chosen title is right, wrong (another
     line named) and among the candidates; on clean text with its headline on top, right and
     wrong; on clean text without it, the share where a title is named (always wrong)."""
     # pages, right, wrong (a title chosen that is not the gold one), reachable
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    scores = np.where(allowed, scores, -np.inf)
     for lo, hi, has, kind, corpus in spans:
         if kind == "damaged":
             continue
@@ -911,19 +918,20 @@ def main(argv: list[str] | None = None) -> None:
     x2[blind, VOCAB_COLUMNS] = real_vocab
     del real_vocab
     forests = {"first": export(first), "second": export(second)}
-    tx, ty, tf, spans = title_rows(pages, x, p1, oof, rows_of)
-    cx_, cy_, cf_, cspans = clean_titles
+    tx, ty, tf, spans, ta = title_rows(pages, x, p1, oof, rows_of)
+    cx_, cy_, cf_, cspans, ca_ = clean_titles
     spans += [(lo + len(ty), hi + len(ty), *rest) for lo, hi, *rest in cspans]
     tx, ty, tf = np.vstack([tx, cx_]), np.concatenate([ty, cy_]), np.concatenate([tf, cf_])
-    del clean_titles, cx_, cy_, cf_, cspans
+    ta = np.concatenate([ta, ca_])
+    del clean_titles, cx_, cy_, cf_, cspans, ca_
     t_oof = np.zeros(len(ty))
     for k in range(FOLDS):
         held = tf == k
         t_oof[held] = export(train_title(tx, ty, spans, ~held)).predict(tx[held])
-    scores["title_site_folds"] = title_accuracy(t_oof, ty, spans)
+    scores["title_site_folds"] = title_accuracy(t_oof, ty, spans, ta)
     scores["title_margin_curve"] = {}
     for m in TITLE_CURVE:
-        got = title_accuracy(t_oof, ty, spans, m)
+        got = title_accuracy(t_oof, ty, spans, ta, m)
         scores["title_margin_curve"][str(m)] = {
             "right": got["right"], "wrong": got["wrong"],
             "titled_right": got["clean-titled"]["right"],
@@ -937,7 +945,7 @@ def main(argv: list[str] | None = None) -> None:
         for name in TRAIN_CORPORA:
             held = t_corpus == name
             t_loco[held] = export(train_title(tx, ty, spans, ~held)).predict(tx[held])
-        scores["title_leave_one_corpus_out"] = title_accuracy(t_loco, ty, spans)["by_corpus"]
+        scores["title_leave_one_corpus_out"] = title_accuracy(t_loco, ty, spans, ta)["by_corpus"]
         print(f"title, a corpus left out: {scores['title_leave_one_corpus_out']}", flush=True)
     title = train_title(tx, ty, spans, np.ones(len(ty), dtype=bool))
     forests["title"] = export(title)
