@@ -329,7 +329,10 @@ def _metadata(blocks: list[Block], kept: list[Block], found: tuple[Block, str] |
     if dated:
         best = min(dated, key=lambda b: (abs(b.index - anchor), b.index))
         meta.published = best.facts["published"]
-        if best.rule == "date-line":
+        # A bare date line leaves the body for metadata; so does a kept one with a prefix
+        # ("Updated: June 18, 2024"): the labeller keeps such a line above a short text.
+        if best.rule == "date-line" or (best.rule == "lexicon.timestamp-prefix"
+                                        and best.cls == GOOD):
             best.meta = "published"
     authors = [b for b in blocks if b.facts.get("author")]
     if authors:

@@ -12,8 +12,9 @@ separators ("Headline | Site") are candidates too, so that the title can be the 
 without the site's name. Trained on
 the dev pages (`training.build`: wcxb-dev's gold titles, and the headlines aeb's and
 daniel-dev's news pages name in their markup), it learns that a breadcrumb trail, a byline,
-a share label or a caption is seldom the headline (a line of skip links or a reading time
-still is, on some pages).
+a share label or a caption is seldom the headline (a line of skip links still is, on some
+pages); a line a rule of `NEVER_TITLE_RULES` fired on (a reading time, a share label, a
+byline, a date line) is never named, whatever it scores.
 """
 
 from __future__ import annotations

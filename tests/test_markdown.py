@@ -138,16 +138,9 @@ def test_every_block_is_accounted_for(markdown_seed, images):
         assert " ".join(plain.split()) in body, line
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "session 42's rebuild (labels that read short lines in the gold's order) keeps the "
-    "last of the three links, next to the headline, and removes the other two (scores "
-    "0.20, 0.24); sessions 38 to 41's models removed all three, the model before session "
-    "38 kept them. A toy borderline that flips with a retrain: on the dev pages the site "
-    "folds' F1 moved -0.002 to +0.0005 by corpus (within the retrain's noise), while "
-    "23,651 wcxb-dev lines (menus, tabs, price lists) are no longer labelled article text"))
 def test_a_short_link_menu_above_the_article_goes():
-    """(A strict xfail until session 38's rebuild: the 2026-12-05 model kept a menu of three
-    links above the headline, second-pass scores 0.37-0.57.)"""
+    """(A strict xfail until session 38's rebuild, and again after session 42's, whose model
+    kept the last of the three links: a toy borderline that flips with a retrain.)"""
     result = cleaner.clean(as_markdown(menu=3))
     assert not {"* Home", "* World", "* Business"} & set(result.paragraphs)
 
