@@ -49,3 +49,30 @@ def test_every_damage_meets_every_renderer() -> None:
     pairs = {(r, damage_of({"corpus": "aeb", "id": f"page{i}", "renderer": r}))
              for i in range(300) for r in renderers}
     assert pairs == {(r, d) for r in renderers for d in DAMAGES}
+
+
+@pytest.mark.parametrize("lang", ["en", "Russian", "Chinese", "Greek", "pt"])
+def test_made_up_bylines_and_date_lines_are_lines_the_rules_catch(lang):
+    """The bylines and date lines the near-clean pages carry are what the lexicons' rules
+    fire on in real scrapes, so the labeller learns them with their rule's columns set."""
+    from cleaner.features import compute
+    from cleaner.rules import judge
+    from training.damage import _meta_line
+
+    rng = random.Random(7)
+    for _ in range(20):
+        line = _meta_line(rng, lang)
+        verdict = judge(line, compute(line, frozenset()), "en")
+        assert verdict is not None and verdict.kind in ("byline", "timestamp"), line
+
+
+def test_a_made_up_trail_is_menu_words_between_separators():
+    from cleaner.lexicon import lexicon, line_key
+    from training.damage import _trail
+
+    menu = {k for k, (table, _) in lexicon().lines.items() if table == "navigation"}
+    rng = random.Random(3)
+    for _ in range(20):
+        steps = [s for s in _trail(rng, "en").replace("›", "»").replace(">", "»")
+                 .replace("/", "»").split(" » ")]
+        assert 2 <= len(steps) <= 4 and all(line_key(s) in menu for s in steps), steps

@@ -7,8 +7,8 @@ share and newsletter lines), a breadcrumb trail made of the page's own menu word
 repeated at the bottom. Two more start from the gold itself, since users also send text
 that is already clean, or nearly: the article alone (it must all stay), and the article
 with a few junk lines around and inside it (a breadcrumb trail among them on half, a
-byline or a date line above the article on half). One
-leaves the text as it is and has the page judged without stop words (`NO_STOP_WORDS`).
+byline or a date line above the article on half). One leaves the text as it is and has
+the page judged without stop words (`NO_STOP_WORDS`).
 """
 
 from __future__ import annotations
@@ -41,14 +41,20 @@ _JUNK_TABLES = frozenset({"share", "advertisement", "newsletter", "navigation", 
 _CODES = {"English": "en", "Chinese": "zh", "Greek": "el", "Polish": "pl", "Russian": "ru"}
 
 
-@lru_cache(maxsize=16)
-def _junk_lines(lang: str = "") -> list[str]:
-    """Listed junk lines of the page's language (of every language when it has none)."""
+@lru_cache(maxsize=32)
+def _listed(tables: frozenset[str], lang: str = "") -> list[str]:
+    """The whole lines the lexicons list in `tables`, of the page's language (of every
+    language when it has none), capitalised as a page shows them."""
     lang = _CODES.get(lang, lang)
     pairs = sorted((k, code) for k, (table, code) in lexicon().lines.items()
-                   if table in _JUNK_TABLES)
+                   if table in tables)
     lines = [k for k, code in pairs if code == lang] or [k for k, _ in pairs]
     return [k[:1].upper() + k[1:] for k in lines if k]
+
+
+def _junk_lines(lang: str = "") -> list[str]:
+    """Listed junk lines of the page's language (of every language when it has none)."""
+    return _listed(_JUNK_TABLES, lang)
 
 
 @lru_cache(maxsize=16)
@@ -65,19 +71,9 @@ def _related_lines(lang: str) -> tuple[list[str], list[str]]:
     return [p[:1].upper() + p[1:] for p in prefixes], titles
 
 
-@lru_cache(maxsize=16)
-def _menu_words(lang: str = "") -> list[str]:
-    """Listed menu words of the page's language (of every language when it has none)."""
-    lang = _CODES.get(lang, lang)
-    pairs = sorted((k, code) for k, (table, code) in lexicon().lines.items()
-                   if table == "navigation")
-    words = [k for k, code in pairs if code == lang] or [k for k, _ in pairs]
-    return [k[:1].upper() + k[1:] for k in words if k]
-
-
 def _trail(rng: random.Random, lang: str) -> str:
     """A breadcrumb trail of two to four menu words ("Home » Sport » Football")."""
-    steps = rng.sample(_menu_words(lang), rng.randint(2, 4))
+    steps = rng.sample(_listed(frozenset({"navigation"}), lang), rng.randint(2, 4))
     return rng.choice([" » ", " > ", " / ", " › "]).join(steps)
 
 
