@@ -60,10 +60,24 @@ def test_made_up_bylines_and_date_lines_are_lines_the_rules_catch(lang):
     from training.damage import _meta_line
 
     rng = random.Random(7)
+    gold = "Mayor Jane Smith met Ivan Petrov on Tuesday.\n\nThe council agreed the budget."
+    kinds = set()
     for _ in range(20):
-        line = _meta_line(rng, lang)
+        line = _meta_line(rng, lang, gold)
         verdict = judge(line, compute(line, frozenset()), "en")
         assert verdict is not None and verdict.kind in ("byline", "timestamp"), line
+        kinds.add(verdict.kind)
+        # A byline's name is one the page holds: the build invents no words.
+        assert verdict.kind != "byline" or line.endswith(("Jane Smith", "Ivan Petrov",
+                                                           "Mayor Jane")), line
+    assert kinds == {"byline", "timestamp"}
+
+
+def test_a_page_without_a_name_gets_a_date_line_not_a_byline():
+    from training.damage import _meta_line
+
+    rng = random.Random(1)
+    assert all(":" in _meta_line(rng, "Chinese", "市议会周二通过了预算。") for _ in range(10))
 
 
 def test_a_made_up_trail_is_menu_words_between_separators():

@@ -16,6 +16,8 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
+import regex
+
 from cleaner.lexicon import lexicon
 
 #: Not a change to the text: the page is judged without stop words, as a page in a language
@@ -77,25 +79,26 @@ def _trail(rng: random.Random, lang: str) -> str:
     return rng.choice([" » ", " > ", " / ", " › "]).join(steps)
 
 
-#: Names for made-up bylines: data made for the build, no one's in particular. Known flaw
-#: (session 43): the vocabulary counts damaged copies too, so these surnames entered it as
-#: junk words (petrov 1.72, sharma 1.30 log-odds); the next rebuild should draw the name
-#: from the page itself or keep made-up lines out of the count.
-_NAMES = ("Jane Doe", "John Roe", "Maria Lopez", "Anna Kowalska", "Li Wei", "Ivan Petrov",
-          "Sam Carter", "Nikos Papadopoulos", "Priya Sharma", "Tom Becker")
+#: Two capitalised words in a row ("Vladimir Putin", "Jane Smith"): a byline's name, drawn
+#: from the page's own text so that the build invents no words. (Session 43 drew them from a
+#: fixed list of made-up names, and the vocabulary, which counts the damaged copies too,
+#: learned those surnames as junk words: petrov 1.72, sharma 1.30 log-odds.)
+_NAME = regex.compile(r"\b\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+\b")
 
 
-def _meta_line(rng: random.Random, lang: str) -> str:
-    """A byline ("By Jane Doe") or a date line ("Updated: 18.06.2024 10:30") with a listed
-    prefix of the page's language (of any when it has none)."""
-    table = rng.choice(["byline", "timestamp"])
+def _meta_line(rng: random.Random, lang: str, gold: str) -> str:
+    """A byline ("By Jane Smith", a name the page's gold text holds, `_NAME`) or, on half
+    the pages and where the gold holds no name, a date line ("Updated: 18.06.2024 10:30"),
+    with a listed prefix of the page's language (of any when it has none)."""
+    names = sorted(set(_NAME.findall(gold)))
+    table = rng.choice(["byline", "timestamp"]) if names else "timestamp"
     found = lexicon().prefix_lang.get(table, {})
     code = _CODES.get(lang, lang)
     prefixes = sorted(p for p, c in found.items() if c == code) or sorted(found)
     prefix = rng.choice(prefixes)
     prefix = prefix[:1].upper() + prefix[1:]
     if table == "byline":
-        return f"{prefix} {rng.choice(_NAMES)}"
+        return f"{prefix} {rng.choice(names)}"
     day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2010, 2026)
     hour, minute = rng.randint(0, 23), rng.randint(0, 59)
     return f"{prefix}: {day:02d}.{month:02d}.{year} {hour:02d}:{minute:02d}"
@@ -183,7 +186,7 @@ def _damage(text: str, gold: str, how: str, rng: random.Random, lang: str) -> st
                 top.insert(rng.randint(0, len(top)), _trail(rng, lang))
             # And a byline or a date line after them on half, where a scraper's text has it.
             if rng.random() < 0.5:
-                top.append(_meta_line(rng, lang))
+                top.append(_meta_line(rng, lang, gold))
             paragraphs = [*top, *paragraphs,
                           *(_junk(rng, lang) for _ in range(rng.randint(0, 3)))]
         return rng.choice(["\n\n", "\n"]).join(paragraphs)
