@@ -180,14 +180,24 @@ def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
     base = min(cands[0], first_kept)
     chosen = [blocks[i] for i in cands]
     body = opening(blocks, first_kept)
+    first = first_line(blocks, cands)
     rows, pieces = _core.title_matrix(
         np.ascontiguousarray(x, dtype=np.float64), [b.text for b in blocks[base:cands[-1] + 1]],
         base, cands, first_kept, [b.p1 for b in chosen], [b.p2 for b in chosen],
         [b.cls == "good" for b in chosen], [bool(b.rule) for b in chosen],
         [b.text.casefold() for b in chosen], [b.text.casefold() for b in body],
-        [b.index for b in body])
+        [b.index for b in body], None if first is None else first.text.casefold())
     return (rows, [*cands, *[cands[0]] * len(pieces)],
             [*(trail_end(b.text) for b in chosen), *pieces])
+
+
+def first_line(blocks: list[Block], cands: list[int]) -> Block | None:
+    """The page's first block, when it is no title candidate (certain junk: a truncated
+    repeat of the headline, "Top NewsHeadline of the sto...", a menu): the title columns
+    compare the candidates' words with it rather than with the first candidate's. A block
+    moved to metadata (a date) is passed over."""
+    top = next((b for b in blocks if not b.meta), None)
+    return None if top is None or (cands and top.index == cands[0]) else top
 
 
 def with_no_title(rows: np.ndarray) -> np.ndarray:

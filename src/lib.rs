@@ -578,10 +578,12 @@ fn context_columns<'py>(
 /// `cands` the candidates' indices in page order (the page's top candidate first), with
 /// their first- and second-pass scores, whether each is kept, whether a rule fired on it,
 /// and their case-folded texts; `body` the article's opening (kept blocks, case-folded) and
-/// `body_at` their indices.
+/// `body_at` their indices; `first_line` the page's first block, case-folded, when it is no
+/// candidate (`title::title_columns`).
 /// Also the pieces of the top candidate's text (`title::pieces`), whose rows follow the
 /// candidates'.
 #[pyfunction]
+#[pyo3(signature = (x, texts, base, cands, first_kept, p1, p2, kept, rule, folded, body, body_at, first_line=None))]
 #[allow(clippy::too_many_arguments)]
 fn title_matrix<'py>(
     py: Python<'py>,
@@ -597,7 +599,9 @@ fn title_matrix<'py>(
     folded: Vec<Bound<'py, PyString>>,
     body: Vec<Bound<'py, PyString>>,
     body_at: Vec<usize>,
+    first_line: Option<Bound<'py, PyString>>,
 ) -> PyResult<(Bound<'py, PyArray2<f64>>, Vec<String>)> {
+    let first_line = first_line.as_ref().map(|s| s.to_str()).transpose()?;
     let (texts, folded, body) = (borrowed(&texts)?, borrowed(&folded)?, borrowed(&body)?);
     if body_at.len() != body.len() {
         return Err(PyValueError::new_err("body and body_at differ in length"));
@@ -636,7 +640,7 @@ fn title_matrix<'py>(
                 })
                 .collect();
             let (extra, parts) =
-                title::title_columns(&texts, base, &candidates, first_kept, &opening);
+                title::title_columns(&texts, base, &candidates, first_kept, &opening, first_line);
             let n = extra.len() / title::COLUMNS;
             let mut out = Vec::with_capacity(n * (cols + title::COLUMNS));
             for j in 0..n {

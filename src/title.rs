@@ -134,13 +134,17 @@ pub struct Candidate<'a> {
 /// The title columns of each candidate, `COLUMNS` a row. `texts` are the blocks from
 /// `base` (the first candidate or the first kept block, whichever is higher up) to the
 /// last candidate; `first_kept` is the article's first kept block. The first candidate is
-/// the page's top one.
+/// the page's top one. `first_line` is the page's first block, case-folded, when it is no
+/// candidate (certain junk: a truncated repeat of the headline, a menu): the shares of the
+/// top line's words are then its shares (a `<title>` repeats the headline whether or not a
+/// rule removed it), else the first candidate's.
 pub fn title_columns(
     texts: &[&str],
     base: usize,
     cands: &[Candidate<'_>],
     first_kept: usize,
     body: &[(usize, &str)],
+    first_line: Option<&str>,
 ) -> (Vec<f64>, Vec<String>) {
     let Some(top) = cands.first() else {
         return (Vec::new(), Vec::new());
@@ -155,7 +159,7 @@ pub fn title_columns(
             heads[a..b].iter().filter(|&&h| h).count() as f64
         }
     };
-    let top_words: FxHashSet<&str> = words(top.folded).collect();
+    let top_words: FxHashSet<&str> = words(first_line.unwrap_or(top.folded)).collect();
     // The words of the article's opening (`body`: kept blocks and their indices, case-folded):
     // a headline shares them, a breadcrumb, a byline or the site's name seldom does. Each
     // word with its first block and whether another block has it too, so that a candidate
@@ -201,7 +205,7 @@ pub fn title_columns(
         };
         let between = heads_between(lo + 1 - base, hi - base);
         let own: Vec<&str> = words(c.folded).collect();
-        let shared = if i == top.index {
+        let shared = if i == top.index && first_line.is_none() {
             0
         } else {
             own.iter().filter(|w| top_words.contains(*w)).count()

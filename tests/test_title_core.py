@@ -70,7 +70,9 @@ def reference_title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
     heads = [heading_like(b) for b in blocks[min(cands[0], first_kept):cands[-1] + 1]]
     base = min(cands[0], first_kept)
     top = cands[0]
-    top_words = set(_words(blocks[top].text))
+    first = next((b for b in blocks if not b.meta), None)
+    own_top = first is not None and first.index != top
+    top_words = set(_words(first.text if own_top else blocks[top].text))
     body = opening(blocks, first_kept)
 
     def in_body(own: list[str], i: int) -> float:
@@ -83,7 +85,7 @@ def reference_title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
         lo, hi = sorted((i, first_kept))
         between = sum(heads[lo + 1 - base:hi - base])
         own = _words(b.text)
-        shared = sum(w in top_words for w in own) if i != top else 0
+        shared = sum(w in top_words for w in own) if i != top or own_top else 0
         rows.append([i - first_kept, float(heads[i - base]), b.p1, b.p2, between,
                      float(b.cls == "good"), float(i == first_kept), float(bool(b.rule)),
                      _title_case(b.text), float(i == top), math.log1p(i),
@@ -123,6 +125,32 @@ def test_the_core_computes_the_reference_title_rows_on_real_pages(page):
         assert offered == [*(trail_end(blocks[i].text) for i in cands), *pieces]
 
 
+def test_a_removed_first_line_is_what_the_candidates_words_are_compared_with():
+    """A truncated repeat of the headline at the top ("Top NewsHeadline..."), removed for
+    certain, is no candidate; the headline's share of its words is still counted (before,
+    the first candidate, the headline itself, was the reference and shared nothing)."""
+    texts = ["Top NewsCouncil delays the budget vote again...",
+             "Council delays the budget vote again amid protests",
+             "The council met on Tuesday and put off the vote for a week, officials said."]
+    blocks = [Block(i, 0, 0, t, t) for i, t in enumerate(texts)]
+    for b in blocks:
+        b.p1 = b.p2 = 0.5
+        b.cls = "good"
+    blocks[0].cls, blocks[0].final, blocks[0].rule = "bad", True, "repeat.teaser"
+    x = np.zeros((3, 2))
+    cands = candidates(blocks, 1)
+    assert cands == [1, 2]
+    got, _, _ = title_matrix(x, blocks, cands, 1)
+    want, _ = reference_title_matrix(x, blocks, cands, 1)
+    assert np.array_equal(got, want)
+    share = got[:, x.shape[1] + TITLE_FEATURES.index("share_in_first")]
+    # All but "council" (glued to "News"), "amid" and "protests".
+    assert share[0] == pytest.approx(5 / 8)
+    blocks[0].meta = "title"  # moved to metadata: the first candidate is the reference
+    got, _, _ = title_matrix(x, blocks, cands, 1)
+    assert got[0, x.shape[1] + TITLE_FEATURES.index("share_in_first")] == 0
+
+
 _CHARS = [*"ab Zé.。।:,;!?\"')|-/·»_｜", "\u2013", "\u00a0", "\x1f", "\u3000", "\u2003", "中",
           "한", "ー", "\n", "\t", "Ǆ", "ǅ", "Σ"]
 _TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=60)
@@ -141,7 +169,7 @@ def test_the_headline_shape_is_the_reference_on_any_text(text, repeat):
         b.cls = "good" if kept else "bad"
         x = np.zeros((1, 2))
         got, pieces = _core.title_matrix(x, [t], 0, [0], 0, [0.5], [0.5], [kept], [False],
-                                         [t.casefold()], [t.casefold()], [0])
+                                         [t.casefold()], [t.casefold()], [0], None)
         want, want_pieces = reference_title_matrix(x, [b], [0], 0)
         assert np.array_equal(got, want), t
         assert pieces == want_pieces, t
