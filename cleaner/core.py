@@ -336,7 +336,13 @@ def _metadata(blocks: list[Block], kept: list[Block], found: tuple[Block, str] |
             best.meta = "published"
     authors = [b for b in blocks if b.facts.get("author")]
     if authors:
-        meta.author = min(authors, key=lambda b: abs(b.index - anchor)).facts["author"]
+        best = min(authors, key=lambda b: abs(b.index - anchor))
+        meta.author = best.facts["author"]
+        # A kept byline ("By Jane Doe" above a short text) leaves the body as the date
+        # line does, unless it is all the body has: its name is the author.
+        if best.rule == "lexicon.byline" and best.cls == GOOD and any(
+                b is not best and not b.meta for b in kept):
+            best.meta = "author"
     kept = [b for b in kept if not b.meta]
     if kept:
         meta.dateline = find_dateline(kept[0].text)

@@ -43,7 +43,8 @@ def removals(rows: Iterable[tuple[str, str, str, int | None, int | None, str]]
 
 @dataclass(frozen=True)
 class MetadataBlock:
-    """An input block that left the body because it is metadata (the title, the date line)."""
+    """An input block that left the body because it is metadata (the title, the date line,
+    the byline)."""
 
     text: str
     field: str

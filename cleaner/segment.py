@@ -60,7 +60,7 @@ class Block:
     #: On an HTML page's visible text, how much of the block the extractor kept
     #: (`extractor.votes`; NaN when it kept nothing); None on raw text.
     vote: float | None = None
-    #: "title" or "published" when the block moved to metadata.
+    #: "title", "published" or "author" when the block moved to metadata.
     meta: str | None = None
     #: The block's measures (`features.Features`) and shape shares (`blockfeatures.TextStats`);
     #: see `cf_class`.

@@ -770,3 +770,35 @@ def test_a_kept_date_line_with_a_prefix_leaves_the_body_for_metadata():
     assert str(result.metadata.published).startswith("2024-06-18")
     assert [(b.text, b.field) for b in result.metadata_blocks] == [(line, "published")]
     assert line not in result.text
+
+
+def test_a_byline_above_a_short_text_leaves_the_body_and_names_the_author():
+    # Whether the labeller removes "By Jane Doe" or keeps it (its name is the page's only
+    # evidence either way), it never stays in the body: a kept byline moves to metadata as
+    # a kept date line does, and the author is named.
+    line = "By Jane Doe"
+    result = clean(f"{line}\n\n" + "\n\n".join(PARA), content_type="text/plain")
+    assert result.metadata.author == "Jane Doe"
+    assert result.paragraphs == PARA
+    moved = [(b.text, b.field) for b in result.metadata_blocks]
+    removed = [(r.text, r.kind) for r in result.removed]
+    assert (moved, removed) in (([(line, "author")], []), ([], [(line, "byline")]))
+
+
+def test_a_kept_byline_moves_to_metadata_unless_it_is_all_the_body():
+    from cleaner.core import _metadata
+    from cleaner.result import Metadata
+    from cleaner.segment import Block
+
+    def page(texts):
+        blocks = [Block(i, 0, 0, t, t) for i, t in enumerate(texts)]
+        for b in blocks:
+            b.cls = "good"
+        blocks[0].rule, blocks[0].facts = "lexicon.byline", {"author": "Jane Doe"}
+        return blocks
+
+    for texts, moved in ((["By Jane Doe", PARA[0]], "author"), (["By Jane Doe"], None)):
+        blocks, meta = page(texts), Metadata()
+        _metadata(blocks, list(blocks), None, meta)
+        assert meta.author == "Jane Doe"
+        assert blocks[0].meta == moved
