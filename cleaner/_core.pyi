@@ -75,10 +75,11 @@ def confidence_row(p: list[float], chars: list[float], kept: list[bool],
 def title_matrix(x: np.ndarray, texts: list[str], base: int, cands: list[int],
                  first_kept: int, p1: list[float], p2: list[float], kept: list[bool],
                  rule: list[bool], folded: list[str], body: list[str],
-                 body_at: list[int], /
+                 body_at: list[int], first_line: str | None = None, /
                  ) -> tuple[np.ndarray, list[str]]:
     """The title scorer's rows (`title.title_matrix`), one a candidate, then one a piece of
-    the top candidate's text; and those pieces."""
+    the top candidate's text; and those pieces. `first_line`: the page's first block,
+    case-folded, when it is no candidate."""
 
 def visible_lines(xml: bytes) -> tuple[list[str], np.ndarray]:
     """An HTML page's visible lines and their `markup.MARKUP_FEATURES` rows, from the
