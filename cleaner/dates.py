@@ -16,6 +16,12 @@ _DATEISH = regex.compile(
 # ended (\G): the same matches, found in linear time (trying every position inside a long
 # run of spaces that ends in no separator made it quadratic; scripts/regex_safety.py).
 _SPLIT = regex.compile(r"(?:(?<!\s)|\G)\s*[|•·]\s*|(?:(?<!\s)|\G)\s+[–—]\s+")
+# A labelled field after the date ("2024-06-18 10:30 来源：人民网", "18 июня 2024 Источник:
+# ТАСС", "June 18, 2024 Source: Reuters"): a word or two of letters and a colon, after a
+# space or right after the date's last digit (East Asian lines often have no space). The
+# date is what stands before it. Each match starts where a run of white space starts or
+# after a digit, so no position inside a run is tried twice.
+_LABEL = regex.compile(r"(?:(?<!\s)\s+|(?<=\d))\p{L}[\p{L}\p{M}]{0,19}(?: \p{L}{1,15})?\s?[:：]")
 # Trailing time-zone words dateparser does not know ("IST" it does; "hrs", "GMT+5:30" vary).
 _TAIL = regex.compile(r"\s*(?:hrs|hours|h)\.?$", regex.IGNORECASE)
 #: Longest line taken for a date line.
@@ -412,11 +418,15 @@ def _may_hold_a_day(text: str) -> bool:
 def parse_date_line(text: str, language: str | None = None) -> str | None:
     """The ISO date (YYYY-MM-DD) a short date line states, or None.
 
-    Tries the whole line, then each part of a line split on `|`, `•` or a dash.
+    Tries the whole line, then each part of a line split on `|`, `•` or a dash, then what
+    stands before a labelled field ("2024-06-18 10:30 来源：人民网": the date and its source).
     """
     if not looks_like_date(text):
         return None
     candidates = [text, *[p for p in _SPLIT.split(text) if p and p != text]]
+    label = _LABEL.search(text)
+    if label is not None and label.start():
+        candidates.append(text[:label.start()])
     for cand in candidates:
         cand = _TAIL.sub("", cand.strip(" ,;:"))
         if not cand or not _may_hold_a_day(cand):

@@ -38,6 +38,13 @@ def parser_calls(monkeypatch):
     ("24 сентября 2018", "ru", "2018-09-24"),
     ("sexta-feira, 22 de outubro de 2010 às 20:13", "pt", "2010-10-22"),
     ("Jane Doe | June 18, 2024", "en", "2024-06-18"),
+    # A labelled field after the date: its source, its author.
+    ("2024年06月18日 10:30 来源：新华网", "zh", "2024-06-18"),
+    ("2012-01-16 14:55:58\u3000来源: 南方日报", "zh", "2012-01-16"),
+    ("2024-06-18 10:30来源：人民网", "zh", "2024-06-18"),
+    ("18 июня 2024 Источник: ТАСС", "ru", "2024-06-18"),
+    ("2012-01-03 06:34 Źródło: PAP", "pl", "2012-01-03"),
+    ("June 18, 2024 Source: Reuters", "en", "2024-06-18"),
 ])
 def test_date_lines_are_read(line, language, iso):
     assert parse_date_line(line, language) == iso
@@ -215,3 +222,12 @@ def test_a_rating_out_of_ten_is_not_a_date():
 def test_lines_settled_without_the_parser(parser_calls, line, language, iso):
     assert parse_date_line(line, language) == iso
     assert not parser_calls
+
+
+@pytest.mark.parametrize("line", [
+    "Score: 3-1 on 2024",               # the label comes first: no date before it
+    "2019年4月 来源：新华网",              # a year and a month, no day
+    "Price: 20-30 dollars, 2024 model",
+])
+def test_a_labelled_field_without_a_date_before_it_is_no_date_line(line):
+    assert parse_date_line(line, "en") is None
