@@ -85,8 +85,10 @@ def verdict_of(text: str, found: tuple[str, tuple[str, str, str, str, bool] | No
     rule, hit, extra, maybe_date = found
     date = parse_date_line(text, language) if maybe_date else None
     if date:
-        return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),),
-                       rule="date-line")
+        # "By Jane Doe | June 18, 2024": a date line that names its author too.
+        author = (("author", extra),) if rule == "lexicon.byline" and extra else ()
+        return Verdict("timestamp", f"a date line ({date})",
+                       facts=(("published", date), *author), rule="date-line")
     return _verdict(rule, None if hit is None else Hit(*hit), extra, language) if rule else None
 
 

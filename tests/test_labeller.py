@@ -802,3 +802,13 @@ def test_a_kept_byline_moves_to_metadata_unless_it_is_all_the_body():
         _metadata(blocks, list(blocks), None, meta)
         assert meta.author == "Jane Doe"
         assert blocks[0].meta == moved
+
+
+@pytest.mark.parametrize(("line", "author"), [("By Jane Doe | June 18, 2024", "Jane Doe"),
+                                              ("June 18, 2024", None)])
+def test_a_byline_with_its_date_names_the_author_and_the_date(line, author):
+    result = clean(f"Council delays the budget vote\n\n{line}\n\n" + "\n\n".join(PARA),
+                   content_type="text/plain")
+    assert str(result.metadata.published).startswith("2024-06-18")
+    assert result.metadata.author == author
+    assert line not in result.text
