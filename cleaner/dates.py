@@ -435,3 +435,16 @@ def parse_date_line(text: str, language: str | None = None) -> str | None:
         if found and 1800 <= found.year <= 2100:
             return found.date().isoformat()
     return None
+
+
+def parse_date_part(text: str, language: str | None = None) -> str | None:
+    """The ISO date one part of a line states, the line split on `|`, `•` or a dash ("Por
+    María López | 12 de marzo de 2024"): for a byline, whose words can outnumber its date's
+    so that the whole line fails `looks_like_date` (a headline with a date in it is not
+    asked)."""
+    if len(text) > MAX_DATE_LINE or not _DATEISH.search(text):
+        return None
+    for part in _SPLIT.split(text):
+        if part and part != text and (found := parse_date_line(part, language)):
+            return found
+    return None

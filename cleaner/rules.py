@@ -14,7 +14,7 @@ from functools import lru_cache
 import regex
 
 from .budget import check
-from .dates import parse_date_line
+from .dates import parse_date_line, parse_date_part
 from .features import Features
 from .lexicon import Hit, fold, lexicon
 
@@ -89,7 +89,8 @@ def verdict_of(text: str, found: tuple[str, tuple[str, str, str, str, bool] | No
         author = (("author", extra),) if rule == "lexicon.byline" and extra else ()
         return Verdict("timestamp", f"a date line ({date})",
                        facts=(("published", date), *author), rule="date-line")
-    return _verdict(rule, None if hit is None else Hit(*hit), extra, language) if rule else None
+    return (_verdict(rule, None if hit is None else Hit(*hit), extra, language, text)
+            if rule else None)
 
 
 #: The shapes' verdicts (the core names pagination in a line of numbers alone apart).
@@ -103,9 +104,10 @@ _SHAPES = {
 }
 
 
-def _verdict(rule: str, hit: Hit | None, extra: str, language: str | None) -> Verdict:
-    """The verdict, with its reason, of what the core found (`rule` and the lexicon `hit`
-    behind it; `extra`: a byline's author, a timestamp's rest)."""
+def _verdict(rule: str, hit: Hit | None, extra: str, language: str | None,
+             text: str) -> Verdict:
+    """The verdict, with its reason, of what the core found in `text` (`rule` and the
+    lexicon `hit` behind it; `extra`: a byline's author, a timestamp's rest)."""
     shape = _SHAPES.get(rule)
     if shape is not None or hit is None:
         return shape or Verdict("other", rule, rule=rule)
@@ -119,8 +121,11 @@ def _verdict(rule: str, hit: Hit | None, extra: str, language: str | None) -> Ve
     if rule == "lexicon.related-prefix":
         return Verdict("related-link", f"{phrase} followed by a headline", rule=rule)
     if rule == "lexicon.byline":
+        # A byline may carry the date too ("Por María López | 12 de marzo de 2024").
+        iso = parse_date_part(text, language)
         return Verdict("byline", f"author line ({phrase} and a name)",
-                       facts=(("author", extra),), rule=rule)
+                       facts=(("author", extra), *((("published", iso),) if iso else ())),
+                       rule=rule)
     if rule == "lexicon.timestamp-prefix":
         iso = parse_date_line(extra, language)
         return Verdict("timestamp", f"{phrase} and a date or time",

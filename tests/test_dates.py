@@ -231,3 +231,11 @@ def test_lines_settled_without_the_parser(parser_calls, line, language, iso):
 ])
 def test_a_labelled_field_without_a_date_before_it_is_no_date_line(line):
     assert parse_date_line(line, "en") is None
+
+
+def test_a_part_of_a_byline_is_read_though_its_words_outnumber_the_date():
+    line = "Por María López | 12 de marzo de 2024"
+    assert not dates.looks_like_date(line)  # 2 of 8 words hold digits
+    assert parse_date_line(line, "es") is None
+    assert dates.parse_date_part(line, "es") == "2024-03-12"
+    assert dates.parse_date_part("Por María López", "es") is None

@@ -812,3 +812,16 @@ def test_a_byline_with_its_date_names_the_author_and_the_date(line, author):
     assert str(result.metadata.published).startswith("2024-06-18")
     assert result.metadata.author == author
     assert line not in result.text
+
+
+def test_a_byline_in_spanish_gives_its_author_and_date():
+    body = ("Esta tarta de queso es la receta más sencilla que conozco: cinco ingredientes, un "
+            "bol y una hora de horno. Queda cremosa por dentro y dorada por fuera.\n\n"
+            "Precalienta el horno a 200 grados. Mezcla todos los ingredientes en un bol hasta "
+            "obtener una crema lisa y viértela en un molde forrado con papel de horno.")
+    result = clean(f"Tarta de queso al horno\n\nPor María López | 12 de marzo de 2024\n\n{body}",
+                   content_type="text/plain")
+    assert result.metadata.language == "es"
+    assert result.metadata.author == "María López"
+    assert str(result.metadata.published).startswith("2024-03-12")
+    assert "María" not in result.text

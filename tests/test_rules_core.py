@@ -8,7 +8,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.dates import parse_date_line
+from cleaner.dates import parse_date_line, parse_date_part
 from cleaner.features import Features, compute, ends_with_terminal, measure
 from cleaner.lang import EAST_ASIAN as _CJK
 from cleaner.lang import stopwords
@@ -91,23 +91,30 @@ def reference(text: str, feats: Features, language: str | None) -> Verdict | Non
         rule = "lexicon.comments-label" if hit.table == "comments_label" else "lexicon.line"
         return Verdict(hit.kind, f"{label} {hit.phrase!r}" + (f" ({hit.lang})" if hit.lang else ""),
                        rule=rule)
+    rel = hits.prefixes.get("related_link")
+    related = rel is not None and _headline_like(rel.rest, text) and bool(
+        rel.has_sep or len(rel.rest.split()) >= 3 or _CJK.search(rel.rest))
+    by, author = hits.prefixes.get("byline"), None
+    if not related and feats.length <= 200 and by is not None and by.rest:
+        rest = _original_rest(text, by)
+        if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
+            author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
     date = parse_date_line(text, language)
     if date:
-        return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),),
-                       rule="date-line")
-    rel = hits.prefixes.get("related_link")
-    if rel is not None and _headline_like(rel.rest, text) and (
-            rel.has_sep or len(rel.rest.split()) >= 3 or _CJK.search(rel.rest)):
+        # Since 2026-12-07 a byline's date line names its author too.
+        named = (("author", author),) if author else ()
+        return Verdict("timestamp", f"a date line ({date})",
+                       facts=(("published", date), *named), rule="date-line")
+    if related:
         return Verdict("related-link", f"{rel.phrase!r} followed by a headline",
                        rule="lexicon.related-prefix")
     if feats.length <= 200:
-        by = hits.prefixes.get("byline")
-        if by is not None and by.rest:
-            rest = _original_rest(text, by)
-            if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
-                author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
-                return Verdict("byline", f"author line ({by.phrase!r} and a name)",
-                               facts=(("author", author),), rule="lexicon.byline")
+        if author is not None:
+            # Since 2026-12-07 with the date one of its parts states, if any.
+            iso = parse_date_part(text, language)
+            return Verdict("byline", f"author line ({by.phrase!r} and a name)",
+                           facts=(("author", author), *((("published", iso),) if iso else ())),
+                           rule="lexicon.byline")
         ts = hits.prefixes.get("timestamp")
         if ts is not None and ts.rest and regex.search(r"\d", ts.rest) and feats.words <= 14:
             iso = parse_date_line(_original_rest(text, ts), language)
