@@ -77,13 +77,10 @@ FORMER_HARD_CASES = [
     # with their window means. A retrain in session 29 whose damaged copies met one
     # renderer each broke it the same way; the shipped retrain is idempotent on it. Session
     # 32's rebuild broke it so again; session 33's, whose data changed on html2text's
-    # renderings alone, is idempotent on it.)
-    pytest.param(
-        "The the the the the the. The the the the the the. The the the the the the\n"
-        "the.\n\nThe the the the the the. The the the the the the. The the the the the the.",
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "session 42's rebuild broke it again as session 32's did: the first cleaning "
-            "keeps the one-word line 'the.' the second drops"))),
+    # renderings alone, is idempotent on it. Session 42's broke it again, session 44's is
+    # idempotent on it.)
+    "The the the the the the. The the the the the the. The the the the the the\n"
+    "the.\n\nThe the the the the the. The the the the the the. The the the the the the.",
     # Idempotent again with the ranking title scorer (2026-12-04); with the scorer before,
     # its second cleaning took another soup line for the title. (Session 30's rebuild broke
     # it again, the first cleaning naming no title; idempotent with session 32's.)
