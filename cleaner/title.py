@@ -193,9 +193,9 @@ def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
 
 def first_line(blocks: list[Block], cands: list[int]) -> Block | None:
     """The page's first block, when it is no title candidate (certain junk: a truncated
-    repeat of the headline, "Top NewsHeadline of the sto...", a menu): the title columns
-    compare the candidates' words with it rather than with the first candidate's. A block
-    moved to metadata (a date) is passed over."""
+    repeat of the headline, "Top NewsHeadline of the sto...", a bare URL; or a Markdown
+    image's line): the title columns compare the candidates' words with it rather than with
+    the first candidate's. A block moved to metadata (a date) is passed over."""
     top = next((b for b in blocks if not b.meta), None)
     return None if top is None or (cands and top.index == cands[0]) else top
 

@@ -135,8 +135,8 @@ pub struct Candidate<'a> {
 /// `base` (the first candidate or the first kept block, whichever is higher up) to the
 /// last candidate; `first_kept` is the article's first kept block. The first candidate is
 /// the page's top one. `first_line` is the page's first block, case-folded, when it is no
-/// candidate (certain junk: a truncated repeat of the headline, a menu): the shares of the
-/// top line's words are then its shares (a `<title>` repeats the headline whether or not a
+/// candidate (certain junk: a truncated repeat of the headline, a bare URL): the shares of
+/// the top line's words are then its shares (a `<title>` repeats the headline whether or not a
 /// rule removed it), else the first candidate's.
 pub fn title_columns(
     texts: &[&str],
