@@ -775,17 +775,25 @@ def test_a_kept_date_line_with_a_prefix_leaves_the_body_for_metadata():
     assert line not in result.text
 
 
-def test_a_kept_prefixed_date_line_moves_to_metadata():
+def _metadata_of_kept(texts, rule, facts):
+    """Blocks of `texts`, all kept, the first with `rule` and `facts`, after the metadata
+    step (no title), and the metadata it found."""
     from cleaner.core import _metadata
     from cleaner.result import Metadata
     from cleaner.segment import Block
 
-    blocks = [Block(i, 0, 0, t, t) for i, t in enumerate(["Updated: June 18, 2024", PARA[0]])]
+    blocks = [Block(i, 0, 0, t, t) for i, t in enumerate(texts)]
     for b in blocks:
         b.cls = "good"
-    blocks[0].rule, blocks[0].facts = "lexicon.timestamp-prefix", {"published": "2024-06-18"}
+    blocks[0].rule, blocks[0].facts = rule, facts
     meta = Metadata()
     _metadata(blocks, list(blocks), None, meta)
+    return blocks, meta
+
+
+def test_a_kept_prefixed_date_line_moves_to_metadata():
+    blocks, meta = _metadata_of_kept(["Updated: June 18, 2024", PARA[0]],
+                                     "lexicon.timestamp-prefix", {"published": "2024-06-18"})
     assert meta.published == "2024-06-18"
     assert blocks[0].meta == "published" and blocks[1].meta is None
 
@@ -804,20 +812,8 @@ def test_a_byline_above_a_short_text_leaves_the_body_and_names_the_author():
 
 
 def test_a_kept_byline_moves_to_metadata_unless_it_is_all_the_body():
-    from cleaner.core import _metadata
-    from cleaner.result import Metadata
-    from cleaner.segment import Block
-
-    def page(texts):
-        blocks = [Block(i, 0, 0, t, t) for i, t in enumerate(texts)]
-        for b in blocks:
-            b.cls = "good"
-        blocks[0].rule, blocks[0].facts = "lexicon.byline", {"author": "Jane Doe"}
-        return blocks
-
     for texts, moved in ((["By Jane Doe", PARA[0]], "author"), (["By Jane Doe"], None)):
-        blocks, meta = page(texts), Metadata()
-        _metadata(blocks, list(blocks), None, meta)
+        blocks, meta = _metadata_of_kept(texts, "lexicon.byline", {"author": "Jane Doe"})
         assert meta.author == "Jane Doe"
         assert blocks[0].meta == moved
 
