@@ -331,8 +331,10 @@ def _metadata(blocks: list[Block], kept: list[Block], found: tuple[Block, str] |
         meta.published = best.facts["published"]
         # A bare date line leaves the body for metadata; so does a kept one with a prefix
         # ("Updated: June 18, 2024"): the labeller keeps such a line above a short text.
-        if best.rule == "date-line" or (best.rule == "lexicon.timestamp-prefix"
-                                        and best.cls == GOOD):
+        # A kept one that is all the body stays there, as a byline does (below).
+        if (best.rule == "date-line" or (best.rule == "lexicon.timestamp-prefix"
+                                         and best.cls == GOOD)) and (
+                best.cls != GOOD or any(b is not best and not b.meta for b in kept)):
             best.meta = "published"
     authors = [b for b in blocks if b.facts.get("author")]
     if authors:

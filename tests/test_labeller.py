@@ -798,6 +798,15 @@ def test_a_kept_prefixed_date_line_moves_to_metadata():
     assert blocks[0].meta == "published" and blocks[1].meta is None
 
 
+def test_a_kept_date_line_moves_to_metadata_unless_it_is_all_the_body():
+    for rule in ("date-line", "lexicon.timestamp-prefix"):
+        for texts, moved in ((["June 18, 2024", PARA[0]], "published"),
+                             (["June 18, 2024"], None)):
+            blocks, meta = _metadata_of_kept(texts, rule, {"published": "2024-06-18"})
+            assert meta.published == "2024-06-18"
+            assert blocks[0].meta == moved
+
+
 def test_a_byline_above_a_short_text_leaves_the_body_and_names_the_author():
     # Whether the labeller removes "By Jane Doe" or keeps it (its name is the page's only
     # evidence either way), it never stays in the body: a kept byline moves to metadata as
