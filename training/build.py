@@ -937,6 +937,11 @@ def main(argv: list[str] | None = None) -> None:
             "titled_right": got["clean-titled"]["right"],
             "headless_named": got["clean-headless"]["named"]}
     np.save(CACHE / "title-oof.npy", t_oof)
+    # With the rows, labels, pages and what the cleaner may name: a study of how the title
+    # is decided (`title.pick`) needs these, and they take a whole build to remake.
+    with (CACHE / "title-rows.pkl").open("wb") as f:
+        pickle.dump({"x": tx, "y": ty, "spans": spans, "allowed": ta, "oof": t_oof,
+                     "features": [*FEATURES, *SCORER_FEATURES]}, f, protocol=5)
     print(f"title: {scores['title_site_folds']}", flush=True)
     if args.loco:
         # Each corpus's titles picked by a scorer trained on the other two.
