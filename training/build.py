@@ -940,7 +940,7 @@ def main(argv: list[str] | None = None) -> None:
     # With the rows, labels, pages and what the cleaner may name: a study of how the title
     # is decided (`title.pick`) needs these, and they take a whole build to remake.
     with (CACHE / "title-rows.pkl").open("wb") as f:
-        pickle.dump({"x": tx, "y": ty, "spans": spans, "allowed": ta, "oof": t_oof,
+        pickle.dump({"x": tx, "y": ty, "folds": tf, "spans": spans, "allowed": ta, "oof": t_oof,
                      "features": [*FEATURES, *SCORER_FEATURES]}, f, protocol=5)
     print(f"title: {scores['title_site_folds']}", flush=True)
     if args.loco:
