@@ -42,10 +42,15 @@ pub fn indent_char(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{a0}' | '\u{3000}')
 }
 
-/// A new list item, quoted line or heading starts a new block even after a full line.
+/// A new list item, quoted line or heading ("#" to "######" in Markdown) starts a new block
+/// even after a full line.
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-*+•·‣◦▪–—>|#o]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z]\))\s+\S").unwrap()
+    Regex::new(r"^(?:[-*+•·‣◦▪–—>|o]|#{1,6}|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z]\))\s+\S").unwrap()
 });
+
+/// A Markdown list item or heading ("* ", "- ", "+ ", "1. ", "## "): see `Page::new`.
+static MARKDOWN_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*+]|#{1,6}|[0-9]{1,3}\.)\s+\S").unwrap());
 
 /// Scripts written without spaces between words: their lines join with no space.
 fn no_space(c: char) -> bool {
@@ -73,7 +78,8 @@ struct Facts<'a> {
 struct Page<'a> {
     lines: &'a [Line],
     lengths: Vec<usize>,
-    /// sums[k]: how many lines are shorter than k characters (k up to the histogram).
+    /// sums[k]: how many lines are shorter than k characters (k up to the histogram), but
+    /// Markdown's list items and headings from MIN_WIDTH - BAND characters on.
     sums: Vec<usize>,
     facts: Vec<Option<Facts<'a>>>,
     /// No blank lines between paragraphs: see `continues`.
@@ -102,10 +108,15 @@ fn facts(line: &Line) -> Facts<'_> {
 impl<'a> Page<'a> {
     fn new(lines: &'a [Line]) -> Self {
         let lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+        // The width is read off the lines a wrapper wraps. Markdown's list items and
+        // headings are left whole by some (html2text leaves its list items, and a heading
+        // of links, longer than the width): counted, they hide the cliff.
         let mut hist = vec![0usize; MAX_WIDTH + BAND + 2];
-        for &n in &lengths {
+        for (line, &n) in lines.iter().zip(&lengths) {
             if let Some(slot) = hist.get_mut(n) {
-                *slot += 1;
+                if n + BAND <= MIN_WIDTH || !MARKDOWN_ITEM.is_match(&line.text) {
+                    *slot += 1;
+                }
             }
         }
         let mut sums = Vec::with_capacity(hist.len() + 1);
@@ -218,7 +229,13 @@ impl<'a> Page<'a> {
                 let first = self.line(i + 1).first_word.and_then(first_char);
                 over += first.is_some_and(py_lower) as usize;
             }
-            if n < low || n > width || !self.wrapped(i, width) {
+            // A Markdown list item is not counted (as in the histogram): a wrapper that
+            // leaves list items whole shows no width in them.
+            if n < low
+                || n > width
+                || !self.wrapped(i, width)
+                || MARKDOWN_ITEM.is_match(&lines[i].text)
+            {
                 continue;
             }
             if !seen.insert((lines[i].text.as_str(), lines[i + 1].text.as_str())) {
@@ -442,6 +459,33 @@ pub fn join_wrapped(lines: Vec<Line>) -> (Vec<Line>, Option<usize>) {
 mod tests {
     use super::*;
     use crate::segment::segment;
+
+    #[test]
+    fn finds_the_width_past_list_items_and_headings_left_whole() {
+        // html2text wraps paragraphs but leaves list items (and a heading of links) whole,
+        // longer than the width: they are no evidence against it.
+        let mut text = String::from(
+            "The committee met on Tuesday to discuss the budget for the\n\
+             coming year and agreed that the new library should open in\n\
+             spring, after a long debate about the cost of the building\n\
+             and the number of staff it would need to open every day.\n\
+             \n\
+             Members said the decision had taken far too long to reach\n\
+             and that residents had waited for the library since the old\n\
+             one closed after a flood damaged its roof and most books.\n\n",
+        );
+        for topic in ["budget", "library", "flood", "roof", "staff", "books"] {
+            text += &format!(
+                "* [Read more about the {topic}](https://example.org/news/{topic}/2024)\n"
+            );
+        }
+        text += "## [The council's other plans](https://example.org/news/council-plans)\n";
+        let (lines, width) = join_wrapped(segment(&text));
+        assert_eq!(width, Some(59));
+        assert_eq!(lines.len(), 2 + 6 + 1);
+        assert!(lines[1].text.ends_with("its roof and most books."));
+        assert!(lines[2].text.starts_with("* [Read more about the budget]"));
+    }
 
     #[test]
     fn joins_a_hard_wrapped_paragraph() {

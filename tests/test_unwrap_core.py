@@ -27,7 +27,7 @@ from .test_matrix_core import _pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# --- the reference: cleaner/unwrap.py as it was (2026-12-02) ---------------------------------
+# --- the reference: cleaner/unwrap.py as it was (2026-12-02), with Markdown items (12-07) ---
 
 #: Wrap widths we recognise, in characters: narrower columns are menus, wider are paragraphs.
 MIN_WIDTH = 30
@@ -59,7 +59,12 @@ MAX_INDENT_STEP = 4
 # A new list item (lynx marks them * + o #), quoted line or heading starts a new block
 # even when the line above is full. (So a wrapped line that starts with the word "o", "or"
 # in Italian or Spanish, starts a new block too: the paragraph is split, nothing is lost.)
-_ITEM = re.compile(r"(?:[-*+•·‣◦▪–—>|#o]|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z]\))\s+\S")
+# Markdown's headings are "#" to "######" (since 2026-12-07).
+_ITEM = re.compile(r"(?:[-*+•·‣◦▪–—>|o]|#{1,6}|\(?[0-9]{1,3}[.)]|\(?[a-zA-Z]\))\s+\S")
+# A Markdown list item or heading: html2text leaves them whole, longer than its width, so
+# from MIN_WIDTH - BAND characters on they are neither in the histogram nor evidence
+# (since 2026-12-07).
+_MARKDOWN_ITEM = re.compile(r"(?:[-*+]|#{1,6}|[0-9]{1,3}\.)\s+\S")
 # Scripts written without spaces between words: their lines join with no space.
 _NO_SPACE = re.compile(r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
                        r"\uff00-\uffef]")
@@ -89,8 +94,8 @@ class _Page:
         self.source = source
         self.lengths = [len(b.text) for b in blocks]
         hist = [0] * (MAX_WIDTH + BAND + 2)
-        for n in self.lengths:
-            if n < len(hist):
+        for n, b in zip(self.lengths, blocks, strict=True):
+            if n < len(hist) and (n + BAND <= MIN_WIDTH or not _MARKDOWN_ITEM.match(b.text)):
                 hist[n] += 1
         self.hist = hist
         #: sums[k]: how many lines are shorter than k characters (k up to the histogram).
@@ -195,7 +200,8 @@ def _evidence(page: _Page, width: int) -> int:
         if width < n <= width + BAND and page.wrapped(i, n):
             first = page.line(i + 1).first_word
             over += first is not None and first[0].islower()
-        if not low <= n <= width or not page.wrapped(i, width):
+        if not low <= n <= width or not page.wrapped(i, width) or \
+                _MARKDOWN_ITEM.match(blocks[i].text):
             continue
         pair = (blocks[i].text, blocks[i + 1].text)
         if pair in seen:
