@@ -69,9 +69,12 @@ def test_manifest_says_what_the_model_was_trained_on_and_how_it_scored():
 
 
 def test_shipped_forests_are_well_formed():
+    from cleaner.title import SCORER_FEATURES
+
     m = model()
     for forest, width in ((m.first, len(FEATURES)),
                           (m.second, len(FEATURES) + len(CONTEXT_FEATURES)),
+                          (m.title, len(FEATURES) + len(SCORER_FEATURES)),
                           (m.confidence, len(CONFIDENCE_FEATURES)),
                           (m.html, len(EXTRACTOR_FEATURES))):
         n = len(forest.feature)
@@ -81,6 +84,17 @@ def test_shipped_forests_are_well_formed():
         leaves = forest.left == np.arange(n)
         assert np.all(np.isinf(forest.threshold[leaves]))
         assert np.all(forest.right[leaves] == np.arange(n)[leaves])
+
+
+def test_shipped_forests_hold_the_trees_the_manifest_says():
+    # The title scorer is the mean of `title_seeds` rankers: one forest of all their trees.
+    m = model()
+    rounds = m.manifest["rounds"]
+    assert len(m.first.roots) == rounds["first"]
+    assert len(m.second.roots) == rounds["second"]
+    assert len(m.title.roots) == m.manifest.get("title_seeds", 1) * rounds["title"]
+    assert len(m.confidence.roots) == rounds["confidence"]
+    assert len(m.html.roots) == rounds["html"]
 
 
 def test_forest_walks_each_row_to_its_leaf():

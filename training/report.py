@@ -27,6 +27,12 @@ def _f(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
+def _title_trees(manifest: dict) -> str:
+    """The title scorer's size: its trees, or the rankers averaged and theirs."""
+    seeds, trees = manifest.get("title_seeds", 1), manifest["rounds"]["title"]
+    return f"{trees}" if seeds == 1 else f"{seeds} x {trees} (the mean of {seeds} seeds)"
+
+
 def _blinded(manifest: dict) -> str:
     """The sentence on the renderings the passes learn from without their vocabulary."""
     share = manifest["vocabulary"].get("blinded_rows")
@@ -53,7 +59,7 @@ def report(manifest: dict) -> str:
              f"(data sha256 {manifest['data_sha256'][:16]}...). Trees: "
              f"{manifest['rounds']['first']} + {manifest['rounds']['second']} of depth "
              f"{manifest['depth']['first']} / {manifest['depth']['second']}, title scorer "
-             f"{manifest['rounds']['title']}.{_blinded(manifest)}", "",
+             f"{_title_trees(manifest)}.{_blinded(manifest)}", "",
              "| estimate | " + " | ".join(corpora) + " | mean |", "|---" * (len(corpora) + 2)
              + "|"]
 
