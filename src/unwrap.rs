@@ -460,20 +460,21 @@ mod tests {
     use super::*;
     use crate::segment::segment;
 
+    /// Two paragraphs hard-wrapped at 59 columns, a blank line between them.
+    const TWO_PARAGRAPHS: &str = "The committee met on Tuesday to discuss the budget for the\n\
+                                 coming year and agreed that the new library should open in\n\
+                                 spring, after a long debate about the cost of the building\n\
+                                 and the number of staff it would need to open every day.\n\
+                                 \n\
+                                 Members said the decision had taken far too long to reach\n\
+                                 and that residents had waited for the library since the old\n\
+                                 one closed after a flood damaged its roof and most books.\n";
+
     #[test]
     fn finds_the_width_past_list_items_and_headings_left_whole() {
         // html2text wraps paragraphs but leaves list items (and a heading of links) whole,
         // longer than the width: they are no evidence against it.
-        let mut text = String::from(
-            "The committee met on Tuesday to discuss the budget for the\n\
-             coming year and agreed that the new library should open in\n\
-             spring, after a long debate about the cost of the building\n\
-             and the number of staff it would need to open every day.\n\
-             \n\
-             Members said the decision had taken far too long to reach\n\
-             and that residents had waited for the library since the old\n\
-             one closed after a flood damaged its roof and most books.\n\n",
-        );
+        let mut text = format!("{TWO_PARAGRAPHS}\n");
         for topic in ["budget", "library", "flood", "roof", "staff", "books"] {
             text += &format!(
                 "* [Read more about the {topic}](https://example.org/news/{topic}/2024)\n"
@@ -489,14 +490,7 @@ mod tests {
 
     #[test]
     fn joins_a_hard_wrapped_paragraph() {
-        let text = "The committee met on Tuesday to discuss the budget for the\n\
-                    coming year and agreed that the new library should open in\n\
-                    spring, after a long debate about the cost of the building\n\
-                    and the number of staff it would need to open every day.\n\
-                    \n\
-                    Members said the decision had taken far too long to reach\n\
-                    and that residents had waited for the library since the old\n\
-                    one closed after a flood damaged its roof and most books.\n";
+        let text = TWO_PARAGRAPHS;
         let (lines, width) = join_wrapped(segment(text));
         assert_eq!(width, Some(59));
         assert_eq!(lines.len(), 2);
