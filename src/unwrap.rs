@@ -82,6 +82,9 @@ struct Page<'a> {
     /// Markdown's list items and headings from MIN_WIDTH - BAND characters on.
     sums: Vec<usize>,
     facts: Vec<Option<Facts<'a>>>,
+    /// Whether each line is a Markdown list item or heading (`MARKDOWN_ITEM`), matched once
+    /// a page: `evidence` asks for every width it tries.
+    markdown_item: Vec<bool>,
     /// No blank lines between paragraphs: see `continues`.
     unparagraphed: bool,
 }
@@ -108,13 +111,17 @@ fn facts(line: &Line) -> Facts<'_> {
 impl<'a> Page<'a> {
     fn new(lines: &'a [Line]) -> Self {
         let lengths: Vec<usize> = lines.iter().map(|l| l.text.chars().count()).collect();
+        let markdown_item: Vec<bool> = lines
+            .iter()
+            .map(|l| MARKDOWN_ITEM.is_match(&l.text))
+            .collect();
         // The width is read off the lines a wrapper wraps. Markdown's list items and
         // headings are left whole by some (html2text leaves its list items, and a heading
         // of links, longer than the width): counted, they hide the cliff.
         let mut hist = vec![0usize; MAX_WIDTH + BAND + 2];
-        for (line, &n) in lines.iter().zip(&lengths) {
+        for (&item, &n) in markdown_item.iter().zip(&lengths) {
             if let Some(slot) = hist.get_mut(n) {
-                if n + BAND <= MIN_WIDTH || !MARKDOWN_ITEM.is_match(&line.text) {
+                if n + BAND <= MIN_WIDTH || !item {
                     *slot += 1;
                 }
             }
@@ -129,6 +136,7 @@ impl<'a> Page<'a> {
             lengths,
             sums,
             facts: (0..lines.len()).map(|_| None).collect(),
+            markdown_item,
             unparagraphed: !lines.iter().skip(1).any(|l| l.blank_before),
         }
     }
@@ -231,11 +239,7 @@ impl<'a> Page<'a> {
             }
             // A Markdown list item is not counted (as in the histogram): a wrapper that
             // leaves list items whole shows no width in them.
-            if n < low
-                || n > width
-                || !self.wrapped(i, width)
-                || MARKDOWN_ITEM.is_match(&lines[i].text)
-            {
+            if n < low || n > width || !self.wrapped(i, width) || self.markdown_item[i] {
                 continue;
             }
             if !seen.insert((lines[i].text.as_str(), lines[i + 1].text.as_str())) {
