@@ -68,7 +68,7 @@ def block_matrix(measures: np.ndarray, stats: np.ndarray, vocab: np.ndarray,
 def context_columns(p1: np.ndarray, length: np.ndarray, small: np.ndarray, /) -> np.ndarray:
     """The second pass's extra columns (`blockfeatures.context_columns`)."""
 
-def confidence_row(p: list[float], chars: list[float], kept: list[bool],
+def confidence_row(p: list[float], p1: list[float], chars: list[float], kept: list[bool],
                    logs: list[float], /) -> list[float]:
     """The page-confidence model's row (`labeller.confidence_features`)."""
 

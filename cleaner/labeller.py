@@ -329,40 +329,56 @@ def smooth(p: list[float], chars: list[int], cut: float,
 def confidence(blocks: list[Block], labeller: Model | None = None) -> float:
     """How good the cleaning of this page probably is, in [0, 1] (`page_confidence`)."""
     return page_confidence([b.p2 for b in blocks], [len(b.text) for b in blocks],
-                           [b.cls == GOOD for b in blocks], (labeller or model()).confidence)
+                           [b.cls == GOOD for b in blocks], (labeller or model()).confidence,
+                           [b.p1 for b in blocks])
 
 
 #: What the confidence model reads of a page: how sure the labeller was (the length-weighted
 #: distance of its probabilities from 0.5, the share of text it hesitated on), how much it
 #: kept and how (characters, blocks, runs, where the first kept block stands, the kept
-#: blocks' probabilities), and the page's size.
+#: blocks' probabilities), the page's size; and what it removed that may have been the
+#: article (long prose removed, against what was kept; the best score of a long block
+#: removed), how much of the kept text is one stretch, and how far the two passes
+#: disagreed on the kept blocks. The last six: left-out Spearman with the page's F1 0.493 /
+#: 0.558 / 0.591 -> 0.496 / 0.556 / 0.638 (aeb / wcxb-dev / daniel-dev, measured on the
+#: cached scores, BENCHMARKS.md session 47).
 CONFIDENCE_FEATURES = ("sure", "hesitant_share", "mean_p", "max_p", "log_chars", "log_blocks",
                        "log_kept_chars", "kept_char_share", "kept_block_share", "kept_runs",
-                       "first_kept_position", "kept_mean_p", "kept_min_p", "kept_weighted_p")
+                       "first_kept_position", "kept_mean_p", "kept_min_p", "kept_weighted_p",
+                       "removed_long_share", "removed_long_vs_kept", "kept_long_share",
+                       "largest_run_share", "removed_max_p", "kept_pass_gap")
+#: A block of this many characters is long prose (`removed_long_share`, `kept_long_share`;
+#: the core's `confidence::LONG_CHARS`).
+LONG_CHARS = 150
 
 
-def confidence_features(p: Sequence[float], chars: Sequence[float], kept: Sequence[bool]
-                        ) -> np.ndarray:
+def confidence_features(p: Sequence[float], chars: Sequence[float], kept: Sequence[bool],
+                        p1: Sequence[float]) -> np.ndarray:
     """One row of `CONFIDENCE_FEATURES` for a page of at least one block: its blocks'
-    second-pass probabilities `p`, lengths `chars` and decisions `kept`, computed by the
-    compiled core (`src/confidence.rs`) with numpy's sums; the three logarithms are numpy's,
-    as the trees were trained on them."""
-    p, chars, kept = list(map(float, p)), list(map(float, chars)), list(map(bool, kept))
+    second-pass probabilities `p`, lengths `chars`, decisions `kept` and first-pass
+    probabilities `p1`, computed by the compiled core (`src/confidence.rs`) with numpy's
+    sums; the four logarithms are numpy's, as the trees were trained on them."""
+    p, p1 = list(map(float, p)), list(map(float, p1))
+    chars, kept = list(map(float, chars)), list(map(bool, kept))
     total = sum(chars)  # whole numbers: exact in any order
     kept_chars = sum(c for c, k in zip(chars, kept, strict=True) if k)
-    logs = np.log1p(np.array([total, len(p), kept_chars], dtype=np.float64)).tolist()
-    return np.array(_core.confidence_row(p, chars, kept, logs))
+    removed_long = sum(c for c, k in zip(chars, kept, strict=True)
+                       if not k and c >= LONG_CHARS)
+    logs = np.log1p(np.array([total, len(p), kept_chars, removed_long],
+                             dtype=np.float64)).tolist()
+    return np.array(_core.confidence_row(p, p1, chars, kept, logs))
 
 
 def page_confidence(p: Sequence[float], chars: Sequence[float], kept: Sequence[bool],
-                    forest: Forest) -> float:
+                    forest: Forest, p1: Sequence[float]) -> float:
     """The confidence model's estimate of the page's F1 (`forest`, trained by
     `training.build` on the dev pages' out-of-fold decisions and their real F1) from
     `confidence_features`: a page the labeller hesitated on, or one it found little
     article in, is the one to send to a fallback. A page with no blocks is 1.0."""
     if len(p) == 0:
         return 1.0
-    return round(float(forest.predict(confidence_features(p, chars, kept)[None, :])[0]), 3)
+    return round(float(forest.predict(confidence_features(p, chars, kept, p1)[None, :])[0]),
+                 3)
 
 
 def name_removed(blocks: list[Block], evidence: Evidence) -> None:

@@ -507,17 +507,20 @@ fn small_logs<'a>(small: &'a PyReadonlyArray1<'_, f64>, blocks: usize) -> PyResu
 }
 
 /// The page-confidence model's row (`cleaner.labeller.confidence_features`) from the
-/// blocks' second-pass scores `p`, lengths `chars` and decisions `kept`, and numpy's log1p
-/// of the page's characters, blocks and kept characters.
+/// blocks' second- and first-pass scores `p` and `p1`, lengths `chars` and decisions
+/// `kept`, and numpy's log1p of the page's characters, blocks, kept characters and removed
+/// long characters.
 #[pyfunction]
 fn confidence_row(
     py: Python<'_>,
     p: Vec<f64>,
+    p1: Vec<f64>,
     chars: Vec<f64>,
     kept: Vec<bool>,
-    logs: [f64; 3],
+    logs: [f64; 4],
 ) -> PyResult<Vec<f64>> {
     let n = p.len();
+    same_length(n, p1.len(), "p and p1")?;
     same_length(n, chars.len(), "p and chars")?;
     same_length(n, kept.len(), "p and kept")?;
     if n == 0 {
@@ -525,7 +528,9 @@ fn confidence_row(
             "a page without blocks has no confidence row",
         ));
     }
-    py.allow_threads(|| guarded(|| confidence::confidence_row(&p, &chars, &kept, logs).to_vec()))
+    py.allow_threads(|| {
+        guarded(|| confidence::confidence_row(&p, &p1, &chars, &kept, logs).to_vec())
+    })
 }
 
 /// Each block's jusText class and the page's stop-word bar, from the blocks' `Features`

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cleaner import RULES, clean
 from cleaner.blockfeatures import CONTEXT_FEATURES, FEATURES
 from cleaner.extractor import EXTRACTOR_FEATURES
-from cleaner.labeller import CONFIDENCE_FEATURES, check_manifest, model
+from cleaner.labeller import CONFIDENCE_FEATURES, LONG_CHARS, check_manifest, model
 from cleaner.trees import Forest
 
 from .test_hard_negatives import MENU, PARA
@@ -611,19 +611,28 @@ def test_confidence_features_describe_what_the_page_kept():
     from cleaner.labeller import confidence_features
 
     p = np.array([0.1, 0.9, 0.8, 0.2, 0.95])
+    p1 = np.array([0.2, 0.9, 0.6, 0.3, 0.95])
     chars = np.array([10.0, 300.0, 200.0, 20.0, 400.0])
     kept = p > 0.5
-    row = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, kept), strict=True))
+    row = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, kept, p1), strict=True))
     assert row["kept_runs"] == 2 and row["first_kept_position"] == 0.2
     assert row["kept_char_share"] == 900 / 930 and row["kept_min_p"] == 0.8
     assert row["hesitant_share"] == 0.0 and row["max_p"] == 0.95
-    none = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, p > 1), strict=True))
+    # Nothing long removed; the kept runs are one stretch across the short line between.
+    assert row["removed_long_share"] == 0.0 and row["removed_max_p"] == 0.0
+    assert row["kept_long_share"] == 900 / 901 and row["largest_run_share"] == 900 / 901
+    assert row["kept_pass_gap"] == pytest.approx(0.2 / 3)
+    none = dict(zip(CONFIDENCE_FEATURES, confidence_features(p, chars, p > 1, p1),
+                    strict=True))
     assert none["kept_runs"] == 0 and none["first_kept_position"] == 1.0
     assert none["log_kept_chars"] == 0.0 and none["kept_mean_p"] == 0.0
+    # All of it removed: the two long blocks are the removed prose, the best scored 0.95.
+    assert none["removed_long_share"] == 900 / 931 and none["removed_max_p"] == 0.95
+    assert none["removed_long_vs_kept"] == np.log1p(900)
 
 
-def _numpy_confidence_features(p: np.ndarray, chars: np.ndarray, kept: np.ndarray
-                               ) -> np.ndarray:
+def _numpy_confidence_features(p: np.ndarray, chars: np.ndarray, kept: np.ndarray,
+                               p1: np.ndarray) -> np.ndarray:
     """The confidence row as numpy computes it (what the shipped trees were trained on):
     the reference the core's row must equal to the bit."""
     n = len(p)
@@ -640,20 +649,47 @@ def _numpy_confidence_features(p: np.ndarray, chars: np.ndarray, kept: np.ndarra
         float(kept.sum()) / n, float(starts), float(np.argmax(kept)) / n if any_kept else 1.0,
         float(p[kept].mean()) if any_kept else 0.0, float(p[kept].min()) if any_kept else 0.0,
         float((p[kept] * chars[kept]).sum() / kept_chars) if kept_chars else 0.0,
+        *_numpy_removed_and_runs(p, chars, kept, p1),
     ])
 
 
+def _numpy_removed_and_runs(p: np.ndarray, chars: np.ndarray, kept: np.ndarray,
+                            p1: np.ndarray) -> list[float]:
+    """The row's last six columns as numpy computes them."""
+    long_ = chars >= LONG_CHARS
+    total, kept_chars = float(chars.sum()), float(chars[kept].sum())
+    removed_long = float(chars[~kept & long_].sum())
+    runs, run, since = [0.0], 0.0, 0
+    for c, k in zip(chars.tolist(), kept.tolist(), strict=True):
+        if k:
+            run, since = run + c, 0
+        else:
+            since += 1
+            if since > 2:
+                runs.append(run)
+                run = 0.0
+    runs.append(run)
+    removed = p[~kept & (chars >= 100)]
+    return [removed_long / (total + 1), float(np.log1p(removed_long) - np.log1p(kept_chars)),
+            float(chars[kept & long_].sum()) / (kept_chars + 1), max(runs) / (kept_chars + 1),
+            float(removed.max()) if len(removed) else 0.0,
+            float(np.abs(p1 - p)[kept].mean()) if kept.any() else 0.0]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 5000), st.booleans()),
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 5000), st.booleans(),
+                          st.floats(0, 1)),
                 min_size=1, max_size=400))
-def test_confidence_row_is_numpys_to_the_bit(page: list[tuple[float, int, bool]]) -> None:
+def test_confidence_row_is_numpys_to_the_bit(
+        page: list[tuple[float, int, bool, float]]) -> None:
     from cleaner.labeller import confidence_features
 
     p = np.array([b[0] for b in page])
     chars = np.array([float(b[1]) for b in page])
     kept = np.array([b[2] for b in page], dtype=bool)
-    core = confidence_features(p, chars, kept)
-    reference = _numpy_confidence_features(p, chars, kept)
+    p1 = np.array([b[3] for b in page])
+    core = confidence_features(p, chars, kept, p1)
+    reference = _numpy_confidence_features(p, chars, kept, p1)
     assert core.tolist() == reference.tolist()
 
 

@@ -274,14 +274,16 @@ def train_title(tx: np.ndarray, ty: np.ndarray, spans: list[tuple], keep: np.nda
 
 
 def confidence_rows(pages: list[dict], scores: np.ndarray, kept: np.ndarray,
-                    rows_of: list[slice]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+                    rows_of: list[slice], first: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """The confidence model's rows (`CONFIDENCE_FEATURES`), its targets (the page's real F1)
-    and the pages they come from: every undamaged rendering, from second-pass `scores` and
-    the cleaner's decisions `kept`."""
+    and the pages they come from: every undamaged rendering, from second-pass `scores`, the
+    cleaner's decisions `kept` and first-pass scores `first`."""
     keep = [i for i, p in enumerate(pages) if "+" not in p["renderer"]]
     x = np.array([confidence_features(scores[rows_of[i]].tolist(),
                                       [float(len(t)) for t in pages[i]["texts"]],
-                                      (kept[rows_of[i]] > 0.5).tolist()) for i in keep])
+                                      (kept[rows_of[i]] > 0.5).tolist(),
+                                      first[rows_of[i]].tolist()) for i in keep])
     return x, np.array(page_level(pages, kept, rows_of)), keep
 
 
@@ -819,7 +821,7 @@ def main(argv: list[str] | None = None) -> None:
     if len(fl_rows):
         seen[fl_rows] = decided(fl_pages, oof_seen[fl_rows], row_slices(fl_pages))
     # The page confidence learns from the out-of-fold decisions and their real F1.
-    cx, cy, c_pages = confidence_rows(pages, oof, shipped, rows_of)
+    cx, cy, c_pages = confidence_rows(pages, oof, shipped, rows_of, p1_seen)
     c_corpus = np.array([pages[i]["corpus"] for i in c_pages])
     c_fold = np.array([page_fold(pages[i]) for i in c_pages])
     c_oof = np.zeros(len(cy))
@@ -911,6 +913,7 @@ def main(argv: list[str] | None = None) -> None:
                                          for i in l_fl])
                 l_seen = floored(x[l_rows])
                 l_p1 = first_out.predict(l_seen)
+                mixed[l_rows] = l_p1  # as the cleaner scores them (the confidence reads it)
                 s[l_rows] = second_out.predict(
                     np.hstack([l_seen, _context([pages[i] for i in l_fl], l_p1)]))
                 del l_seen
@@ -935,7 +938,7 @@ def main(argv: list[str] | None = None) -> None:
             loco[name]["shipped_f1"] = page_f1(kp, kept, kr, CUTOFF)[name]["f1"]
             loco[name]["lines"] = line_scores(kp, kept, kr)[name]
             np.save(CACHE / f"loco-{name}.npy", s)
-            lx, ly, _ = confidence_rows(kp, s, kept, kr)
+            lx, ly, _ = confidence_rows(kp, s, kept, kr, mixed)
             judge = train(cx[c_corpus != name], cy[c_corpus != name], None,
                           ROUNDS["confidence"], CONFIDENCE_PARAMS)
             loco[name]["confidence_spearman"] = _spearman(judge.predict(lx), ly)
