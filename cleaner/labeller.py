@@ -339,9 +339,10 @@ def confidence(blocks: list[Block], labeller: Model | None = None) -> float:
 #: blocks' probabilities), the page's size; and what it removed that may have been the
 #: article (long prose removed, against what was kept; the best score of a long block
 #: removed), how much of the kept text is one stretch, and how far the two passes
-#: disagreed on the kept blocks. The last six: left-out Spearman with the page's F1 0.493 /
-#: 0.558 / 0.591 -> 0.496 / 0.556 / 0.638 (aeb / wcxb-dev / daniel-dev, measured on the
-#: cached scores, BENCHMARKS.md session 47).
+#: disagreed on the kept blocks. The last six (session 47's rebuild, the labeller's forests
+#: unchanged): Spearman with the page's F1, aeb / wcxb-dev / daniel-dev, site folds 0.524 /
+#: 0.780 / 0.547 -> 0.531 / 0.785 / 0.578, each corpus left out 0.493 / 0.558 / 0.591 ->
+#: 0.497 / 0.570 / 0.610.
 CONFIDENCE_FEATURES = ("sure", "hesitant_share", "mean_p", "max_p", "log_chars", "log_blocks",
                        "log_kept_chars", "kept_char_share", "kept_block_share", "kept_runs",
                        "first_kept_position", "kept_mean_p", "kept_min_p", "kept_weighted_p",
