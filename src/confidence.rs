@@ -73,18 +73,15 @@ pub fn confidence_row(
     // Whole numbers of characters below: exact in any order.
     let (mut removed_long, mut kept_long, mut removed_max) = (0.0, 0.0, 0.0f64);
     for i in 0..n {
-        if kept[i] {
-            kept_long += if chars[i] >= LONG_CHARS {
-                chars[i]
-            } else {
-                0.0
-            };
+        let long = if chars[i] >= LONG_CHARS {
+            chars[i]
         } else {
-            removed_long += if chars[i] >= LONG_CHARS {
-                chars[i]
-            } else {
-                0.0
-            };
+            0.0
+        };
+        if kept[i] {
+            kept_long += long;
+        } else {
+            removed_long += long;
             if chars[i] >= REMOVED_CHARS {
                 removed_max = removed_max.max(p[i]);
             }
