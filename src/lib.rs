@@ -1092,20 +1092,7 @@ fn symbols_and_digits(text: &str) -> (usize, usize) {
 /// first sign of legacy-encoded text read as a Western code page (`cleaner.recode`).
 #[pyfunction]
 fn latin1_run(py: Python<'_>, text: &str, n: usize) -> bool {
-    py.allow_threads(|| {
-        let mut run = 0usize;
-        for c in text.chars() {
-            if ('\u{80}'..='\u{ff}').contains(&c) && c != '\u{a0}' {
-                run += 1;
-                if run >= n {
-                    return true;
-                }
-            } else {
-                run = 0;
-            }
-        }
-        false
-    })
+    py.allow_threads(|| measure::latin1_run(text, n))
 }
 
 /// `text` without invisible characters, its white space runs made one space, trimmed, NFC.
