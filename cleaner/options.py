@@ -106,13 +106,21 @@ class Options(NamedTuple):
 
     def checked(self) -> Options:
         """Self, when every number is in range (from 0 to `MAX_NUMBER`); else `InvalidInput`
-        naming the option (a negative count would reach the core as a huge one, or fail)."""
+        naming the option (a negative count would reach the core as a huge one, or fail).
+        The options last found in range are remembered (they cannot change): a server or a
+        batch passes the same object with every document."""
+        if self is _last_checked[0]:
+            return self
         for name, value in zip(self._fields, self, strict=True):
             if isinstance(value, bool) or not isinstance(value, int | float):
                 continue
             if not 0 <= value <= MAX_NUMBER:  # NaN fails too
                 raise InvalidInput(f"option {name} must be from 0 to {MAX_NUMBER}, not {value!r}")
+        _last_checked[0] = self
         return self
 
+
+#: The `Options` object `checked` last found in range.
+_last_checked: list[Options | None] = [None]
 
 DEFAULT_OPTIONS = Options()

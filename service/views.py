@@ -7,7 +7,9 @@ import json
 import logging
 import time
 import traceback
+from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -42,11 +44,17 @@ def rid() -> str:
     return str(request.environ.get("cleaner.request_id", ""))
 
 
+@lru_cache(maxsize=16)
+def _server_options(max_input_size: int, time_budget: float) -> Options:
+    """The options a server's limits give, made once (`Options.checked` then passes them
+    at once with every document)."""
+    return Options(max_input_size=max_input_size, time_budget=time_budget)
+
+
 def _clean(settings: Settings, metrics: Metrics, source: str | bytes, content_type: str | None,
            url: str | None, language: str | None, overrides: dict[str, Any]) -> dict[str, Any]:
     """Run the cleaner under the server's limits; its errors become problems."""
-    options = Options(max_input_size=settings.max_document_bytes,
-                      time_budget=settings.time_budget)
+    options = _server_options(settings.max_document_bytes, settings.time_budget)
     try:
         result = cleaner.clean(source, content_type=content_type, url=url, language=language,
                                options=options, **overrides)
@@ -56,8 +64,10 @@ def _clean(settings: Settings, metrics: Metrics, source: str | bytes, content_ty
         code = exc.code if exc.code in PROBLEMS else "invalid-input"
         raise Problem(code, str(exc)) from None
     metrics.documents.labels(result.metadata.content_type).inc()
-    for removal in result.removed:
-        metrics.removals.labels(removal.kind).inc()
+    # One increment a kind, not a removal: under gunicorn every increment writes the shared
+    # samples file, and a raw page has a hundred removals (0.30 -> 0.01 ms a page of 160).
+    for kind, n in Counter(removal.kind for removal in result.removed).items():
+        metrics.removals.labels(kind).inc(n)
     return result.to_dict()
 
 

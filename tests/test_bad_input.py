@@ -101,6 +101,19 @@ def test_numbers_out_of_range_are_refused_by_name(name, value):
         clean("Some text here. " * 10, options=Options(**{name: value}))
 
 
+def test_options_out_of_range_are_refused_every_time():
+    """`Options.checked` remembers the options it last passed (a server's, a batch's); an
+    object it refused is refused again, also right after good ones were passed."""
+    from cleaner import Options
+
+    bad, good = Options(time_budget=float("nan")), Options(time_budget=5.0)
+    for _ in range(2):
+        assert good.checked() is good
+        for _ in range(2):
+            with pytest.raises(InvalidInput, match="option time_budget must be from 0 to"):
+                bad.checked()
+
+
 def test_numbers_in_range_are_taken():
     result = clean("Some text here. " * 10, language_sample=0, max_short_run=0)
     assert result.metadata is not None
