@@ -155,8 +155,9 @@ class LangId:
 
     def __init__(self, nextmove: np.ndarray, row: np.ndarray, output: np.ndarray,
                  ptc: np.ndarray, pc: np.ndarray, classes: list[str]) -> None: ...
-    def rank(self, sample: bytes) -> list[tuple[str, float]]:
-        """Every language with its probability, likeliest first; releases the GIL."""
+    def rank(self, sample: bytes, top: int | None = None) -> list[tuple[str, float]]:
+        """Every language with its probability, likeliest first (the first `top` when
+        given); releases the GIL."""
 
 def tokens(folded: str) -> list[str]:
     """The word tokens of the case-folded `folded`; releases the GIL."""

@@ -67,7 +67,7 @@ def rank_languages(sample: str, n: int = 3) -> list[tuple[str, float]]:
     for broken English) is moved behind the runners-up that we can judge text in."""
     if not _LETTER.search(sample):
         return []
-    ranked = _identifier().rank(_encode(sample))[:n + 2]
+    ranked = _identifier().rank(_encode(sample), n + 2)
     top, prob = ranked[0]
     if prob < UNSURE and not stopwords(top):
         usable = [(c, p) for c, p in ranked[1:] if p >= prob / 2 and stopwords(c)]

@@ -207,7 +207,7 @@ def with_no_title(rows: np.ndarray) -> np.ndarray:
     out = np.zeros((n + 1, width + 1))
     out[:n, :width] = rows
     if n:
-        out[n, :width] = rows.mean(axis=0)
+        out[n, :width] = rows.sum(axis=0) / n  # numpy's mean to the bit, without its wrapper
     out[n, width] = 1.0
     return out
 

@@ -179,7 +179,9 @@ impl LangId {
 
     /// Every label with its probability, likeliest first (ties in model order); `bytes`
     /// is the sample as py3langid encodes it (NFC, UTF-8, lower-cased if all upper).
-    pub fn rank(&self, bytes: &[u8]) -> Vec<(String, f64)> {
+    /// Only the first `top` are made (the caller reads a few; the rest need not become
+    /// strings).
+    pub fn rank(&self, bytes: &[u8], top: usize) -> Vec<(String, f64)> {
         let n = self.classes.len();
         let visits = self.visits(bytes);
         let mut scores = vec![0f32; n];
@@ -221,13 +223,18 @@ impl LangId {
             scores[i] += scores[j];
             scores[j] = 0.0;
         }
-        let mut ranked: Vec<(String, f64)> = self
+        let mut ranked: Vec<(usize, f64)> = self
             .distinct
             .iter()
-            .map(|&i| (self.classes[i].clone(), scores[i] as f64))
+            .map(|&i| (i, scores[i] as f64))
             .collect();
+        // A stable sort: ties stay in model order.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        ranked.truncate(top);
         ranked
+            .into_iter()
+            .map(|(i, p)| (self.classes[i].clone(), p))
+            .collect()
     }
 }
 
@@ -325,12 +332,14 @@ mod tests {
     #[test]
     fn ranks_by_feature_evidence_and_merges_aliases() {
         let lid = toy();
-        let ranked = lid.rank(b"aaaa");
+        let ranked = lid.rank(b"aaaa", usize::MAX);
         assert_eq!(ranked[0].0, "aa");
         assert_eq!(ranked.len(), 2);
         let total: f64 = ranked.iter().map(|r| r.1).sum();
         assert!((total - 1.0).abs() < 1e-6);
-        assert_eq!(lid.rank(b"bbbb")[0].0, "bb");
+        assert_eq!(lid.rank(b"bbbb", usize::MAX)[0].0, "bb");
+        assert_eq!(lid.rank(b"aaaa", 1), ranked[..1]);
+        assert!(lid.rank(b"aaaa", 0).is_empty());
     }
 
     /// An Aho-Corasick automaton over bytes for `patterns` (each state
@@ -419,7 +428,7 @@ mod tests {
 
     #[test]
     fn no_text_is_uniform_and_bad_arrays_are_refused() {
-        let ranked = toy().rank(b"");
+        let ranked = toy().rank(b"", usize::MAX);
         assert!((ranked[0].1 - 2.0 / 3.0).abs() < 1e-6);
         assert!(LangId::new(
             vec![5; 256],

@@ -1300,9 +1300,16 @@ impl LangId {
         Ok(LangId { inner })
     }
 
-    /// Every language with its probability, likeliest first, for the encoded sample.
-    fn rank(&self, py: Python<'_>, sample: &[u8]) -> PyResult<Vec<(String, f64)>> {
-        py.allow_threads(|| guarded(|| self.inner.rank(sample)))
+    /// Every language with its probability, likeliest first, for the encoded sample (the
+    /// first `top` only, when given).
+    #[pyo3(signature = (sample, top=None))]
+    fn rank(
+        &self,
+        py: Python<'_>,
+        sample: &[u8],
+        top: Option<usize>,
+    ) -> PyResult<Vec<(String, f64)>> {
+        py.allow_threads(|| guarded(|| self.inner.rank(sample, top.unwrap_or(usize::MAX))))
     }
 }
 

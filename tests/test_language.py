@@ -134,6 +134,9 @@ def _agrees(sample: str) -> None:
     assert max(abs(p - dict(want)[c]) for c, p in got) < 1e-4
     top = [c for c, p in want if p > want[0][1] - 1e-4]
     assert got[0][0] in top
+    # Asked for the first few, the core gives exactly those (`rank_languages` asks so).
+    for k in (0, 1, 5):
+        assert _identifier().rank(_encode(sample), k) == got[:k]
 
 
 @pytest.mark.parametrize("sample", _SAMPLES)
