@@ -289,6 +289,10 @@ impl Complete<'_> {
 mod tests {
     use super::*;
 
+    fn forest_of(f: &[i64], t: &[f64], v: &[f64], depth: u32, bias: f64) -> Forest {
+        Forest::new(f.to_vec(), t.to_vec(), v.to_vec(), depth, bias).unwrap()
+    }
+
     /// The complete-layout walk the compact one replaced, as the reference.
     fn complete_raw(f: &[i64], t: &[f64], v: &[f64], depth: u32, bias: f64, row: &[f64]) -> f64 {
         let inner = (1usize << depth) - 1;
@@ -328,14 +332,7 @@ mod tests {
                 _ => v,
             })
             .collect();
-        let forest = Forest::new(
-            feature.clone(),
-            threshold.clone(),
-            leaves.clone(),
-            depth,
-            0.1,
-        )
-        .unwrap();
+        let forest = forest_of(&feature, &threshold, &leaves, depth, 0.1);
         let mut rows = Vec::new();
         for a in [-3.0, -1.0, 0.0, 0.3, 0.5, 1.0, 2.5, f64::NAN, 9.0] {
             for b in [-1.0, 1.0, 1.5, 2.0, 3.0] {
@@ -390,14 +387,7 @@ mod tests {
         let leaves: Vec<f64> = (0..trees * (inner + 1))
             .map(|_| (next() % 2001) as f64 / 1000.0 - 1.0)
             .collect();
-        let forest = Forest::new(
-            feature.clone(),
-            threshold.clone(),
-            leaves.clone(),
-            depth,
-            0.25,
-        )
-        .unwrap();
+        let forest = forest_of(&feature, &threshold, &leaves, depth, 0.25);
         for rows in 1..=70 {
             let x: Vec<f64> = (0..rows * cols)
                 .map(|_| (next() % 120) as f64 / 10.0 - 6.0)

@@ -128,9 +128,14 @@ const CP1252_CONTINUATION: &str = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“�
 /// Latin-1 lead byte (Â..ô) before a continuation byte or its Windows-1252 letter, a C1
 /// control, Greek or Cyrillic (whose mojibake looks different), or U+FFFD.
 pub fn mojibake_hint(text: &str) -> bool {
+    mojibake_in(non_ascii(text))
+}
+
+/// `mojibake_hint` over `non_ascii`'s characters (or every character, each with `false`:
+/// an ASCII character is no sign, no continuation and no lead).
+fn mojibake_in(chars: impl Iterator<Item = (bool, char)>) -> bool {
     let mut prev_lead = false;
-    for (after_ascii, c) in non_ascii(text) {
-        // An ASCII character is no sign and no continuation, and is no lead either.
+    for (after_ascii, c) in chars {
         prev_lead &= !after_ascii;
         let u = c as u32;
         if (0x80..=0x9f).contains(&u) || (0x370..=0x4ff).contains(&u) || c == '\u{fffd}' {
@@ -147,8 +152,13 @@ pub fn mojibake_hint(text: &str) -> bool {
 /// Whether `text` has `n` characters of U+0080-U+00FF in a row, no-break spaces aside
 /// (`cleaner.recode`).
 pub fn latin1_run(text: &str, n: usize) -> bool {
+    latin1_run_in(non_ascii(text), n)
+}
+
+/// `latin1_run` over `non_ascii`'s characters (or every character, each with `false`).
+fn latin1_run_in(chars: impl Iterator<Item = (bool, char)>, n: usize) -> bool {
     let mut run = 0usize;
-    for (after_ascii, c) in non_ascii(text) {
+    for (after_ascii, c) in chars {
         if after_ascii {
             run = 0;
         }
@@ -279,37 +289,6 @@ mod tests {
         assert_eq!(count_tokens("don't stop, 中文"), 4);
     }
 
-    /// The scans as they read every character, before `non_ascii` skipped the ASCII.
-    fn mojibake_hint_each(text: &str) -> bool {
-        let mut prev_lead = false;
-        for c in text.chars() {
-            let u = c as u32;
-            if (0x80..=0x9f).contains(&u) || (0x370..=0x4ff).contains(&u) || c == '\u{fffd}' {
-                return true;
-            }
-            if prev_lead && ((0x80..=0xbf).contains(&u) || CP1252_CONTINUATION.contains(c)) {
-                return true;
-            }
-            prev_lead = (0xc2..=0xf4).contains(&u);
-        }
-        false
-    }
-
-    fn latin1_run_each(text: &str, n: usize) -> bool {
-        let mut run = 0usize;
-        for c in text.chars() {
-            if ('\u{80}'..='\u{ff}').contains(&c) && c != '\u{a0}' {
-                run += 1;
-                if run >= n {
-                    return true;
-                }
-            } else {
-                run = 0;
-            }
-        }
-        false
-    }
-
     #[test]
     fn skipping_ascii_scans_as_reading_every_character() {
         // Texts of ASCII runs of every length around the eight-byte step, between the
@@ -353,11 +332,13 @@ mod tests {
             assert!(
                 visible.len() + beyond.iter().map(|c| c.len_utf8()).sum::<usize>() == text.len()
             );
-            assert_eq!(mojibake_hint(&text), mojibake_hint_each(&text), "{text:?}");
+            // The scans as they read every character, before `non_ascii` skipped the ASCII.
+            let every = || text.chars().map(|c| (false, c));
+            assert_eq!(mojibake_hint(&text), mojibake_in(every()), "{text:?}");
             for n in 0..4 {
                 assert_eq!(
                     latin1_run(&text, n),
-                    latin1_run_each(&text, n),
+                    latin1_run_in(every(), n),
                     "{text:?} {n}"
                 );
             }
