@@ -70,8 +70,11 @@ pub fn confidence_row(
     } else {
         (1.0, 0.0, 0.0, 0.0, 0.0)
     };
-    // Whole numbers of characters below: exact in any order.
+    // Whole numbers of characters below: exact in any order. One pass: the long text kept
+    // and removed, the best long removed block, and the largest kept stretch (kept runs
+    // joined across up to `RUN_BRIDGE` removed blocks).
     let (mut removed_long, mut kept_long, mut removed_max) = (0.0, 0.0, 0.0f64);
+    let (mut largest, mut run, mut since) = (0.0f64, 0.0, 0usize);
     for i in 0..n {
         let long = if chars[i] >= LONG_CHARS {
             chars[i]
@@ -80,19 +83,13 @@ pub fn confidence_row(
         };
         if kept[i] {
             kept_long += long;
+            run += chars[i];
+            since = 0;
         } else {
             removed_long += long;
             if chars[i] >= REMOVED_CHARS {
                 removed_max = removed_max.max(p[i]);
             }
-        }
-    }
-    let (mut largest, mut run, mut since) = (0.0f64, 0.0, 0usize);
-    for i in 0..n {
-        if kept[i] {
-            run += chars[i];
-            since = 0;
-        } else {
             since += 1;
             if since > RUN_BRIDGE {
                 largest = largest.max(run);
