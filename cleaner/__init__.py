@@ -14,6 +14,7 @@ from .errors import (
     InvalidInput,
     MalformedInput,
     TimeBudgetExceeded,
+    TooManyLines,
     UndecodableInput,
 )
 from .kinds import KINDS, RULES
@@ -37,6 +38,7 @@ __all__ = [
     "Options",
     "Removal",
     "TimeBudgetExceeded",
+    "TooManyLines",
     "UndecodableInput",
     "__version__",
     "clean",

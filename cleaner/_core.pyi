@@ -169,7 +169,7 @@ def mojibake_hint(text: str) -> bool:
     """Whether `text` shows a sign of mojibake (see `cleaner.normalise`); releases the GIL."""
 
 def segment(text: str, fix: Callable[[str], str] | None = None, unwrap: bool = False,
-            inline: bool = False, markdown: bool = False
+            inline: bool = False, markdown: bool = False, max_lines: int | None = None
             ) -> tuple[list[tuple[int, int, str, bool, str | None]], list[tuple[int, int, str]],
                        int | None, bool]:
     """Each block's (start, end, text, blank line before, its text with its Markdown images
@@ -201,6 +201,9 @@ def latin1_run(text: str, n: int) -> bool:
 
 class CoreError(RuntimeError):
     """A panic in the core, caught at its boundary (`cleaner.clean` raises InternalError)."""
+
+class TooManyLines(ValueError):
+    """`segment` cut more than `max_lines` blocks (`cleaner.clean` raises TooManyLines)."""
 
 def _panic(message: str) -> None:
     """Panics on purpose (for the tests): raises CoreError."""

@@ -63,7 +63,8 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
     # (`segment_joined`). Not an HTML page's lines, which stay aligned with its markup, nor
     # an extractor's text, which has no Markdown.
     markdown = page is None and not extracted
-    blocks, pictures, width, inline = _segment(text, fix, unwrap, recoding, markdown)
+    blocks, pictures, width, inline = _segment(text, fix, unwrap, recoding, markdown,
+                                               options.max_lines)
     meta = Metadata(content_type="text/plain")
     if not blocks:
         return CleanResult(text="", metadata=meta, removed=_removed([], pictures, with_offsets))
@@ -108,7 +109,8 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             if new_stops == stops:
                 break
             stops = new_stops
-            blocks, pictures, *_ = _segment(text, fix, unwrap, recoding, markdown)
+            blocks, pictures, *_ = _segment(text, fix, unwrap, recoding, markdown,
+                                            options.max_lines)
             kept, title, words = _judge(blocks, stops, code, options, extracted, page,
                                         markdown)
     if language:
@@ -196,7 +198,7 @@ def evidence(text: str, options: Options = DEFAULT_OPTIONS, stop_words: bool = T
     recoding = legacy_recoding(text) if options.fix_unicode else None
     blocks, *_ = _segment(text, options.fix_unicode and recoding is None
                           and text_looks_damaged(text), options.join_wrapped_lines, recoding,
-                          markdown=True)
+                          markdown=True, max_lines=options.max_lines)
     ranked = rank_languages(_language_sample(blocks, options.language_sample))
     stops = document_stopwords(ranked) if stop_words else frozenset()
     found = classify_blocks(blocks, stops, ranked[0][0] if ranked else None, options)
@@ -210,14 +212,17 @@ def _ellipsis(evidence: Evidence) -> list[bool]:
 
 
 def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = None,
-             markdown: bool = False) -> tuple[list[Block], list[Block], int | None, bool]:
+             markdown: bool = False, max_lines: int | None = None
+             ) -> tuple[list[Block], list[Block], int | None, bool]:
     """The blocks of `text` (each line read again by `recoding` when given, else repaired
     by ftfy when `fix`), hard-wrapped lines and lines cut inside sentences joined when
     `unwrap`, with `markdown` read as Markdown may be written (`segment_joined`): the blocks to
-    judge, the picture blocks, the wrap width, and whether lines were joined inline."""
+    judge, the picture blocks, the wrap width, and whether lines were joined inline. Over
+    `max_lines` lines, `TooManyLines`."""
     pictures: list[Block] = []
     blocks, width, inline = segment_joined(text, fix, unwrap, inline=unwrap, recoding=recoding,
-                                           pictures=pictures if markdown else None)
+                                           pictures=pictures if markdown else None,
+                                           max_lines=max_lines)
     return blocks, pictures, width, inline
 
 

@@ -17,13 +17,27 @@ class InvalidInput(CleanerError, TypeError):
 
 
 class InputTooLarge(CleanerError, ValueError):
-    """The source is larger than `Options.max_input_size`."""
+    """The source is larger than `Options.max_input_size` (or, `TooManyLines`, has more
+    lines than `Options.max_lines`)."""
 
     code = "input-too-large"
 
     def __init__(self, size: int, limit: int) -> None:
         super().__init__(f"input is {size:,} long, over the limit of {limit:,}")
         self.size = size
+        self.limit = limit
+
+
+class TooManyLines(InputTooLarge):
+    """The text has more non-blank lines than `Options.max_lines`: each line costs the cleaner
+    a few kilobytes of memory while it judges the page, so a text of millions of short lines
+    is refused before they are made (as an input over the size limit is: same `code`)."""
+
+    def __init__(self, limit: int) -> None:
+        Exception.__init__(self, f"input has more than {limit:,} non-blank lines, over the "
+                                 "limit (max_lines)")
+        #: At least this many: the cleaner stops counting one line past the limit.
+        self.size = limit + 1
         self.limit = limit
 
 

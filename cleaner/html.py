@@ -13,7 +13,7 @@ from lxml import etree
 
 from .budget import check
 from .core import clean_text
-from .errors import MalformedInput, UndecodableInput
+from .errors import MalformedInput, TooManyLines, UndecodableInput
 from .extractor import PageMarkup
 from .lang import word_count
 from .markup import visible_lines
@@ -100,6 +100,8 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
     warnings: list[str] = []
     tree, page = _parse(html)
     lines, rows = visible_lines(page) if page is not None else ([], np.zeros((0, 0)))
+    if len(lines) > opts.max_lines:  # refused before the extractor's slower passes
+        raise TooManyLines(opts.max_lines)
     page_text = "\n".join(lines)  # before the extractor prunes the tree
     check()
     doc = _trafilatura(tree, url, opts) if tree is not None else None

@@ -20,6 +20,11 @@ class Options(NamedTuple):
 
     #: Largest accepted input: bytes for `bytes`, characters for `str` (10 MB).
     max_input_size: int = 10_000_000
+    #: Most non-blank lines a text may have (`TooManyLines` above). The cleaner holds a few
+    #: kilobytes a line while it judges the page: a 10 MB text of one-character lines would
+    #: take over 10 GB. Ten megabytes of real pages' text are some 140,000 lines (the
+    #: largest page of the dev corpora has 3,351).
+    max_lines: int = 200_000
     #: Repair mojibake and other Unicode damage with ftfy (only where it looks damaged).
     fix_unicode: bool = True
     #: A block shorter than this (in characters; CJK characters count triple) is "short".

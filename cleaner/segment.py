@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _core
+from .errors import TooManyLines
 from .normalise import normalise
 from .recode import Recoding
 
@@ -80,7 +81,7 @@ def segment(text: str, fix_unicode: bool = False) -> list[Block]:
 
 def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
                    inline: bool = False, recoding: Recoding | None = None,
-                   pictures: list[Block] | None = None
+                   pictures: list[Block] | None = None, max_lines: int | None = None
                    ) -> tuple[list[Block], int | None, bool]:
     """`segment`, and with `unwrap` hard-wrapped lines joined back into one block a
     paragraph (`cleaner.unwrap`); with `inline`, lines cut inside a sentence where a link
@@ -94,11 +95,19 @@ def segment_joined(text: str, fix_unicode: bool = False, unwrap: bool = True,
     cut inside a link or an image are joined back, and images are markup, not text: each
     line is judged without them (`Block.images` keeps its text with them), and the lines of
     nothing but images (a photo, a gallery, a linked logo) are appended to `pictures` as
-    blocks removed as kind "image" (`src/markdown.rs`)."""
+    blocks removed as kind "image" (`src/markdown.rs`).
+
+    A text of more than `max_lines` non-blank lines raises `TooManyLines` as soon as the
+    core has cut one line over the limit (before any is joined, and before the rest are
+    cut)."""
     fix = (None if recoding is None and not fix_unicode
            else _fixed if recoding is None else lambda line: normalise(recoding(line)))
-    lines, found, width, joined = _core.segment(text, fix, unwrap, inline,
-                                                markdown=pictures is not None)
+    try:
+        lines, found, width, joined = _core.segment(text, fix, unwrap, inline,
+                                                    markdown=pictures is not None,
+                                                    max_lines=max_lines)
+    except _core.TooManyLines:
+        raise TooManyLines(max_lines or 0) from None
     if pictures is not None:
         pictures += [Block(-1, start, end, text[start:end], norm, kind="image",
                            rule="shape.image", reason=PICTURE_REASON)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 #: `cleaner.Options` a client may not set over HTTP: the server's limits (`Settings`
-#: `max_document_bytes` and `time_budget` set them). The views refuse them and the OpenAPI
-#: document leaves them out.
-SERVER_OPTIONS = frozenset({"max_input_size", "time_budget"})
+#: `max_document_bytes`, `max_document_lines` and `time_budget` set them). The views refuse
+#: them and the OpenAPI document leaves them out.
+SERVER_OPTIONS = frozenset({"max_input_size", "max_lines", "time_budget"})
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,9 @@ class Settings:
 
     #: Largest document, in bytes, that /v1/clean and each batch item accept (413 above).
     max_document_bytes: int = 10_000_000
+    #: Most non-blank lines a document may have (413 above): a worker holds a few kilobytes
+    #: a line while it cleans (`cleaner.Options.max_lines`).
+    max_document_lines: int = 200_000
     #: Seconds one document may take before it is abandoned with 503 (0: no limit).
     time_budget: float = 20.0
     #: Most items in one /v1/clean/batch request (413 above).
@@ -87,6 +90,8 @@ def load_settings(config: Mapping[str, Any] | None = None,
     if settings.warmup not in ("background", "sync", "off"):
         raise ValueError(f"CLEANER_WARMUP must be background, sync or off, not "
                          f"{settings.warmup!r}")
-    if settings.max_document_bytes < 1 or settings.batch_max_items < 1:
-        raise ValueError("CLEANER_MAX_DOCUMENT_BYTES and CLEANER_BATCH_MAX_ITEMS must be > 0")
+    if (settings.max_document_bytes < 1 or settings.max_document_lines < 1
+            or settings.batch_max_items < 1):
+        raise ValueError("CLEANER_MAX_DOCUMENT_BYTES, CLEANER_MAX_DOCUMENT_LINES and "
+                         "CLEANER_BATCH_MAX_ITEMS must be > 0")
     return settings

@@ -96,7 +96,8 @@ def build_spec(settings: Settings) -> dict[str, Any]:
             "/v1/clean": {"post": {
                 "operationId": "clean",
                 "summary": "Clean one document",
-                "description": f"Documents over {settings.max_document_bytes:,} bytes get 413; "
+                "description": f"Documents over {settings.max_document_bytes:,} bytes or "
+                               f"{settings.max_document_lines:,} non-blank lines get 413; "
                                f"a JSON body may be up to {settings.max_json_body_bytes:,} "
                                "bytes. `Accept: text/plain` answers only the clean text.",
                 "parameters": [url_param, lang_param],

@@ -45,16 +45,17 @@ def rid() -> str:
 
 
 @lru_cache(maxsize=16)
-def _server_options(max_input_size: int, time_budget: float) -> Options:
+def _server_options(max_input_size: int, max_lines: int, time_budget: float) -> Options:
     """The options a server's limits give, made once (`Options.checked` then passes them
     at once with every document)."""
-    return Options(max_input_size=max_input_size, time_budget=time_budget)
+    return Options(max_input_size=max_input_size, max_lines=max_lines, time_budget=time_budget)
 
 
 def _clean(settings: Settings, metrics: Metrics, source: str | bytes, content_type: str | None,
            url: str | None, language: str | None, overrides: dict[str, Any]) -> dict[str, Any]:
     """Run the cleaner under the server's limits; its errors become problems."""
-    options = _server_options(settings.max_document_bytes, settings.time_budget)
+    options = _server_options(settings.max_document_bytes, settings.max_document_lines,
+                              settings.time_budget)
     try:
         result = cleaner.clean(source, content_type=content_type, url=url, language=language,
                                options=options, **overrides)

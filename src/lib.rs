@@ -48,6 +48,13 @@ pyo3::create_exception!(
     "The compiled core failed (a panic caught at its boundary): a bug, never the input's fault."
 );
 
+pyo3::create_exception!(
+    _core,
+    TooManyLines,
+    pyo3::exceptions::PyValueError,
+    "The text has more non-blank lines than the caller allows (`segment`'s `max_lines`)."
+);
+
 /// Runs `f`, turning a panic into `CoreError` so that no panic reaches Python as a crash
 /// (`cleaner.clean` raises it as `cleaner.InternalError`).
 fn guarded<T>(f: impl FnOnce() -> T) -> PyResult<T> {
@@ -983,9 +990,11 @@ fn classify_page<'py>(
 /// nothing but images go apart, and each line is judged without its images from the
 /// joining of hard-wrapped lines on (`markdown::images_apart`). With `unwrap`, hard-wrapped
 /// lines are joined into one block a paragraph (`unwrap::join_wrapped`); with `inline`,
-/// lines cut inside a sentence where a link began or ended (`unwrap::join_inline`).
+/// lines cut inside a sentence where a link began or ended (`unwrap::join_inline`). A text
+/// of more than `max_lines` blocks (before any are joined) raises `TooManyLines` once the
+/// one over the limit is cut, before the rest are made.
 #[pyfunction]
-#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false, markdown=false))]
+#[pyo3(name = "segment", signature = (text, fix=None, unwrap=false, inline=false, markdown=false, max_lines=None))]
 #[allow(clippy::type_complexity)]
 fn segment_text(
     py: Python<'_>,
@@ -994,6 +1003,7 @@ fn segment_text(
     unwrap: bool,
     inline: bool,
     markdown: bool,
+    max_lines: Option<usize>,
 ) -> PyResult<(
     Vec<(usize, usize, String, bool, Option<String>)>,
     Vec<(usize, usize, String)>,
@@ -1042,12 +1052,26 @@ fn segment_text(
             (lines, pictures, width, false)
         }
     };
+    let most = max_lines.unwrap_or(usize::MAX);
+    let refuse = |lines: &[segment::Line]| {
+        if lines.len() > most {
+            Err(TooManyLines::new_err(most))
+        } else {
+            Ok(())
+        }
+    };
     let (lines, pictures, width, joined) = match fix {
-        None => py.allow_threads(|| guarded(|| join(segment::segment(text))))?,
+        None => py.allow_threads(|| {
+            guarded(|| {
+                let lines = segment::segment_upto(text, most);
+                refuse(&lines).map(|()| join(lines))
+            })
+        })??,
         Some(f) => {
             let lines = guarded(|| {
-                segment::segment_with(text, |line| f.call1((line,))?.extract::<String>())
+                segment::segment_with(text, most, |line| f.call1((line,))?.extract::<String>())
             })??;
+            refuse(&lines)?;
             py.allow_threads(|| guarded(|| join(lines)))?
         }
     };
@@ -1334,6 +1358,7 @@ fn _panic(message: &str) -> PyResult<()> {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
+    m.add("TooManyLines", m.py().get_type::<TooManyLines>())?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     m.add_class::<Forest>()?;
     m.add_class::<LangId>()?;

@@ -142,17 +142,26 @@ pub struct Line {
 }
 
 /// The blocks of `text`: each line (as `str.splitlines` cuts) stripped of white space and
-/// invisible marks at both ends, normalised; lines left empty are dropped.
+/// invisible marks at both ends, normalised; lines left empty are dropped. (The core cuts
+/// with `segment_upto`; the tests with this.)
+#[cfg(test)]
 pub fn segment(text: &str) -> Vec<Line> {
+    segment_upto(text, usize::MAX)
+}
+
+/// `segment`, stopped once it has made one block more than `most` (so that a caller can
+/// refuse a text of too many lines without making them all).
+pub fn segment_upto(text: &str, most: usize) -> Vec<Line> {
     let plain: Result<Vec<Line>, std::convert::Infallible> =
-        segment_with(text, |line| Ok(normalise(line)));
+        segment_with(text, most, |line| Ok(normalise(line)));
     plain.unwrap_or_default()
 }
 
-/// `segment`, each stripped line's text made by `norm` (which may fail) instead of
+/// `segment_upto`, each stripped line's text made by `norm` (which may fail) instead of
 /// `normalise`: the caller's repair of damaged text.
 pub fn segment_with<E>(
     text: &str,
+    most: usize,
     mut norm: impl FnMut(&str) -> Result<String, E>,
 ) -> Result<Vec<Line>, E> {
     let mut out: Vec<Line> = Vec::new();
@@ -219,6 +228,9 @@ pub fn segment_with<E>(
             trail: trimmed_start.len() > body.len(),
             images: None,
         });
+        if out.len() > most {
+            break;
+        }
         // What follows the block on its own line counts towards the next gap.
         let trailing = pos - (start + len);
         gap = trailing;
@@ -273,6 +285,18 @@ mod tests {
                     "{b}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn stops_one_block_past_the_limit() {
+        let text = "a\n\nb\n \u{200b} \nc\r\nd\n";
+        assert_eq!(segment(text).len(), 4);
+        for most in 0..6 {
+            let cut = segment_upto(text, most);
+            assert_eq!(cut.len(), (most + 1).min(4), "{most}");
+            let whole = segment(text);
+            assert!(cut.iter().zip(&whole).all(|(a, b)| a.text == b.text && a.start == b.start));
         }
     }
 

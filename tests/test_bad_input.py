@@ -13,6 +13,7 @@ from cleaner import (
     MalformedInput,
     Options,
     TimeBudgetExceeded,
+    TooManyLines,
     UndecodableInput,
     clean,
 )
@@ -165,6 +166,55 @@ def test_over_the_size_limit():
     assert clean("word " * 10, max_input_size=100).metadata.language is not None
 
 
+FIVE_LINES = "one line\n\ntwo line\n  three  \n\n\nfour\r\nfive\n\n"
+
+
+def test_over_the_line_limit():
+    with pytest.raises(TooManyLines, match="more than 4 non-blank lines") as raised:
+        clean(FIVE_LINES, max_lines=4)
+    # One of the size errors: same class, same problem code, the limit named.
+    assert isinstance(raised.value, InputTooLarge)
+    assert (raised.value.code, raised.value.limit) == ("input-too-large", 4)
+    result = clean(FIVE_LINES, max_lines=5)  # blank lines do not count
+    assert len(result.paragraphs) + len(result.removed) + len(result.metadata_blocks) == 5
+    assert Options().max_lines == 200_000
+
+
+def test_lines_are_counted_before_they_are_joined():
+    # A hard-wrapped paragraph is one block once joined, but six lines were sent: the limit
+    # is on what the caller sent (and what the cleaner holds while it cuts the lines).
+    wrapped = "\n".join(["The council met on Tuesday to discuss the budget for schools,",
+                         "roads and the library, which the mayor said would open again in",
+                         "the spring after two years of work on its roof and its rooms,",
+                         "and the members agreed that the town should pay for it from the",
+                         "reserve rather than from a new tax on the shops of the high",
+                         "street, which had asked them not to."])
+    with pytest.raises(TooManyLines):
+        clean(wrapped, max_lines=5)
+    assert clean(wrapped, max_lines=6).text
+
+
+def test_the_line_limit_holds_when_lines_are_repaired():
+    # Mojibake sends each line through ftfy (a Python callback from the core's cut).
+    damaged = "\n".join(f"CafÃ© numÃ©ro {i} est ouvert tous les jours." for i in range(6))
+    with pytest.raises(TooManyLines):
+        clean(damaged, max_lines=5)
+    assert "Café" in clean(damaged, max_lines=6).text + "".join(r.text for r in
+                                                                clean(damaged).removed)
+
+
+def test_html_over_the_line_limit_is_refused_before_the_extractor(monkeypatch):
+    import cleaner.html
+
+    page = ("<html><body>" + "".join(f"<p>Paragraph number {i} of the page.</p>"
+                                     for i in range(6)) + "</body></html>")
+    assert clean(page, max_lines=6).metadata.content_type == "text/html"
+    monkeypatch.setattr(cleaner.html, "_trafilatura",
+                        lambda *a, **k: pytest.fail("the extractor ran"))
+    with pytest.raises(TooManyLines):
+        clean(page, max_lines=5)
+
+
 @pytest.mark.parametrize("data, what", [
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
     (b"%PDF-1.7\n" + bytes(range(256)), "PDF"),
@@ -237,7 +287,8 @@ def test_time_budget_is_not_hit_by_a_normal_page(seed):
     assert clean(source, time_budget=60.0).text == clean(source).text
 
 
-def _panicking_segment(text, fix=None, unwrap=False, inline=False, markdown=False):
+def _panicking_segment(text, fix=None, unwrap=False, inline=False, markdown=False,
+                       max_lines=None):
     from cleaner import _core
 
     _core._panic("index out of bounds (simulated)")

@@ -206,6 +206,7 @@ def test_malformed_json_is_400(client, spec, data):
     ({"text": "hello", "colour": "red"}, "colour"),
     ({"text": "hello", "options": {"max_input_size": 10**12}}, "server"),
     ({"text": "hello", "options": {"time_budget": 0}}, "server"),
+    ({"text": "hello", "options": {"max_lines": 10**9}}, "server"),
 ])
 def test_bad_fields_are_400(client, spec, doc, needle):
     body = assert_problem(client.post("/v1/clean", json=doc), 400, "bad-request", spec)
@@ -283,6 +284,16 @@ def test_over_the_document_limit_is_413():
                    "input-too-large", spec)
     assert_problem(c.post("/v1/clean", json={"text": "é" * 501}), 413, "input-too-large", spec)
     assert c.post("/v1/clean", data=b"word " * 200, content_type="text/plain").status_code == 200
+
+
+def test_over_the_line_limit_is_413():
+    c = make_app(max_document_lines=3).test_client()
+    spec = c.get("/openapi.json").get_json()
+    body = assert_problem(c.post("/v1/clean", data=b"one\ntwo\n\nthree\nfour",
+                                 content_type="text/plain"), 413, "input-too-large", spec)
+    assert "3 non-blank lines" in body["detail"]
+    assert c.post("/v1/clean", data=b"one\ntwo\n\nthree", content_type="text/plain"
+                  ).status_code == 200
 
 
 def test_default_limit_is_ten_megabytes(client, spec):
@@ -570,8 +581,10 @@ def test_settings_come_from_the_environment():
     assert (s.max_document_bytes, s.time_budget, s.api_keys, s.access_log) == (
         2048, 1.5, ("a", "b"), False)
     assert load_settings({"max_document_bytes": 99}, environ=env).max_document_bytes == 99
+    assert load_settings(environ={"CLEANER_MAX_DOCUMENT_LINES": "50"}).max_document_lines == 50
     for bad in ({"CLEANER_TIME_BUDGET": "soon"}, {"CLEANER_ACCESS_LOG": "maybe"},
-                {"CLEANER_WARMUP": "later"}, {"CLEANER_MAX_DOCUMENT_BYTES": "-1"}):
+                {"CLEANER_WARMUP": "later"}, {"CLEANER_MAX_DOCUMENT_BYTES": "-1"},
+                {"CLEANER_MAX_DOCUMENT_LINES": "0"}):
         with pytest.raises(ValueError, match="CLEANER_"):
             load_settings(environ=bad)
     with pytest.raises(ValueError, match="unknown"):
