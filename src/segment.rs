@@ -296,7 +296,10 @@ mod tests {
             let cut = segment_upto(text, most);
             assert_eq!(cut.len(), (most + 1).min(4), "{most}");
             let whole = segment(text);
-            assert!(cut.iter().zip(&whole).all(|(a, b)| a.text == b.text && a.start == b.start));
+            assert!(cut
+                .iter()
+                .zip(&whole)
+                .all(|(a, b)| a.text == b.text && a.start == b.start));
         }
     }
 
