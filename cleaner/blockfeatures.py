@@ -168,6 +168,8 @@ class Evidence:
     has_stoplist: bool
     #: The blocks' `VOCAB_FEATURES` rows.
     vocab: np.ndarray = field(repr=False)
+    #: Date-shaped lines not read as dates, past `classify.MAX_DATE_LINES`.
+    unread_dates: int = 0
 
     @classmethod
     def of(cls, feats: Sequence[Features], stats: Sequence[TextStats], classes: Sequence[str],

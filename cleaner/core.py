@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import _core
 from .blockfeatures import Evidence
 from .budget import check
-from .classify import classify_blocks
+from .classify import MAX_DATE_LINES, classify_blocks
 from .extractor import PageMarkup
 from .labeller import BAD, GOOD, block_decisions, confidence, cutoff, decide, find_title
 from .lang import document_stopwords, rank_languages, stopwords, word_count
@@ -90,7 +90,8 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
         code = ranked[0][0] if ranked else None
         stops = document_stopwords(ranked)
     check()
-    kept, title, words = _judge(blocks, stops, code, options, extracted, page, markdown)
+    kept, title, words, unread = _judge(blocks, stops, code, options, extracted, page,
+                                        markdown)
     if not language and not extracted:
         # The guess should be the article's language: cleaning the output again sees only
         # the kept text, and a guess swayed by removed lines would judge it differently.
@@ -111,12 +112,15 @@ def clean_text(text: str, language: str | None = None, options: Options = DEFAUL
             stops = new_stops
             blocks, pictures, *_ = _segment(text, fix, unwrap, recoding, markdown,
                                             options.max_lines)
-            kept, title, words = _judge(blocks, stops, code, options, extracted, page,
-                                        markdown)
+            kept, title, words, unread = _judge(blocks, stops, code, options, extracted,
+                                                page, markdown)
     if language:
         meta.language, meta.language_confidence = code, None
     else:
         meta.language, meta.language_confidence = ranked[0] if ranked else (None, 0.0)
+    if unread:
+        warnings.append(f"{unread:,} date-like lines past the first {MAX_DATE_LINES:,} were "
+                        "judged without reading their dates")
     if meta.language and not stops:
         warnings.append(f"no stop-word list for {meta.language!r}; judged by sentence shape")
     if not extracted and _rescued(blocks, kept, cutoff(options)):
@@ -229,12 +233,13 @@ def _segment(text: str, fix: bool, unwrap: bool, recoding: Recoding | None = Non
 def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
            options: Options, extracted: bool, page: PageMarkup | None = None,
            markdown: bool = False
-           ) -> tuple[list[Block], tuple[Block, str] | None, list[int]]:
+           ) -> tuple[list[Block], tuple[Block, str] | None, list[int], int]:
     """Measure and rule on every block, mark repeats, let the labeller decide; the blocks
     kept, in order, the title's block and the title (chosen once here: the language check
     and the metadata step both need it), and every block's word count (`lang.word_count`
-    of its text). With `markdown`, a kept block of nothing but links with no text goes
-    (`_drop_textless_links`)."""
+    of its text); and how many date-like lines were not read as dates
+    (`classify.MAX_DATE_LINES`). With `markdown`, a kept block of nothing but links with no
+    text goes (`_drop_textless_links`)."""
     found = classify_blocks(blocks, stops, language, options)
     check()
     # Repeats in an extractor's output are the page's own (product cards, a refrain): the
@@ -249,7 +254,7 @@ def _judge(blocks: list[Block], stops: frozenset[str], language: str | None,
     if title is not None:
         _drop_title_copies(blocks, title[0])
     words = found.column("words").astype(int).tolist()
-    return [b for b in blocks if b.cls == GOOD], title, words
+    return [b for b in blocks if b.cls == GOOD], title, words, found.unread_dates
 
 
 #: Why a kept block of nothing but Markdown links with no text is removed.

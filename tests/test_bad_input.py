@@ -317,3 +317,26 @@ def test_lone_surrogates_are_replaced_with_a_warning(content_type):
                    "for the coming year after a long debate.", content_type=content_type)
     assert "\udcff" not in result.text
     assert any("surrogate" in w for w in result.warnings)
+
+
+def test_date_lines_past_the_bar_are_not_read(monkeypatch):
+    # Each date line dateparser must read costs about a millisecond: a document reads at
+    # most `MAX_DATE_LINES` distinct ones, and says how many it left.
+    import cleaner.classify
+    import cleaner.core
+
+    lines = [f"{d} mars 2019, {d}h30" for d in range(10, 15)]
+    text = "\n\n".join(["Le conseil municipal s'est réuni mardi pour discuter du budget "
+                        "de la ville, des écoles et des routes du quartier.", *lines])
+
+    def date_lines():
+        blocks, _ = cleaner.core.evidence(text)
+        return [b.text for b in blocks if b.rule == "date-line"]
+
+    assert date_lines() == lines
+    assert not any("date-like" in w for w in clean(text).warnings)
+    monkeypatch.setattr(cleaner.classify, "MAX_DATE_LINES", 3)
+    monkeypatch.setattr(cleaner.core, "MAX_DATE_LINES", 3)
+    assert date_lines() == lines[:3]
+    assert "2 date-like lines past the first 3 were judged without reading their dates" in (
+        clean(text).warnings)
