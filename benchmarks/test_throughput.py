@@ -362,6 +362,68 @@ def test_memory(benchmark, pages):
     assert out["peak_rss_mb"] < 2048
 
 
+_WORST_SCRIPT = r"""
+import json, sys, time
+from cleaner import CleanerError, clean
+
+def hwm_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+
+shape, n = sys.argv[1], int(sys.argv[2])
+months = ("janvier février mars avril mai juin juillet août septembre octobre novembre "
+          "décembre").split()
+make = {
+    "short lines": lambda: "\n".join(f"w{i}" for i in range(n)),
+    "French date lines": lambda: "\n".join(
+        f"{1 + i % 28} {months[i % 12]} {1900 + i % 200}, {i % 24}h{i % 60:02d}"
+        for i in range(n)),
+    "mojibake lines": lambda: "\n".join(f"CafÃ© numÃ©ro {i} est ouvert." for i in range(n)),
+    "HTML paragraphs": lambda: "<html><body>" + "".join(
+        f"<p>Paragraph {i} of the page, with words.</p>" for i in range(n)) + "</body></html>",
+    "one-character lines, ten times as many": lambda: "a\n" * (10 * n),
+}
+text = make[shape]()
+clean("Warm up: one short line of text to load the models.")
+base = hwm_mb()
+start = time.perf_counter()
+try:
+    result = clean(text)
+    outcome = f"{len(result.removed):,} removed, {len(result.text):,} characters kept"
+except CleanerError as exc:
+    outcome = f"refused: {type(exc).__name__}"
+print(json.dumps({"seconds": time.perf_counter() - start, "added_mb": hwm_mb() - base,
+                  "bytes": len(text.encode("utf-8")), "outcome": outcome}))
+"""
+#: The costliest shapes of text found at the cleaner's line limit (`Options.max_lines`).
+WORST_SHAPES = ("short lines", "French date lines", "mojibake lines", "HTML paragraphs",
+                "one-character lines, ten times as many")
+#: Lines of a worst-case document: just under the default `Options.max_lines`.
+WORST_LINES = 199_000
+
+
+@pytest.mark.parametrize("shape", WORST_SHAPES)
+def test_worst_case(benchmark, shape):
+    """Seconds and the memory cleaning adds for a document of `WORST_LINES` lines of the
+    costliest shapes found (dates dateparser must read, lines ftfy repairs, paragraphs
+    trafilatura walks), each in a process of its own; ten times as many lines are refused
+    (`TooManyLines`) before they are made. None may take 2 GB."""
+    benchmark.group = "worst-case"
+    out: dict = {}
+
+    def run() -> None:
+        proc = subprocess.run([sys.executable, "-c", _WORST_SCRIPT, shape, str(WORST_LINES)],
+                              capture_output=True, text=True, check=True, cwd=ROOT)
+        out.update(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+    benchmark.extra_info.update(
+        label=f"{shape} ({out['bytes'] / 1e6:.1f} MB)", seconds=f"{out['seconds']:.1f}",
+        added_memory=f"{out['added_mb']:.0f} MB", outcome=out["outcome"])
+    assert out["added_mb"] < 2048
+
+
 # --- the service -------------------------------------------------------------------------
 
 _WRK_LUA = """
