@@ -62,8 +62,9 @@ def block_matrix(measures: np.ndarray, stats: np.ndarray, vocab: np.ndarray,
                  blank_before: list[bool],
                  rule: list[int], kind: list[int], cls: list[int], rule_final: list[bool],
                  logs: np.ndarray, small: np.ndarray, log_prose_len: float,
-                 has_stoplist: bool, /) -> np.ndarray:
-    """The labeller's first-pass matrix (`blockfeatures.block_matrix`), one row a block."""
+                 has_stoplist: bool, spare: int = 0) -> np.ndarray:
+    """The labeller's first-pass matrix (`blockfeatures.block_matrix`), one row a block,
+    each followed by `spare` zeros."""
 
 def context_columns(p1: np.ndarray, length: np.ndarray, small: np.ndarray, /) -> np.ndarray:
     """The second pass's extra columns (`blockfeatures.context_columns`)."""

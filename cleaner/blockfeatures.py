@@ -199,9 +199,10 @@ class Evidence:
             b.cf_class = CLASS_COLUMNS[c]
 
 
-def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
-    """The first-pass feature matrix of a document: one row a block, columns `FEATURES`,
-    computed by the compiled core (`src/matrix.rs`) in one call.
+def block_matrix(blocks: Sequence[Block], evidence: Evidence, spare: int = 0) -> np.ndarray:
+    """The first-pass feature matrix of a document: one row a block, columns `FEATURES`
+    (then `spare` columns of zeros, room for the second pass's), computed by the compiled
+    core (`src/matrix.rs`) in one call.
 
     The logarithms are numpy's, handed to the core: numpy's vectorised ones differ from
     the C library's in the last bit, and the shipped trees were trained on numpy's.
@@ -230,7 +231,7 @@ def block_matrix(blocks: Sequence[Block], evidence: Evidence) -> np.ndarray:
         [b.blank_before for b in blocks], rule, kind, evidence.classes.tolist(), final, logs,
         _SMALL_LOGS if n <= FAR else np.log1p(np.arange(n + 1, dtype=np.float64)),
         float(np.log1p(prose_len)),
-        evidence.has_stoplist)
+        evidence.has_stoplist, spare)
 
 
 def _rows(tuples: Sequence[tuple[Any, ...]], width: int) -> np.ndarray:

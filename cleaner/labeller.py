@@ -28,6 +28,7 @@ from .blockfeatures import (
     CONTEXT_FEATURES,
     FEATURES,
     SHORT_CHARS,
+    VOCAB_COLUMNS,
     Evidence,
     below_floor,
     block_matrix,
@@ -156,12 +157,22 @@ def score(blocks: list[Block], evidence: Evidence, labeller: Model | None = None
     extractor's vote and the markup too); return the first pass's feature matrix (the title
     scorer reads it too)."""
     m = labeller or model()
-    x = block_matrix(blocks, evidence)
+    # One matrix for both passes: the first reads its `FEATURES` columns, the second those
+    # and the context columns written after them from the first pass's scores (a page's
+    # matrix is not copied: a few kilobytes a block on a document of many lines).
+    width = len(FEATURES)
+    x = block_matrix(blocks, evidence, spare=len(CONTEXT_FEATURES))
     # A page the vocabulary hardly knows is read without it (`KNOWN_FLOOR`); the title
-    # scorer reads the real columns, as it was trained.
-    seen = floored(x.copy()) if below_floor(evidence.vocab) else x
-    p1 = m.first.predict(seen)
-    p2 = m.second.predict(np.hstack([seen, context_columns(p1, evidence.column("length"))]))
+    # scorer reads the real columns, as it was trained: they are put back after scoring.
+    known = x[:, VOCAB_COLUMNS].copy() if below_floor(evidence.vocab) else None
+    if known is not None:
+        floored(x)
+    p1 = m.first.predict(x)
+    x[:, width:] = context_columns(p1, evidence.column("length"))
+    p2 = m.second.predict(x)
+    if known is not None:
+        x[:, VOCAB_COLUMNS] = known
+    x = x[:, :width]
     if page is not None:
         texts = [b.text for b in blocks]
         vote = votes(texts, page.extracted)

@@ -182,7 +182,7 @@ def title_matrix(x: np.ndarray, blocks: list[Block], cands: list[int],
     body = opening(blocks, first_kept)
     first = first_line(blocks, cands)
     rows, pieces = _core.title_matrix(
-        np.ascontiguousarray(x, dtype=np.float64), [b.text for b in blocks[base:cands[-1] + 1]],
+        np.asarray(x, dtype=np.float64), [b.text for b in blocks[base:cands[-1] + 1]],
         base, cands, first_kept, [b.p1 for b in chosen], [b.p2 for b in chosen],
         [b.cls == "good" for b in chosen], [bool(b.rule) for b in chosen],
         [b.text.casefold() for b in chosen], [b.text.casefold() for b in body],

@@ -439,8 +439,10 @@ fn column_index(i: i64, limit: usize, what: &str) -> PyResult<Option<usize>> {
 /// block whether a blank line came before it, its rule and kind columns (-1: none), its
 /// jusText class column and whether its rule is final; and the logarithms numpy computed
 /// (`logs`: blocks x 4, log1p of length, words and stop words and ln of the text's count;
-/// `small`: log1p(k) for k = 0..=max(blocks, FAR); `log_prose_len`).
+/// `small`: log1p(k) for k = 0..=max(blocks, FAR); `log_prose_len`). Each row is followed
+/// by `spare` zeros: room for the second pass's columns, written in place.
 #[pyfunction]
+#[pyo3(signature = (measures, stats, vocab, blank_before, rule, kind, class, rule_final, logs, small, log_prose_len, has_stoplist, spare=0))]
 #[allow(clippy::too_many_arguments)]
 fn block_matrix<'py>(
     py: Python<'py>,
@@ -456,6 +458,7 @@ fn block_matrix<'py>(
     small: PyReadonlyArray1<'py, f64>,
     log_prose_len: f64,
     has_stoplist: bool,
+    spare: usize,
 ) -> PyResult<Bound<'py, PyArray2<f64>>> {
     let n = blank_before.len();
     if [rule.len(), kind.len(), class.len(), rule_final.len()] != [n; 4] {
@@ -496,10 +499,10 @@ fn block_matrix<'py>(
                 small,
                 prose_len: log_prose_len,
             };
-            matrix::block_matrix(m, s, v, &facts, &logs, has_stoplist)
+            matrix::block_matrix(m, s, v, &facts, &logs, has_stoplist, spare)
         })
     })?;
-    rows_to_array(py, flat, matrix::WIDTH)
+    rows_to_array(py, flat, matrix::WIDTH + spare)
 }
 
 /// The table of log1p(k), checked to reach max(blocks, FAR).
@@ -618,9 +621,9 @@ fn title_matrix<'py>(
     if body_at.len() != body.len() {
         return Err(PyValueError::new_err("body and body_at differ in length"));
     }
-    let shape = x.shape();
-    let (rows, cols) = (shape[0], shape[1]);
-    let data = matrix_slice(&x, rows, cols, "x")?;
+    // Any layout: the labeller hands its first-pass columns as a view of a wider matrix.
+    let x = x.as_array();
+    let (rows, cols) = x.dim();
     let k = cands.len();
     if [p1.len(), p2.len(), kept.len(), rule.len(), folded.len()] != [k; 5] {
         return Err(PyValueError::new_err(
@@ -658,7 +661,7 @@ fn title_matrix<'py>(
             for j in 0..n {
                 // The top line's pieces follow the candidates, each on the top line's row.
                 let i = cands[if j < k { j } else { 0 }];
-                out.extend_from_slice(&data[i * cols..(i + 1) * cols]);
+                out.extend(x.row(i).iter().copied());
                 out.extend_from_slice(&extra[j * title::COLUMNS..(j + 1) * title::COLUMNS]);
             }
             (out, parts)

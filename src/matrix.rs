@@ -195,7 +195,8 @@ fn shift_next(v: &[f64]) -> impl Iterator<Item = f64> + '_ {
     v.iter().copied().skip(1).chain(std::iter::once(0.0))
 }
 
-/// The first pass's matrix, rows of `WIDTH` columns in `blockfeatures.FEATURES` order.
+/// The first pass's matrix, rows of `WIDTH` columns in `blockfeatures.FEATURES` order,
+/// each followed by `spare` zeros (room for the second pass's columns).
 /// `measures` and `stats` hold `MEASURES` and `STATS` values a block.
 pub fn block_matrix(
     measures: &[f64],
@@ -204,6 +205,7 @@ pub fn block_matrix(
     facts: &[BlockFacts],
     logs: &Logs<'_>,
     has_stoplist: bool,
+    spare: usize,
 ) -> Vec<f64> {
     let n = facts.len();
     if n == 0 {
@@ -375,13 +377,14 @@ pub fn block_matrix(
         window_mean(&most, 3),
     ];
 
-    let mut out = Vec::with_capacity(n * WIDTH);
+    let mut out = Vec::with_capacity(n * (WIDTH + spare));
     for i in 0..n {
         out.extend_from_slice(&own[i * OWN..(i + 1) * OWN]);
         out.extend_from_slice(&page);
         out.extend(context.iter().map(|c| c[i]));
         out.extend_from_slice(&vocab[i * VOCAB..(i + 1) * VOCAB]);
         out.extend(windowed.iter().map(|c| c[i]));
+        out.resize(out.len() + spare, 0.0);
     }
     out
 }
@@ -477,7 +480,7 @@ mod tests {
             small: &[0.0; 61],
             prose_len: 0.0,
         };
-        assert!(block_matrix(&[], &[], &[], &[], &logs, true).is_empty());
+        assert!(block_matrix(&[], &[], &[], &[], &logs, true, 0).is_empty());
         assert!(context_columns(&[], &[], &[0.0; 61]).is_empty());
     }
 }
