@@ -224,10 +224,13 @@ pub fn block_matrix(
     let prose_stop = median(pick(&stop)).unwrap_or(0.0);
     let prose_len = median(pick(&length)).unwrap_or(0.0);
 
-    let mut own = vec![0.0; n * OWN];
+    // Each block's own columns are written into its row of the result at once; the rest
+    // of the row follows when the page's and the windows' columns are known.
+    let stride = WIDTH + spare;
+    let mut out = vec![0.0; n * stride];
     let mut rule_any = vec![0.0; n];
     for (i, f) in facts.iter().enumerate() {
-        let row = &mut own[i * OWN..(i + 1) * OWN];
+        let row = &mut out[i * stride..i * stride + OWN];
         row[0] = logs.length[i];
         row[1] = logs.words[i];
         row[2] = stop[i];
@@ -263,7 +266,7 @@ pub fn block_matrix(
         }
         row[onehot + RULES + KINDS + f.class] = 1.0;
     }
-    let col = |j: usize| -> Vec<f64> { (0..n).map(|i| own[i * OWN + j]).collect() };
+    let col = |j: usize| -> Vec<f64> { (0..n).map(|i| out[i * stride + j]).collect() };
     let onehot = MEASURES + STATS + 7;
     let good: Vec<bool> = facts.iter().map(|f| f.class == 0).collect();
     let prose_mass: Vec<f64> = (0..n)
@@ -345,13 +348,13 @@ pub fn block_matrix(
     context.push(
         (0..n)
             .map(|i| {
-                seen = seen.max(own[i * OWN + comments_col]);
+                seen = seen.max(out[i * stride + comments_col]);
                 seen
             })
             .collect(),
     );
     let labels: Vec<bool> = (0..n)
-        .map(|i| own[i * OWN + onehot + RULES + 1] > 0.0)
+        .map(|i| out[i * stride + onehot + RULES + 1] > 0.0)
         .collect();
     context.push(
         distance_to(&labels, false)
@@ -377,14 +380,19 @@ pub fn block_matrix(
         window_mean(&most, 3),
     ];
 
-    let mut out = Vec::with_capacity(n * (WIDTH + spare));
-    for i in 0..n {
-        out.extend_from_slice(&own[i * OWN..(i + 1) * OWN]);
-        out.extend_from_slice(&page);
-        out.extend(context.iter().map(|c| c[i]));
-        out.extend_from_slice(&vocab[i * VOCAB..(i + 1) * VOCAB]);
-        out.extend(windowed.iter().map(|c| c[i]));
-        out.resize(out.len() + spare, 0.0);
+    for (i, row) in out.chunks_exact_mut(stride).enumerate() {
+        let rest = &mut row[OWN..WIDTH];
+        let (page_part, rest) = rest.split_at_mut(PAGE);
+        page_part.copy_from_slice(&page);
+        let (context_part, rest) = rest.split_at_mut(CONTEXT);
+        for (v, c) in context_part.iter_mut().zip(&context) {
+            *v = c[i];
+        }
+        let (vocab_part, windowed_part) = rest.split_at_mut(VOCAB);
+        vocab_part.copy_from_slice(&vocab[i * VOCAB..(i + 1) * VOCAB]);
+        for (v, c) in windowed_part.iter_mut().zip(&windowed) {
+            *v = c[i];
+        }
     }
     out
 }
