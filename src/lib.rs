@@ -661,7 +661,11 @@ fn title_matrix<'py>(
             for j in 0..n {
                 // The top line's pieces follow the candidates, each on the top line's row.
                 let i = cands[if j < k { j } else { 0 }];
-                out.extend(x.row(i).iter().copied());
+                let row = x.row(i);
+                match row.as_slice() {
+                    Some(values) => out.extend_from_slice(values),
+                    None => out.extend(row.iter().copied()),
+                }
                 out.extend_from_slice(&extra[j * title::COLUMNS..(j + 1) * title::COLUMNS]);
             }
             (out, parts)

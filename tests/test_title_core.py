@@ -123,6 +123,10 @@ def test_the_core_computes_the_reference_title_rows_on_real_pages(page):
         assert np.array_equal(got, want)
         assert at == [*cands, *[cands[0]] * len(pieces)]
         assert offered == [*(trail_end(blocks[i].text) for i in cands), *pieces]
+        # The labeller hands a view of a wider matrix; any layout reads the same rows.
+        assert not x.flags.c_contiguous
+        for layout in (np.ascontiguousarray(x), np.asfortranarray(x)):
+            assert np.array_equal(title_matrix(layout, blocks, cands, first)[0], got)
 
 
 def test_a_removed_first_line_is_what_the_candidates_words_are_compared_with():
