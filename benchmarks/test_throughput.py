@@ -383,6 +383,8 @@ make = {
     "HTML paragraphs": lambda: "<html><body>" + "".join(
         f"<p>Paragraph {i} of the page, with words.</p>" for i in range(n)) + "</body></html>",
     "one-character lines, ten times as many": lambda: "a\n" * (10 * n),
+    "HTML paragraph of links": lambda: "<html><body><p>" + "".join(
+        f"<a href='/{i}'>w{i}</a> " for i in range(n)) + "</p></body></html>",
 }
 text = make[shape]()
 clean("Warm up: one short line of text to load the models.")
@@ -398,7 +400,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "added_mb": hwm_mb() -
 """
 #: The costliest shapes of text found at the cleaner's line limit (`Options.max_lines`).
 WORST_SHAPES = ("short lines", "French date lines", "mojibake lines", "HTML paragraphs",
-                "one-character lines, ten times as many")
+                "HTML paragraph of links", "one-character lines, ten times as many")
 #: Lines of a worst-case document: just under the default `Options.max_lines`.
 WORST_LINES = 199_000
 
@@ -408,7 +410,8 @@ def test_worst_case(benchmark, shape):
     """Seconds and the memory cleaning adds for a document of `WORST_LINES` lines of the
     costliest shapes found (dates dateparser must read, lines ftfy repairs, paragraphs
     trafilatura walks), each in a process of its own; ten times as many lines are refused
-    (`TooManyLines`) before they are made. None may take 2 GB."""
+    (`TooManyLines`) before they are made, and a paragraph of as many links is judged
+    without trafilatura (`html.MAX_CHILDREN`). None may take 2 GB."""
     benchmark.group = "worst-case"
     out: dict = {}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from lxml import etree
 
 from cleaner import clean
 
@@ -103,6 +104,31 @@ def test_without_main_content_and_without_fallback_nothing_is_kept(monkeypatch):
                                                      "© 2024 Example News. All rights reserved."]
     assert {r.rule for r in result.removed} == {"html.no-main-content"}
     assert any("html_fallback is off" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("fallback", [True, False])
+def test_a_page_with_a_crowded_element_is_judged_without_trafilatura(monkeypatch, fallback):
+    # trafilatura slows down more than linearly with an element's children: past
+    # `MAX_CHILDREN` the visible text is judged without its extraction and metadata (the
+    # bar lowered here to a toy page's size), whatever `html_fallback` says.
+    import cleaner.html
+
+    calls = []
+    real = cleaner.html._trafilatura
+    monkeypatch.setattr(cleaner.html, "_trafilatura",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    monkeypatch.setattr(cleaner.html, "MAX_CHILDREN", 8)
+    monkeypatch.setattr(cleaner.html, "_CROWDED", etree.XPath("boolean(//*[count(*) > 8])"))
+    links = "".join(f'<a href="/{i}">Story {i}</a> ' for i in range(9))
+    crowded = PAGE.replace("<p>", f"<p>{links}</p><p>", 1)
+    result = clean(crowded, content_type="text/html", html_fallback=fallback)
+    assert not calls
+    assert any("over 8 children" in w for w in result.warnings)
+    assert not any("no main content" in w for w in result.warnings)
+    assert PARAS[0] in result.paragraphs
+    clean(PAGE.replace("<p>", f"<p>{links[:links.rindex('<a')]}</p><p>", 1),
+          content_type="text/html")
+    assert calls  # eight children: trafilatura reads the page
 
 
 def test_extractor_votes_count_whole_blocks_and_shared_shingles():
