@@ -60,12 +60,12 @@ fn ascii_kind(b: u8) -> (bool, bool) {
 /// `text` with invisible characters removed, every run of white space made one space,
 /// trimmed, in NFC.
 pub fn normalise(text: &str) -> String {
+    if plain_ascii(text.as_bytes()) {
+        // Most lines: nothing to remove, collapse or compose.
+        return text.to_string();
+    }
     if text.is_ascii() {
-        // A byte at a time, and ASCII is its own NFC.
-        let mut out: Vec<u8> = Vec::with_capacity(text.len());
-        collapse(text.bytes(), b' ', ascii_kind, |b| out.push(b));
-        // Only ASCII bytes were pushed.
-        return String::from_utf8(out).unwrap_or_default();
+        return collapse_ascii(text);
     }
     let mut out = String::with_capacity(text.len());
     // Whether every character kept is plainly its own NFC (then `out` is in NFC).
@@ -90,6 +90,33 @@ pub fn normalise(text: &str) -> String {
         IsNormalized::Yes => out,
         _ => out.nfc().collect(),
     }
+}
+
+/// `normalise` of ASCII `text`, a byte at a time (ASCII is its own NFC).
+fn collapse_ascii(text: &str) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    collapse(text.bytes(), b' ', ascii_kind, |b| out.push(b));
+    // Only ASCII bytes were pushed.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Whether `bytes` is printable ASCII whose only white space is single spaces between
+/// other characters: `normalise` gives it back unchanged (ASCII is its own NFC, and every
+/// control character is invisible or white space). Folds without an early exit, which the
+/// compiler turns into passes many bytes at a time.
+#[inline]
+fn plain_ascii(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    let printable = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b));
+    let doubled = bytes
+        .iter()
+        .zip(&bytes[1..])
+        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+    first != b' ' && last != b' ' && printable && !doubled
 }
 
 /// Hand `push` the items of `text` but the invisible ones, each run of white space as one
@@ -286,6 +313,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn plain_ascii_lines_are_their_own_normal_form() {
+        // Every string of up to five of these bytes: the quick path and the byte-by-byte
+        // one agree, and the quick one is taken only where nothing changes.
+        let alphabet = [b'a', b'~', b' ', b'\t', b'\x01', b'\x1f', b'\x7f', b'\n'];
+        let mut strings: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = strings
+                .iter()
+                .filter(|s| s.len() == strings.last().map_or(0, Vec::len))
+                .flat_map(|s| {
+                    alphabet.iter().map(move |&b| {
+                        let mut t = s.clone();
+                        t.push(b);
+                        t
+                    })
+                })
+                .collect();
+            strings.extend(longer);
+        }
+        for bytes in &strings {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let slow = collapse_ascii(text);
+            assert_eq!(normalise(text), slow, "{bytes:?}");
+            if plain_ascii(bytes) {
+                assert_eq!(slow, text, "{bytes:?}");
+            }
+        }
+        assert!(plain_ascii(b"Home | News"));
+        assert!(!plain_ascii(b"Home  News") && !plain_ascii(b" x") && !plain_ascii(b""));
     }
 
     #[test]
