@@ -380,8 +380,9 @@ make = {
         f"{1 + i % 28} {months[i % 12]} {1900 + i % 200}, {i % 24}h{i % 60:02d}"
         for i in range(n)),
     "mojibake lines": lambda: "\n".join(f"CafÃ© numÃ©ro {i} est ouvert." for i in range(n)),
-    "HTML paragraphs": lambda: "<html><body>" + "".join(
-        f"<p>Paragraph {i} of the page, with words.</p>" for i in range(n)) + "</body></html>",
+    "HTML paragraphs, 9,950 a div": lambda: "<html><body>" + "".join(
+        ("<div>" if i % 9950 == 0 else "") + f"<p>Paragraph {i} of the page, with words.</p>"
+        + ("</div>" if i % 9950 == 9949 else "") for i in range(n)) + "</div></body></html>",
     "one-character lines, ten times as many": lambda: "a\n" * (10 * n),
     "HTML paragraph of links": lambda: "<html><body><p>" + "".join(
         f"<a href='/{i}'>w{i}</a> " for i in range(n)) + "</p></body></html>",
@@ -399,8 +400,9 @@ print(json.dumps({"seconds": time.perf_counter() - start, "added_mb": hwm_mb() -
                   "bytes": len(text.encode("utf-8")), "outcome": outcome}))
 """
 #: The costliest shapes of text found at the cleaner's line limit (`Options.max_lines`).
-WORST_SHAPES = ("short lines", "French date lines", "mojibake lines", "HTML paragraphs",
-                "HTML paragraph of links", "one-character lines, ten times as many")
+WORST_SHAPES = ("short lines", "French date lines", "mojibake lines",
+                "HTML paragraphs, 9,950 a div", "HTML paragraph of links",
+                "one-character lines, ten times as many")
 #: Lines of a worst-case document: just under the default `Options.max_lines`.
 WORST_LINES = 199_000
 
@@ -409,7 +411,8 @@ WORST_LINES = 199_000
 def test_worst_case(benchmark, shape):
     """Seconds and the memory cleaning adds for a document of `WORST_LINES` lines of the
     costliest shapes found (dates dateparser must read, lines ftfy repairs, paragraphs
-    trafilatura walks), each in a process of its own; ten times as many lines are refused
+    trafilatura walks, in divs under `html.MAX_CHILDREN` children), each in a process of
+    its own; ten times as many lines are refused
     (`TooManyLines`) before they are made, and a paragraph of as many links is judged
     without trafilatura (`html.MAX_CHILDREN`). None may take 2 GB."""
     benchmark.group = "worst-case"
