@@ -27,6 +27,11 @@ class InputTooLarge(CleanerError, ValueError):
         self.size = size
         self.limit = limit
 
+    def __reduce__(self) -> tuple[type, tuple[int, ...]]:
+        # Pickled as the arguments it was made with (a process pool sends a worker's
+        # exception to its parent so), not as its message.
+        return type(self), (self.size, self.limit)
+
 
 class TooManyLines(InputTooLarge):
     """The text has more non-blank lines than `Options.max_lines`: each line costs the cleaner
@@ -39,6 +44,9 @@ class TooManyLines(InputTooLarge):
         #: At least this many: the cleaner stops counting one line past the limit.
         self.size = limit + 1
         self.limit = limit
+
+    def __reduce__(self) -> tuple[type, tuple[int, ...]]:
+        return type(self), (self.limit,)
 
 
 class UndecodableInput(CleanerError, ValueError):
@@ -62,6 +70,9 @@ class TimeBudgetExceeded(CleanerError, TimeoutError):
     def __init__(self, budget: float) -> None:
         super().__init__(f"cleaning took longer than the time budget of {budget:g} s")
         self.budget = budget
+
+    def __reduce__(self) -> tuple[type, tuple[float]]:
+        return type(self), (self.budget,)
 
 
 class InternalError(CleanerError, RuntimeError):

@@ -340,3 +340,18 @@ def test_date_lines_past_the_bar_are_not_read(monkeypatch):
     assert date_lines() == lines[:3]
     assert "2 date-like lines past the first 3 were judged without reading their dates" in (
         clean(text).warnings)
+
+
+@pytest.mark.parametrize("error", [
+    InputTooLarge(12_000_000, 10_000_000), TooManyLines(200_000), TimeBudgetExceeded(2.5),
+    InvalidInput("options must be cleaner.Options"), MalformedInput("nested too deep"),
+    UndecodableInput("binary data"), CleanerError("any"),
+])
+def test_errors_survive_pickling(error):
+    # A process pool (concurrent.futures, multiprocessing) hands a worker's exception to
+    # its parent pickled: each error comes back the same, message and fields.
+    import pickle
+
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is type(error) and str(back) == str(error)
+    assert vars(back) == vars(error) and back.code == error.code
