@@ -82,6 +82,10 @@ def title_matrix(x: np.ndarray, texts: list[str], base: int, cands: list[int],
     the top candidate's text; and those pieces. `first_line`: the page's first block,
     case-folded, when it is no candidate."""
 
+def most_attributes(html: str) -> int:
+    """The most attributes any start tag of raw `html` holds (words after its name outside
+    quoted values); releases the GIL."""
+
 def visible_lines(xml: bytes) -> tuple[list[str], np.ndarray]:
     """An HTML page's visible lines and their `markup.MARKUP_FEATURES` rows, from the
     canonical XML of its parsed tree (`markup.visible_lines`); releases the GIL."""

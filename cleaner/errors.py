@@ -56,8 +56,8 @@ class UndecodableInput(CleanerError, ValueError):
 
 
 class MalformedInput(CleanerError, ValueError):
-    """Input that decodes but cannot be cleaned without loss (HTML nested past the parser's
-    depth limit)."""
+    """Input that decodes but cannot be cleaned without loss or in reasonable time (HTML
+    nested past the parser's depth limit, a tag of over 1,000 attributes)."""
 
     code = "malformed-input"
 

@@ -11,6 +11,7 @@ import lxml.html
 import numpy as np
 from lxml import etree
 
+from . import _core
 from .budget import check
 from .core import clean_text
 from .errors import MalformedInput, TooManyLines, UndecodableInput
@@ -31,6 +32,11 @@ _TOO_DEEP = etree.XPath(f"boolean({'/*' * (PARSER_DEPTH_LIMIT - 1)}/node()[not(s
 #: 100,000 links: 4.0 / 9.7 s, most in its extraction and metadata): such a page's
 #: visible text is judged without them, with a warning.
 MAX_CHILDREN = 10_000
+#: A tag with more attributes than this is no real page's (the dev corpora's most: 136):
+#: libxml2 checks each against those before it (20,000 in one tag took 0.35 s to parse and
+#: 1.8 s to clean, 500,000 over five minutes), so such a page is refused before it is
+#: parsed (`src/tags.rs` counts them in one pass).
+MAX_ATTRIBUTES = 1_000
 _CROWDED = etree.XPath(f"boolean(//*[count(*) > {MAX_CHILDREN}])")
 
 
@@ -40,8 +46,14 @@ def _parse(html: str) -> tuple[object | None, object | None]:
     loader declined; None when nothing parses).
 
     Raises `MalformedInput` when the nesting reaches the parser's depth limit: the text
-    below it is gone, and cleaning what is left would lose it silently."""
+    below it is gone, and cleaning what is left would lose it silently; and, before any
+    parsing, when a tag holds over `MAX_ATTRIBUTES` attributes."""
     from trafilatura.utils import load_html
+
+    if _core.most_attributes(html) > MAX_ATTRIBUTES:
+        raise MalformedInput(
+            f"a tag has over {MAX_ATTRIBUTES:,} attributes; parsing it would take time "
+            "quadratic in their number")
 
     try:
         tree = load_html(html)

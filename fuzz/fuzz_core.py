@@ -109,6 +109,9 @@ def test_one_input(data: bytes) -> None:
     _core.segment(text, None, True, True)
     _core.segment(text, None, True, True, True)  # as Markdown: links and images mended, apart
     _core.segment(text, None, False, False, True)
+    with contextlib.suppress(_core.TooManyLines):
+        _core.segment(text, None, True, True, True, len(lines) // 2)
+    _core.most_attributes(text)
     _core.plain_links(lines)
     _core.without_images(lines)
     _core.normalise(text)

@@ -26,8 +26,9 @@ PROBLEMS: dict[str, tuple[int, str, str]] = {
     "undecodable-input": (422, "Undecodable input",
                           "The bytes are binary data or text in no recognisable charset."),
     "malformed-input": (422, "Malformed input",
-                        "The document cannot be cleaned without loss (HTML nested past the "
-                        "parser's depth limit)."),
+                        "The document cannot be cleaned without loss or in reasonable time "
+                        "(HTML nested past the parser's depth limit, a tag of over 1,000 "
+                        "attributes)."),
     "internal-error": (500, "Internal server error",
                        "A bug: the cleaner failed. The request id finds it in the log."),
     "not-ready": (503, "Not ready", "The cleaner has not finished warming up."),

@@ -33,6 +33,7 @@ mod sample;
 mod segment;
 mod sequence;
 mod shapes;
+mod tags;
 mod title;
 mod unwrap;
 mod vocab;
@@ -1344,6 +1345,13 @@ impl LangId {
     }
 }
 
+/// The most attributes any start tag of raw `html` holds (`tags::most_attributes`), to
+/// refuse a page whose parse would take quadratic time (`cleaner.html`).
+#[pyfunction]
+fn most_attributes(py: Python<'_>, html: &str) -> usize {
+    py.allow_threads(|| tags::most_attributes(html.as_bytes()))
+}
+
 /// An HTML page's visible lines and their markup rows (`cleaner.markup.visible_lines`), from
 /// the canonical XML (UTF-8) of the parsed tree.
 #[pyfunction]
@@ -1395,6 +1403,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(textless_links, m)?)?;
     m.add_function(wrap_pyfunction!(decisions, m)?)?;
     m.add_function(wrap_pyfunction!(block_matrix, m)?)?;
+    m.add_function(wrap_pyfunction!(most_attributes, m)?)?;
     m.add_class::<Matcher>()?;
     m.add_function(wrap_pyfunction!(title_matrix, m)?)?;
     m.add_function(wrap_pyfunction!(context_columns, m)?)?;

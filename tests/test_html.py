@@ -131,6 +131,26 @@ def test_a_page_with_a_crowded_element_is_judged_without_trafilatura(monkeypatch
     assert calls  # eight children: trafilatura reads the page
 
 
+def test_a_tag_crowded_with_attributes_is_refused_before_it_is_parsed(monkeypatch):
+    # libxml2 checks each attribute against those before it: a tag of many takes time
+    # quadratic in them. Past `MAX_ATTRIBUTES` the page is refused before any parser runs.
+    import cleaner.html
+    from cleaner import MalformedInput
+
+    def tagged(n: int) -> str:
+        attributes = " ".join(f"data-a{i}='{i}'" for i in range(n))
+        return PAGE.replace("<p>", f"<p {attributes}>", 1)
+
+    assert clean(tagged(1000), content_type="text/html").paragraphs[0] == PARAS[0]
+    import trafilatura.utils
+
+    monkeypatch.setattr(trafilatura.utils, "load_html",
+                        lambda *a, **k: pytest.fail("the page was parsed"))
+    with pytest.raises(MalformedInput, match="over 1,000 attributes"):
+        clean(tagged(1001), content_type="text/html")
+    assert cleaner.html.MAX_ATTRIBUTES == 1000
+
+
 def test_extractor_votes_count_whole_blocks_and_shared_shingles():
     from cleaner.extractor import votes
 
