@@ -383,6 +383,10 @@ make = {
     "HTML paragraphs, 9,950 a div": lambda: "<html><body>" + "".join(
         ("<div>" if i % 9950 == 0 else "") + f"<p>Paragraph {i} of the page, with words.</p>"
         + ("</div>" if i % 9950 == 9949 else "") for i in range(n)) + "</div></body></html>",
+    "HTML of 99,000 elements, 9,900 a div": lambda: "<html><body>" + "".join(
+        ("<div>" if i % 9900 == 0 else "") + f"<p>Paragraph {i} of the page, with words.</p>"
+        + ("</div>" if i % 9900 == 9899 else "") for i in range(99_000 - 14))
+        + "</div></body></html>",
     "one-character lines, ten times as many": lambda: "a\n" * (10 * n),
     "HTML paragraph of links": lambda: "<html><body><p>" + "".join(
         f"<a href='/{i}'>w{i}</a> " for i in range(n)) + "</p></body></html>",
@@ -401,8 +405,8 @@ print(json.dumps({"seconds": time.perf_counter() - start, "added_mb": hwm_mb() -
 """
 #: The costliest shapes of text found at the cleaner's line limit (`Options.max_lines`).
 WORST_SHAPES = ("short lines", "French date lines", "mojibake lines",
-                "HTML paragraphs, 9,950 a div", "HTML paragraph of links",
-                "one-character lines, ten times as many")
+                "HTML paragraphs, 9,950 a div", "HTML of 99,000 elements, 9,900 a div",
+                "HTML paragraph of links", "one-character lines, ten times as many")
 #: Lines of a worst-case document: just under the default `Options.max_lines`.
 WORST_LINES = 199_000
 
@@ -411,10 +415,10 @@ WORST_LINES = 199_000
 def test_worst_case(benchmark, shape):
     """Seconds and the memory cleaning adds for a document of `WORST_LINES` lines of the
     costliest shapes found (dates dateparser must read, lines ftfy repairs, paragraphs
-    trafilatura walks, in divs under `html.MAX_CHILDREN` children), each in a process of
-    its own; ten times as many lines are refused
-    (`TooManyLines`) before they are made, and a paragraph of as many links is judged
-    without trafilatura (`html.MAX_CHILDREN`). None may take 2 GB."""
+    trafilatura walks, in divs under `html.MAX_CHILDREN` children and under
+    `html.MAX_ELEMENTS` elements in all), each in a process of its own; ten times as many
+    lines are refused (`TooManyLines`) before they are made, and a paragraph of as many
+    links, or more elements, is judged without trafilatura. None may take 2 GB."""
     benchmark.group = "worst-case"
     out: dict = {}
 

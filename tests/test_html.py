@@ -131,6 +131,19 @@ def test_a_page_with_a_crowded_element_is_judged_without_trafilatura(monkeypatch
     assert calls  # eight children: trafilatura reads the page
 
 
+def test_a_page_of_too_many_elements_is_judged_without_trafilatura(monkeypatch):
+    import cleaner.html
+
+    monkeypatch.setattr(cleaner.html, "_trafilatura",
+                        lambda *a, **k: pytest.fail("trafilatura read the page"))
+    monkeypatch.setattr(cleaner.html, "MAX_ELEMENTS", 40)
+    spans = "".join(f"<span>{i}</span>" for i in range(40))
+    result = clean(PAGE.replace("</body>", f"<div>{spans}</div></body>"),
+                   content_type="text/html")
+    assert any("the page has over 40 elements" in w for w in result.warnings)
+    assert PARAS[0] in result.paragraphs
+
+
 def test_a_tag_crowded_with_attributes_is_refused_before_it_is_parsed(monkeypatch):
     # libxml2 checks each attribute against those before it: a tag of many takes time
     # quadratic in them. Past `MAX_ATTRIBUTES` the page is refused before any parser runs.
