@@ -29,8 +29,8 @@ PARSER_DEPTH_LIMIT = 255
 _TOO_DEEP = etree.XPath(f"boolean({'/*' * (PARSER_DEPTH_LIMIT - 1)}/node()[not(self::text())])")
 #: An element with more children than this is no real page's (the dev corpora's most:
 #: 1,521), and trafilatura slows down more than linearly with them (a paragraph of 50,000 /
-#: 100,000 links: 4.0 / 9.7 s, most in its extraction and metadata): such a page's
-#: visible text is judged without them, with a warning.
+#: 100,000 links: 4.0 / 9.7 s, most in its extraction and metadata): such a page is
+#: judged on its visible text without trafilatura, with a warning.
 MAX_CHILDREN = 10_000
 _CROWDED = etree.XPath(f"boolean(//*[count(*) > {MAX_CHILDREN}])")
 #: A page of more elements than this is judged without trafilatura too: its time grows
