@@ -86,9 +86,10 @@ def most_attributes(html: str) -> int:
     """The most attributes any start tag of raw `html` holds (words after its name outside
     quoted values); releases the GIL."""
 
-def visible_lines(xml: bytes) -> tuple[list[str], np.ndarray]:
+def visible_lines(xml: bytes, max_lines: int | None = None) -> tuple[list[str], np.ndarray]:
     """An HTML page's visible lines and their `markup.MARKUP_FEATURES` rows, from the
-    canonical XML of its parsed tree (`markup.visible_lines`); releases the GIL."""
+    canonical XML of its parsed tree (`markup.visible_lines`), no more once over
+    `max_lines`; releases the GIL."""
 
 class StopList:
     """A stop-word list (case-folded words), made once per list."""

@@ -135,7 +135,8 @@ def clean_html(html: str, url: str | None = None, language: str | None = None,
         raise UndecodableInput("HTML contains NUL characters; it looks like binary data")
     warnings: list[str] = []
     tree, page = _parse(html)
-    lines, rows = visible_lines(page) if page is not None else ([], np.zeros((0, 0)))
+    lines, rows = (visible_lines(page, opts.max_lines) if page is not None
+                   else ([], np.zeros((0, 0))))
     if len(lines) > opts.max_lines:  # refused before the extractor's slower passes
         raise TooManyLines(opts.max_lines)
     page_text = "\n".join(lines)  # before the extractor prunes the tree

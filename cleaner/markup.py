@@ -19,21 +19,23 @@ MARKUP_FEATURES = ("in_link", "in_heading", "in_list_item", "in_table_cell", "in
                    "in_comments", "in_related", "in_share", "in_ad", "in_form", "in_figure")
 
 
-def visible_lines(tree: object) -> tuple[list[str], np.ndarray]:
+def visible_lines(tree: object, max_lines: int | None = None
+                  ) -> tuple[list[str], np.ndarray]:
     """The page's whole visible text, one block a line (what a scraper would have pulled),
     and where each line stands in the markup: one row of `MARKUP_FEATURES` a line.
 
     Block elements (p, div, li, h1-h6, br, tr...) start a line; a table row is one line, its
     cells apart by a space; script, style, head, svg, iframe, select and the like show
     nothing. The core reads the tree's canonical XML (`src/markup.rs`): one C call to write
-    it, one pass to read it, where a walk of the tree in Python cost four times as much."""
+    it, one pass to read it, where a walk of the tree in Python cost four times as much.
+    Past `max_lines` lines the reading stops (the caller refuses such a page)."""
     try:
         xml = etree.tostring(tree, method="c14n")
     except (etree.LxmlError, ValueError):
         # A tree canonical XML cannot express: XML as lxml writes it reads the same way
         # (it adds an id beside an <a name> on XHTML pages).
         xml = etree.tostring(tree, method="xml", encoding="utf-8", with_tail=False)
-    return _core.visible_lines(xml)
+    return _core.visible_lines(xml, max_lines)
 
 
 def visible_text(tree: object) -> str:

@@ -1353,14 +1353,17 @@ fn most_attributes(py: Python<'_>, html: &str) -> usize {
 }
 
 /// An HTML page's visible lines and their markup rows (`cleaner.markup.visible_lines`), from
-/// the canonical XML (UTF-8) of the parsed tree.
+/// the canonical XML (UTF-8) of the parsed tree; no more once over `max_lines`.
 #[pyfunction]
+#[pyo3(signature = (xml, max_lines=None))]
 fn visible_lines<'py>(
     py: Python<'py>,
     xml: &[u8],
+    max_lines: Option<usize>,
 ) -> PyResult<(Vec<String>, Bound<'py, PyArray2<f64>>)> {
-    let (texts, rows) =
-        py.allow_threads(|| guarded(|| markup::visible_lines(&String::from_utf8_lossy(xml))))?;
+    let most = max_lines.unwrap_or(usize::MAX);
+    let (texts, rows) = py
+        .allow_threads(|| guarded(|| markup::visible_lines(&String::from_utf8_lossy(xml), most)))?;
     Ok((texts, rows_to_array(py, rows, markup::FEATURES)?))
 }
 

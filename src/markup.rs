@@ -359,8 +359,9 @@ impl Line {
 /// The visible lines of a page serialised as canonical XML (`lxml.etree.tostring(root,
 /// method="c14n")`), and their markup rows (`FEATURES` values a line, flat). Elements
 /// `is_hidden` names are skipped with everything inside them; comments and processing
-/// instructions show nothing, the text after them does.
-pub fn visible_lines(xml: &str) -> (Vec<String>, Vec<f64>) {
+/// instructions show nothing, the text after them does. The reading stops once it has
+/// made more than `most` lines (a caller that refuses such a page needs no more).
+pub fn visible_lines(xml: &str, most: usize) -> (Vec<String>, Vec<f64>) {
     let mut texts = Vec::new();
     let mut rows = Vec::new();
     let mut line = Line::default();
@@ -368,7 +369,8 @@ pub fn visible_lines(xml: &str) -> (Vec<String>, Vec<f64>) {
     let mut hidden = 0usize; // depth inside a hidden element
     let mut seen: HashMap<(&str, Option<&str>, Option<&str>), u32> = HashMap::new();
     let mut rest = xml;
-    while !rest.is_empty() {
+    // Past `most` lines the caller refuses the page: no more are made.
+    while !rest.is_empty() && texts.len() <= most {
         let Some(lt) = rest.find('<') else {
             if hidden == 0 {
                 line.push(&unescape(rest), *stack.last().unwrap_or(&0));
@@ -468,8 +470,21 @@ fn end_tag(
 mod tests {
     use super::*;
 
+    #[test]
+    fn stops_one_line_past_the_limit() {
+        let xml = "<html><body><p>a</p><p>b</p><div>c</div><p>d</p></body></html>";
+        let (whole, rows) = visible_lines(xml, usize::MAX);
+        assert_eq!(whole, ["a", "b", "c", "d"]);
+        for most in 0..6 {
+            let (cut, cut_rows) = visible_lines(xml, most);
+            assert_eq!(cut.len(), (most + 1).min(4), "{most}");
+            assert_eq!(cut[..], whole[..cut.len()]);
+            assert_eq!(cut_rows[..], rows[..cut_rows.len()]);
+        }
+    }
+
     fn lines(xml: &str) -> Vec<String> {
-        visible_lines(xml).0
+        visible_lines(xml, usize::MAX).0
     }
 
     #[test]
@@ -495,7 +510,7 @@ mod tests {
     fn shares_follow_the_markup() {
         let xml = "<html><body><div class=\"site-footer\"><a href=\"/\">Home</a> page</div>\
                    </body></html>";
-        let (texts, rows) = visible_lines(xml);
+        let (texts, rows) = visible_lines(xml, usize::MAX);
         assert_eq!(texts, ["Home page"]);
         assert_eq!(rows.len(), FEATURES);
         assert!((rows[0] - 0.5).abs() < 1e-12, "link share {}", rows[0]);
@@ -547,7 +562,7 @@ mod tests {
             "<!--",
             "<a/><b>",
         ] {
-            let _ = visible_lines(xml);
+            let _ = visible_lines(xml, usize::MAX);
         }
     }
 }
