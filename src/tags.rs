@@ -29,9 +29,10 @@ pub fn most_attributes(html: &[u8]) -> usize {
             .iter()
             .position(|b| !b.is_ascii_alphanumeric())
             .map_or(n, |at| i + at);
-        let code = ["script", "style"]
+        let close: Option<&[u8]> = [(&b"script"[..], &b"</script"[..]), (b"style", b"</style")]
             .into_iter()
-            .find(|name| html[i..name_end].eq_ignore_ascii_case(name.as_bytes()));
+            .find(|(name, _)| html[i..name_end].eq_ignore_ascii_case(name))
+            .map(|(_, close)| close);
         let mut words = 0;
         // After white space (a word may start), and after `=` (a value comes, quoted or
         // not, which is no attribute of its own).
@@ -41,7 +42,7 @@ pub fn most_attributes(html: &[u8]) -> usize {
             i += 1;
             match b {
                 b'>' if !value => break,
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => after_space = true,
+                _ if b.is_ascii_whitespace() => after_space = true,
                 b'=' if !value => value = true,
                 b'"' | b'\'' if value => {
                     // A quoted value: to its closing quote (or the end).
@@ -55,7 +56,7 @@ pub fn most_attributes(html: &[u8]) -> usize {
                     // An unquoted value: to white space or the tag's end.
                     i = html[i..]
                         .iter()
-                        .position(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>'))
+                        .position(|&c| c.is_ascii_whitespace() || c == b'>')
                         .map_or(n, |at| i + at);
                     (after_space, value) = (false, false);
                 }
@@ -68,30 +69,24 @@ pub fn most_attributes(html: &[u8]) -> usize {
             }
         }
         most = most.max(words);
-        if let Some(name) = code {
+        if let Some(close) = close {
             // A script's or a style's text is code, not markup: to its end tag.
-            let close = format!("</{name}");
-            i = find_ignoring_case(html, i, close.as_bytes()).unwrap_or(n);
+            i = find(html, i, close).unwrap_or(n);
         }
     }
     most
 }
 
-/// Where `needle` next stands in `haystack` from `from`.
+/// Where `needle` (ASCII, in lower case) next stands in `haystack` from `from`, ASCII
+/// case ignored.
 fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|at| from + at)
-}
-
-/// `find`, ASCII case ignored (`needle` in lower case).
-fn find_ignoring_case(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
+    let first = *needle.first()?;
     let mut at = from;
     while at < haystack.len() {
-        let next = haystack[at..].iter().position(|&b| b == first)? + at;
+        let next = haystack[at..]
+            .iter()
+            .position(|b| b.to_ascii_lowercase() == first)?
+            + at;
         if haystack[next..]
             .get(..needle.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(needle))
