@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from datetime import datetime
 from functools import lru_cache
@@ -415,12 +416,27 @@ def _may_hold_a_day(text: str) -> bool:
     return len(numbers) >= 2 and any(len(n) <= 2 for n in numbers)
 
 
+_DIGIT = regex.compile(r"\d")
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every decimal digit written as its ASCII digit ("١٢ مارس ٢٠٢٤" -> "12
+    مارس 2024", "२०२४", "２０２４"): pages in Arabic, Persian, Devanagari, Bengali or
+    full-width digits write their dates so, and the date forms and dateparser read ASCII
+    digits (the same length, so a line's offsets hold)."""
+    if text.isascii():
+        return text
+    return _DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+
+
 def parse_date_line(text: str, language: str | None = None) -> str | None:
     """The ISO date (YYYY-MM-DD) a short date line states, or None.
 
     Tries the whole line, then each part of a line split on `|`, `•` or a dash, then what
     stands before a labelled field ("2024-06-18 10:30 来源：人民网": the date and its source).
+    Digits of any script count (`ascii_digits`).
     """
+    text = ascii_digits(text)
     if not looks_like_date(text):
         return None
     candidates = [text, *[p for p in _SPLIT.split(text) if p and p != text]]
@@ -442,6 +458,7 @@ def parse_date_part(text: str, language: str | None = None) -> str | None:
     María López | 12 de marzo de 2024"): for a byline, whose words can outnumber its date's
     so that the whole line fails `looks_like_date` (a headline with a date in it is not
     asked)."""
+    text = ascii_digits(text)
     if len(text) > MAX_DATE_LINE or not _DATEISH.search(text):
         return None
     for part in _SPLIT.split(text):

@@ -131,8 +131,10 @@ pub fn judge(lex: &Lexicon, line: &Line) -> Option<Found> {
 /// Whether `text` may hold what `cleaner.dates.looks_like_date` requires first (its
 /// `_DATEISH`): a year of 18xx-20xx, or a number, `.`, `/` or `-` and a number. A superset
 /// of it, so that Python's test has the last word: any numeric character stands in for a
-/// decimal digit, and a year's two first digits are enough. (Most short lines with a digit,
-/// "3 comments" or "Page 2 of 5", have neither, and skip the call back to Python.)
+/// decimal digit, and a year's two first digits are enough; in digits of another script
+/// ("٢٠٢٤", "२०२४", "２０２４", which Python reads as ASCII digits) any two numeric characters
+/// in a row. (Most short lines with a digit, "3 comments" or "Page 2 of 5", have neither,
+/// and skip the call back to Python.)
 pub fn may_hold_a_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes
@@ -148,6 +150,9 @@ pub fn may_hold_a_date(text: &str) -> bool {
             && before.is_some_and(char::is_numeric)
             && after.is_numeric()
         {
+            return true;
+        }
+        if at.is_some_and(|c| !c.is_ascii() && c.is_numeric()) && after.is_numeric() {
             return true;
         }
         (before, at) = (at, Some(after));
@@ -305,6 +310,9 @@ mod tests {
             "on 18.06.24",
             "05/06",
             "١٢/٠٥",
+            "١٢ مارس ٢٠٢٤",
+            "२०२४",
+            "２０２４年",
             "x 3-4 y",
             "²-3",
         ] {

@@ -239,3 +239,34 @@ def test_a_part_of_a_byline_is_read_though_its_words_outnumber_the_date():
     assert parse_date_line(line, "es") is None
     assert dates.parse_date_part(line, "es") == "2024-03-12"
     assert dates.parse_date_part("Por María López", "es") is None
+
+
+@pytest.mark.parametrize(("line", "language", "iso"), [
+    ("١٢ مارس ٢٠٢٤", "ar", "2024-03-12"),         # Arabic-Indic digits
+    ("۱۲ مارس ۲۰۲۴", "fa", "2024-03-12"),         # Persian digits
+    ("१२ मार्च २०२४", "hi", "2024-03-12"),          # Devanagari
+    ("১২ মার্চ ২০২৪", "bn", "2024-03-12"),         # Bengali
+    ("２０２４年３月１２日", "zh", "2024-03-12"),      # full-width
+    ("الثلاثاء ١٢ مارس ٢٠٢٤", "ar", "2024-03-12"),
+])
+def test_dates_in_the_digits_of_other_scripts_are_read(line, language, iso):
+    assert parse_date_line(line, language) == iso
+
+
+def test_other_scripts_digits_are_written_as_ascii_and_nothing_else_changes():
+    assert dates.ascii_digits("٢٠٢٤ - १२ - ２９") == "2024 - 12 - 29"
+    assert dates.ascii_digits("x² ③ 2024") == "x² ③ 2024"  # not decimal digits
+    text = "plain ASCII 2024"
+    assert dates.ascii_digits(text) is text
+
+
+def test_a_date_line_in_arabic_digits_leaves_the_body_for_the_metadata():
+    import cleaner
+
+    text = ("البنك المركزي يرفع سعر الفائدة\n١٢ مارس ٢٠٢٤\n"
+            + "أعلن البنك المركزي يوم الثلاثاء رفع سعر الفائدة بمقدار نصف نقطة مئوية، في خطوة "
+              "تهدف إلى كبح التضخم الذي وصل إلى أعلى مستوياته منذ عشر سنوات.\n" * 3)
+    result = cleaner.clean(text)
+    assert result.metadata.published == "2024-03-12"
+    assert "١٢ مارس" not in result.text
+    assert any(b.field == "published" and "٢٠٢٤" in b.text for b in result.metadata_blocks)
