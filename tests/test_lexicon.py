@@ -10,7 +10,8 @@ from cleaner.features import compute
 from cleaner.lexicon import TABLE_KIND, lexicon, line_key
 from cleaner.rules import judge
 
-REQUIRED = "en hi te ta bn mr ur es pt fr de it nl pl ru uk tr ar fa zh ja ko id vi".split()
+REQUIRED = ("en hi te ta bn mr ur es pt fr de it nl pl ru uk tr ar fa zh ja ko id vi "
+            "cs sv da no fi hu ro he th").split()
 
 
 def test_every_required_language_has_a_file():
@@ -57,6 +58,22 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("» See also: Bus fares rise again in the city", "related-link"),
     ("(Photo: Reuters)", "credit"),
     ("图：新华社", "credit"),
+    # Languages the dev corpora hold few or no pages of.
+    ("Přečtěte si také: Vláda schválila rozpočet na příští rok", "related-link"),
+    ("Läs också: Regeringen vill sänka skatten för pensionärer", "related-link"),
+    ("Vi använder cookies för att ge dig en bättre upplevelse.", "cookie-notice"),
+    ("Læs også: Regeringen vil sænke skatten for pensionister", "related-link"),
+    ("Alle rettigheter forbeholdt", "legal"),
+    ("Lue myös: Hallitus esittää veronkevennyksiä eläkeläisille", "related-link"),
+    ("Kapcsolódó cikkek", "section-label"),
+    ("Citește și: Guvernul vrea să reducă impozitele pensionarilor", "related-link"),
+    ("קראו גם: הממשלה רוצה להוריד מסים לגמלאים", "related-link"),
+    ("כל הזכויות שמורות", "legal"),
+    ("ข่าวที่เกี่ยวข้อง", "section-label"),
+    # Thai writes no spaces between words, only between phrases: a phrase is found when
+    # it stands as one.
+    ("เว็บไซต์นี้ใช้คุกกี้ เพื่อเพิ่มประสิทธิภาพและประสบการณ์ที่ดีในการใช้งานเว็บไซต์", "cookie-notice"),
+    ("อ่านเพิ่มเติม: รัฐบาลเตรียมลดภาษี ให้ผู้สูงอายุ ปีหน้า", "related-link"),
 ])
 def test_lines_match_their_kind(line, kind):
     verdict = judge(line, compute(line, frozenset()), "en")
