@@ -11,7 +11,7 @@ from cleaner.lexicon import TABLE_KIND, lexicon, line_key
 from cleaner.rules import judge
 
 REQUIRED = ("en hi te ta bn mr ur es pt fr de it nl pl ru uk tr ar fa zh ja ko id vi "
-            "cs sv da no fi hu ro he th").split()
+            "el cs sv da no fi hu ro he th").split()
 
 
 def test_every_required_language_has_a_file():
@@ -59,6 +59,8 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("(Photo: Reuters)", "credit"),
     ("图：新华社", "credit"),
     # Languages the dev corpora hold few or no pages of.
+    ("Διαβάστε επίσης: Νέα μέτρα για την ακρίβεια", "related-link"),
+    ("Σχετικά άρθρα", "section-label"),
     ("Přečtěte si také: Vláda schválila rozpočet na příští rok", "related-link"),
     ("Läs också: Regeringen vill sänka skatten för pensionärer", "related-link"),
     ("Vi använder cookies för att ge dig en bättre upplevelse.", "cookie-notice"),
