@@ -1,0 +1,142 @@
+"""One page in twelve languages, most of which the training corpora never saw (es, fr, de,
+pt, id, tr, hi, ko, ar, ja; en and ru are the corpora's): the article, its title and date,
+and the junk around it (menus, breadcrumbs, share bars, related lists, comments, cookie
+notices, footers), each language written as its news sites write it.
+
+The pages are `fixtures/languages.json`, written for this project (no corpus page): one
+layout, filled in each language. They measure how the cleaner generalises beyond the
+corpora's languages on what any news page holds; they train and tune nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+import cleaner
+
+PAGES = {p["lang"]: p for p in json.loads(
+    (Path(__file__).parent / "fixtures" / "languages.json").read_text(encoding="utf-8"))}
+LANGS = sorted(PAGES)
+#: What lies around the article and must go.
+JUNK = ("nav", "share", "related", "comments", "footer")
+JUNK_LINES = ("related_label", "comments_label", "cookie")
+
+
+def _raw(p: dict, where: str = "end") -> str:
+    """The page as a scraper renders it, one block a line; the article's list (a heading,
+    three items, a closing paragraph) after its paragraphs (`end`) or between them (`mid`)."""
+    listed = [p["subheading"], *p["items"], p["closing"]]
+    paras = p["paragraphs"]
+    body = [*paras, *listed] if where == "end" else [*paras[:2], *listed, *paras[2:]]
+    return "\n".join([*p["nav"], p["breadcrumb"], p["title"], p["byline"], p["date"], *body,
+                      *p["share"], p["related_label"], *p["related"], p["comments_label"],
+                      *p["comments"], p["cookie"], *p["footer"]]) + "\n"
+
+
+def _junk(p: dict) -> list[str]:
+    return [line for key in JUNK for line in p[key]] + [p[key] for key in JUNK_LINES]
+
+
+@pytest.fixture(scope="module")
+def cleaned() -> dict[str, cleaner.CleanResult]:
+    return {lang: cleaner.clean(_raw(p)) for lang, p in PAGES.items()}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_language_title_and_date_are_found(cleaned, lang):
+    p, r = PAGES[lang], cleaned[lang]
+    assert r.metadata.language == lang
+    assert r.metadata.title == p["title"]
+    assert r.metadata.published == "2024-03-12", p["date"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_article_paragraphs_stay(cleaned, lang):
+    blocks = cleaned[lang].text.split("\n\n")
+    assert [q for q in PAGES[lang]["paragraphs"] if q not in blocks] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_junk_around_the_article_goes(cleaned, lang):
+    blocks = set(cleaned[lang].text.split("\n\n"))
+    assert [line for line in _junk(PAGES[lang]) if line in blocks] == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_breadcrumb_goes(cleaned, lang):
+    assert PAGES[lang]["breadcrumb"] not in cleaned[lang].text.split("\n\n")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_line_is_kept_moved_or_removed_with_a_reason(cleaned, lang):
+    r = cleaned[lang]
+    kept = r.text.split("\n\n")
+    removed = {x.text for x in r.removed}
+    moved = {b.text for b in r.metadata_blocks}
+    for line in _raw(PAGES[lang]).splitlines():
+        assert line in kept or line in removed or line in moved, line
+    assert all(x.kind and x.reason and x.rule for x in r.removed)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_list_inside_the_article_stays(lang):
+    p = PAGES[lang]
+    blocks = cleaner.clean(_raw(p, "mid")).text.split("\n\n")
+    listed = [p["subheading"], *p["items"], p["closing"], *p["paragraphs"]]
+    assert [line for line in listed if line not in blocks] == []
+
+
+#: Where a short list and a closing paragraph after the article's last paragraph are
+#: removed (all or part) with the share bar below them: 8 of the 12 languages. The labeller
+#: keeps the same lines in English, whose words it knows (the page translated, every line
+#: scores 0.76-0.82); here it judges by their shape and place, scores them 0.2-0.6, and
+#: the corpora label such a trailing run article text about as often as junk (session 50:
+#: keeping the run up to a closing paragraph would add about as many junk lines as article
+#: lines on the dev pages, so no rule does). Issue 10 counts these lines as the article's.
+TRAILING_LIST_LOST = {"ar", "de", "es", "fr", "ja", "ko", "ru", "tr"}
+
+
+@pytest.mark.parametrize("lang", [pytest.param(
+    lang, marks=pytest.mark.xfail(strict=True, reason="trailing list lost (see "
+                                                      "TRAILING_LIST_LOST)"))
+    if lang in TRAILING_LIST_LOST else lang for lang in LANGS])
+def test_a_list_closing_the_article_stays(cleaned, lang):
+    p = PAGES[lang]
+    blocks = cleaned[lang].text.split("\n\n")
+    listed = [p["subheading"], *p["items"], p["closing"]]
+    assert [line for line in listed if line not in blocks] == []
+
+
+def _html(p: dict) -> str:
+    e = html.escape
+    return "".join([
+        f"<html lang='{p['lang']}'><head><meta charset='utf-8'><title>{e(p['title'])}"
+        "</title></head><body><header><nav><ul>",
+        *(f"<li><a href='/s{i}'>{e(n)}</a></li>" for i, n in enumerate(p["nav"])),
+        f"</ul></nav><div class='breadcrumb'>{e(p['breadcrumb'])}</div></header><main>",
+        f"<article><h1>{e(p['title'])}</h1><p class='byline'>{e(p['byline'])}</p>",
+        f"<time>{e(p['date'])}</time>", *(f"<p>{e(q)}</p>" for q in p["paragraphs"]),
+        f"<h2>{e(p['subheading'])}</h2><ul>", *(f"<li>{e(i)}</li>" for i in p["items"]),
+        f"</ul><p>{e(p['closing'])}</p><div class='share'>",
+        *(f"<a href='#'>{e(s)}</a> " for s in p["share"]), "</div></article>",
+        f"<aside><h3>{e(p['related_label'])}</h3><ul>",
+        *(f"<li><a href='/r{i}'>{e(r)}</a></li>" for i, r in enumerate(p["related"])),
+        f"</ul></aside><section class='comments'><h3>{e(p['comments_label'])}</h3>",
+        *(f"<div class='comment'><p>{e(c)}</p></div>" for c in p["comments"]),
+        f"</section></main><div id='cookie'>{e(p['cookie'])}</div><footer>",
+        *(f"<p>{e(f)}</p>" for f in p["footer"]), "</footer></body></html>"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_html_page_keeps_the_article_and_drops_the_rest(lang):
+    p = PAGES[lang]
+    r = cleaner.clean(_html(p), content_type="text/html")
+    blocks = r.text.split("\n\n")
+    article = [*p["paragraphs"], p["subheading"], *p["items"], p["closing"]]
+    assert [line for line in article if line not in blocks] == []
+    assert [line for line in _junk(p) if line in blocks] == []
+    assert r.metadata.title == p["title"]
