@@ -44,6 +44,9 @@ _PHRASE_PRIORITY = ("cookie_notice", "comments", "newsletter", "advertisement", 
 WEAK_TABLES = frozenset({"navigation"})
 
 _NON_WORD = regex.compile(r"[^\p{L}\p{M}']+")
+#: Scripts written with spaces between phrases, not words (Thai, Lao, Khmer, Myanmar): a
+#: listed phrase in one may stand inside a longer run of letters ("เราใช้คุกกี้เพื่อ...").
+SPACELESS = regex.compile(r"[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]")
 
 
 def fold(text: str) -> str:
@@ -122,13 +125,15 @@ class Lexicon:
                     self.max_chars[table] = max(self.max_chars.get(table, 0),
                                                 int(entry["max_chars"]))  # type: ignore[arg-type]
         # Phrases are found token by token (a dict lookup a token), not by one big regex
-        # alternation, which costs a scan per phrase; symbol-only phrases ("©") by substring.
+        # alternation, which costs a scan per phrase; symbol-only phrases ("©") by substring,
+        # and so are phrases in a script written without spaces between words
+        # (`SPACELESS`), whose tokens are whole phrases of a page's text, not its words.
         self.phrase_index: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
         self.symbol_phrases: list[tuple[str, str, str]] = []
         for table, plist in phrases.items():
             for phrase, lang in plist:
                 toks = tuple(tokens(phrase))
-                if toks:
+                if toks and not SPACELESS.search(phrase):
                     self.phrase_index.setdefault(toks[0], []).append((toks, table, phrase, lang))
                 else:
                     self.symbol_phrases.append((phrase, table, lang))

@@ -157,6 +157,19 @@ impl Prefixes {
     }
 }
 
+/// Whether `text` holds a letter of a script written without spaces between words (Thai,
+/// Lao, Myanmar, Khmer: `cleaner.lexicon.SPACELESS`), found by their UTF-8 lead bytes
+/// (U+0E00-0EFF: E0 B8-BB; U+1000-109F: E1 80-82; U+1780-17FF: E1 9E-9F).
+pub fn spaceless(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(0xE0, 0xE1, b).any(|i| {
+        matches!(
+            (b.get(i), b.get(i + 1)),
+            (Some(0xE0), Some(0xB8..=0xBB)) | (Some(0xE1), Some(0x80..=0x82 | 0x9E..=0x9F))
+        )
+    })
+}
+
 /// Length in bytes of a separator at the start of `s`: spaces, then one or more of
 /// `SEP_CHARS`; 0 when there is none.
 fn separator(s: &str) -> usize {
@@ -201,6 +214,9 @@ pub struct Lexicon {
     share_strong: FxHashSet<String>,
     phrase_index: FxHashMap<String, Vec<Phrase>>,
     symbol_phrases: Vec<(String, String, String)>,
+    /// The substring phrases in a script without spaces between words (`spaceless`): only
+    /// a block that holds such a script is searched for them.
+    spaceless_phrases: Vec<(String, String, String)>,
     max_chars: FxHashMap<String, usize>,
     max_phrase_chars: usize,
     prefixes: FxHashMap<String, Prefixes>,
@@ -244,12 +260,17 @@ impl Lexicon {
                 return Err(format!("table {table:?} has no phrase priority"));
             }
         }
+        let (spaceless_phrases, symbol_phrases) = t
+            .symbol_phrases
+            .into_iter()
+            .partition(|(phrase, _, _)| spaceless(phrase));
         Ok(Lexicon {
             lines: t.lines.into_iter().collect(),
             share_words: t.share_words.into_iter().collect(),
             share_strong: t.share_strong.into_iter().collect(),
             phrase_index,
-            symbol_phrases: t.symbol_phrases,
+            symbol_phrases,
+            spaceless_phrases,
             max_chars: t.max_chars.into_iter().collect(),
             max_phrase_chars: t.max_phrase_chars,
             prefixes: t
@@ -331,7 +352,12 @@ impl Lexicon {
                 best = Some((rank, Hit::new(table, phrase, lang)));
             }
         };
-        for (phrase, table, lang) in &self.symbol_phrases {
+        let scripted = if !self.spaceless_phrases.is_empty() && spaceless(folded) {
+            &self.spaceless_phrases[..]
+        } else {
+            &[]
+        };
+        for (phrase, table, lang) in self.symbol_phrases.iter().chain(scripted) {
             if n <= self.max_chars(table) && folded.contains(phrase.as_str()) {
                 offer(table, phrase, lang);
             }
@@ -451,6 +477,20 @@ mod tests {
             phrase_priority: vec![s("cookie_notice"), s("legal")],
         })
         .unwrap()
+    }
+
+    #[test]
+    fn spaceless_scripts_are_found_by_their_lead_bytes() {
+        for text in ["เราใช้คุกกี้", "ພາສາລາວ", "မြန်မာ", "ភាសាខ្មែរ", "a ก"]
+        {
+            assert!(spaceless(text), "{text}");
+        }
+        // Devanagari (E0 A4), Tamil (E0 AE), Georgian (E1 83), Hangul Jamo (E1 84), Latin
+        // Extended Additional (E1 BB): lead bytes of the same rows, not the scripts.
+        for text in ["हिन्दी", "தமிழ்", "ქართული", "ᄀ", "Việt", "plain", ""]
+        {
+            assert!(!spaceless(text), "{text}");
+        }
     }
 
     #[test]

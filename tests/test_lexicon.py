@@ -72,9 +72,11 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("קראו גם: הממשלה רוצה להוריד מסים לגמלאים", "related-link"),
     ("כל הזכויות שמורות", "legal"),
     ("ข่าวที่เกี่ยวข้อง", "section-label"),
-    # Thai writes no spaces between words, only between phrases: a phrase is found when
-    # it stands as one.
+    # Thai writes no spaces between words, only between phrases: a phrase is found where
+    # it stands as one, and inside a longer run of letters.
     ("เว็บไซต์นี้ใช้คุกกี้ เพื่อเพิ่มประสิทธิภาพและประสบการณ์ที่ดีในการใช้งานเว็บไซต์", "cookie-notice"),
+    ("เว็บไซต์ของเราใช้คุกกี้เพื่อเพิ่มประสิทธิภาพและประสบการณ์ที่ดีในการใช้งาน", "cookie-notice"),
+    ("ไทยนิวส์ สงวนลิขสิทธิ์ทั้งหมด", "legal"),
     ("อ่านเพิ่มเติม: รัฐบาลเตรียมลดภาษี ให้ผู้สูงอายุ ปีหน้า", "related-link"),
 ])
 def test_lines_match_their_kind(line, kind):
