@@ -42,6 +42,9 @@ _PHRASE_PRIORITY = ("cookie_notice", "comments", "newsletter", "advertisement", 
                     "related_link", "byline", "timestamp")
 #: Tables whose entries are hints, not verdicts: such a line between paragraphs survives.
 WEAK_TABLES = frozenset({"navigation"})
+#: The tables whose entries may be `suffixes`: a byline that names its author first, as
+#: Korean ones do ("홍길동 기자", "Hong Gil-dong, reporter").
+SUFFIX_TABLES = ("byline",)
 
 _NON_WORD = regex.compile(r"[^\p{L}\p{M}']+")
 #: Scripts written with spaces between phrases, not words (Thai, Lao, Khmer, Myanmar): a
@@ -102,6 +105,7 @@ class Lexicon:
         self.share_strong: set[str] = set()
         phrases: dict[str, list[tuple[str, str]]] = {}
         prefixes: dict[str, list[tuple[str, str, bool]]] = {}
+        suffixes: dict[str, list[tuple[str, str]]] = {}
         self.max_chars: dict[str, int] = {}
         for lang, data in sorted(tables.items()):
             for table, entry in data.items():
@@ -118,6 +122,11 @@ class Lexicon:
                     prefixes.setdefault(table, []).append((str(phrase).casefold(), lang, False))
                 for phrase in entry.get("prefixes_sep", []):  # type: ignore[union-attr]
                     prefixes.setdefault(table, []).append((str(phrase).casefold(), lang, True))
+                if "suffixes" in entry and table not in SUFFIX_TABLES:
+                    raise ValueError(f"lexicon {lang}: {table} has suffixes, which only "
+                                     f"{', '.join(SUFFIX_TABLES)} may have")
+                for phrase in entry.get("suffixes", []):  # type: ignore[union-attr]
+                    suffixes.setdefault(table, []).append((str(phrase).casefold(), lang))
                 if table == "share":
                     self.share_words.update(line_key(str(w)) for w in entry.get("words", []))  # type: ignore[union-attr]
                     self.share_strong.update(line_key(str(w)) for w in entry.get("strong", []))  # type: ignore[union-attr]
@@ -139,6 +148,7 @@ class Lexicon:
                     self.symbol_phrases.append((phrase, table, lang))
         self.max_phrase_chars = max(self.max_chars.values(), default=300)
         self.prefixes = prefixes
+        self.suffixes = suffixes
         self.prefix_lang = {t: {p: lang for p, lang, _ in ps} for t, ps in prefixes.items()}
 
     @cached_property
@@ -148,6 +158,7 @@ class Lexicon:
             self.lines, self.share_words, self.share_strong,
             [entry for entries in self.phrase_index.values() for entry in entries],
             self.symbol_phrases, self.max_chars, self.max_phrase_chars, self.prefixes,
+            self.suffixes,
             list(_LINE_PRIORITY), list(_PHRASE_PRIORITY))
 
     def scan(self, texts: Sequence[str], folded: Sequence[str]) -> list[Hits | None]:
@@ -170,6 +181,12 @@ class Lexicon:
         """A hit when the line, `fold`ed, opens with one of `table`'s prefixes (after
         punctuation, symbols and spaces); `rest` is what follows."""
         return _hit(self.core.prefix(table, folded))
+
+    def suffix(self, table: str, folded: str) -> Hit | None:
+        """A hit when the line, `fold`ed, ends with one of `table`'s suffixes as a word of
+        its own (before any e-mail address, punctuation and symbols); `rest` is what stands
+        before it ("홍길동 기자 hong@example.com": "홍길동")."""
+        return _hit(self.core.suffix(table, folded))
 
 
 def _load() -> dict[str, dict[str, dict[str, list[str] | int]]]:

@@ -123,7 +123,11 @@ def _verdict(rule: str, hit: Hit | None, extra: str, language: str | None,
     if rule == "lexicon.byline":
         # A byline may carry the date too ("Por María López | 12 de marzo de 2024").
         iso = parse_date_part(text, language)
-        return Verdict("byline", f"author line ({phrase} and a name)",
+        # The listed word before the name ("By Jane Doe") or after it ("홍길동 기자").
+        folded = fold(text)
+        named = (f"{phrase} and a name" if folded.find(hit.phrase) < folded.rfind(hit.rest)
+                 else f"a name and {phrase}")
+        return Verdict("byline", f"author line ({named})",
                        facts=(("author", extra), *((("published", iso),) if iso else ())),
                        rule=rule)
     if rule == "lexicon.timestamp-prefix":

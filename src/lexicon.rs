@@ -26,6 +26,11 @@ static ROW_SPLIT: LazyLock<Regex> =
 /// The characters `ROW_SPLIT` needs one of, besides a run of white space.
 const ROW_CHARS: CharSet = CharSet::new("|•·»›/-–—");
 static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}\p{N}]").unwrap());
+/// A suffix in Han, and the name a Han suffix may follow without a space: 2 to 5 Han
+/// characters and nothing else on the line (but a bracket).
+static HAN_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{sc=Han}").unwrap());
+static HAN_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{P}\s]*\p{sc=Han}{2,5}$").unwrap());
 static CJK_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]$").unwrap()
 });
@@ -170,6 +175,25 @@ pub fn spaceless(text: &str) -> bool {
     })
 }
 
+/// Most e-mail addresses a line's end may hold after a suffix byline's name.
+const MAX_TAIL_ADDRESSES: usize = 2;
+
+/// `text` without what may follow a byline's suffix: punctuation, symbols and spaces, and
+/// up to `MAX_TAIL_ADDRESSES` e-mail addresses (words with an `@`).
+fn without_tail(text: &str) -> &str {
+    let mut body = text.trim_end_matches(|c: char| !c.is_alphanumeric());
+    for _ in 0..MAX_TAIL_ADDRESSES {
+        let last = body.rfind(char::is_whitespace).map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        if !body[last..].contains('@') {
+            break;
+        }
+        body = body[..last].trim_end_matches(|c: char| !c.is_alphanumeric());
+    }
+    body
+}
+
 /// Length in bytes of a separator at the start of `s`: spaces, then one or more of
 /// `SEP_CHARS`; 0 when there is none.
 fn separator(s: &str) -> usize {
@@ -220,6 +244,8 @@ pub struct Lexicon {
     max_chars: FxHashMap<String, usize>,
     max_phrase_chars: usize,
     prefixes: FxHashMap<String, Prefixes>,
+    /// Each table's line suffixes (and their languages), longest first.
+    suffixes: FxHashMap<String, Vec<(String, String)>>,
     line_rank: FxHashMap<String, usize>,
     phrase_rank: FxHashMap<String, usize>,
 }
@@ -234,6 +260,7 @@ pub struct Tables {
     pub max_chars: HashMap<String, usize>,
     pub max_phrase_chars: usize,
     pub prefixes: HashMap<String, Vec<(String, String, bool)>>,
+    pub suffixes: HashMap<String, Vec<(String, String)>>,
     pub line_priority: Vec<String>,
     pub phrase_priority: Vec<String>,
 }
@@ -277,6 +304,14 @@ impl Lexicon {
                 .prefixes
                 .into_iter()
                 .map(|(table, entries)| (table, Prefixes::new(entries)))
+                .collect(),
+            suffixes: t
+                .suffixes
+                .into_iter()
+                .map(|(table, mut entries)| {
+                    entries.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
+                    (table, entries)
+                })
                 .collect(),
             line_rank,
             phrase_rank,
@@ -399,6 +434,44 @@ impl Lexicon {
             .collect()
     }
 
+    /// A hit when `folded` ends with one of `table`'s suffixes as a word of its own, before
+    /// any e-mail address, punctuation and symbols ("홍길동 기자 hong@example.com", "[홍길동
+    /// 기자]"); `rest` is what stands before it, without its leading punctuation.
+    pub fn suffix(&self, table: &str, folded: &str) -> Option<Hit> {
+        let set = self.suffixes.get(table)?;
+        let body = without_tail(folded);
+        for (suffix, lang) in set {
+            let Some(head) = body.strip_suffix(suffix.as_str()) else {
+                continue;
+            };
+            // A word of its own ("기자회견"'s end is no "기자"); in Han, which writes no
+            // spaces, right after a name of a few characters alone ("山田太郎記者").
+            let own_word = head.ends_with(char::is_whitespace)
+                || (HAN_FIRST.is_match(suffix) && HAN_NAME.is_match(head));
+            if !own_word {
+                continue;
+            }
+            // A bracketed source before the name ("[서울=뉴시스] 홍길동 기자") is no part of it.
+            let named = head
+                .rfind([']', ')', '】', '」', '）'])
+                .map_or(head, |i| &head[i..]);
+            let rest = named
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end();
+            if rest.is_empty() {
+                continue;
+            }
+            return Some(Hit {
+                table: table.into(),
+                phrase: suffix.clone(),
+                lang: lang.clone(),
+                rest: rest.into(),
+                has_sep: false,
+            });
+        }
+        None
+    }
+
     /// `prefix`, given where a prefix may start (`lead_starts`).
     pub fn prefix_from(&self, table: &str, folded: &str, starts: &[usize]) -> Option<Hit> {
         let set = self.prefixes.get(table)?;
@@ -473,10 +546,55 @@ mod tests {
             max_chars: HashMap::new(),
             max_phrase_chars: 300,
             prefixes,
+            suffixes: HashMap::from([(
+                s("byline"),
+                vec![
+                    (s("기자"), s("ko")),
+                    (s("선임기자"), s("ko")),
+                    (s("記者"), s("ja")),
+                ],
+            )]),
             line_priority: vec![s("comments_label"), s("navigation")],
             phrase_priority: vec![s("cookie_notice"), s("legal")],
         })
         .unwrap()
+    }
+
+    #[test]
+    fn suffixes_end_a_line_as_a_word_of_their_own() {
+        let lex = lexicon();
+        let rest = |folded: &str| lex.suffix("byline", folded).map(|h| (h.phrase, h.rest));
+        let s = |x: &str| x.to_string();
+        assert_eq!(rest("홍길동 기자"), Some((s("기자"), s("홍길동"))));
+        assert_eq!(
+            rest("[마리아 로페스 기자]"),
+            Some((s("기자"), s("마리아 로페스")))
+        );
+        assert_eq!(
+            rest("홍길동 기자 hong@example.com"),
+            Some((s("기자"), s("홍길동")))
+        );
+        assert_eq!(
+            rest("홍길동 선임기자 = "),
+            Some((s("선임기자"), s("홍길동")))
+        );
+        assert_eq!(
+            rest("[서울=뉴시스] 홍길동 기자"),
+            Some((s("기자"), s("홍길동")))
+        );
+        assert_eq!(rest("(기자) 기자"), None);
+        assert_eq!(rest("山田太郎記者"), Some((s("記者"), s("山田太郎"))));
+        assert_eq!(rest("（山田太郎記者）"), Some((s("記者"), s("山田太郎"))));
+        assert_eq!(rest("元nhk記者"), None);
+        assert_eq!(rest("首相が会見で記者"), None);
+        assert_eq!(rest("대통령 기자회견"), None);
+        assert_eq!(rest("여기자"), None);
+        assert_eq!(rest("기자"), None);
+        assert_eq!(rest(" @ 기자 a@b c@d e@f"), None);
+        assert_eq!(lex.suffix("credit", "홍길동 기자"), None);
+        assert_eq!(without_tail("a@b"), "");
+        assert_eq!(without_tail("x a@b c@d"), "x");
+        assert_eq!(without_tail("x a@b c@d e@f"), "x a@b");
     }
 
     #[test]

@@ -1189,6 +1189,7 @@ impl Lexicon {
         max_chars: HashMap<String, usize>,
         max_phrase_chars: usize,
         prefixes: HashMap<String, Vec<(String, String, bool)>>,
+        suffixes: HashMap<String, Vec<(String, String)>>,
         line_priority: Vec<String>,
         phrase_priority: Vec<String>,
     ) -> PyResult<Self> {
@@ -1209,6 +1210,7 @@ impl Lexicon {
             max_chars,
             max_phrase_chars,
             prefixes,
+            suffixes,
             line_priority,
             phrase_priority,
         };
@@ -1229,6 +1231,11 @@ impl Lexicon {
     /// The prefix of `table` that `folded` opens with, if any.
     fn prefix(&self, table: &str, folded: &str) -> Option<HitTuple> {
         self.inner.prefix(table, folded).map(hit_tuple)
+    }
+
+    /// The suffix of `table` that `folded` ends with, if any (`rest`: what stands before).
+    fn suffix(&self, table: &str, folded: &str) -> Option<HitTuple> {
+        self.inner.suffix(table, folded).map(hit_tuple)
     }
 
     /// Every hit of each text, None for a text with none; releases the GIL.

@@ -25,6 +25,9 @@ const MAX_SHORT_LINE_LENGTH: usize = 200;
 /// Most words of a timestamp line, and of a credit line without a separator.
 const MAX_TIMESTAMP_WORDS: usize = 14;
 const MAX_CREDIT_WORDS: usize = 8;
+/// Most words before a byline's suffix ("마리아 로페스 기자"; a headline that ends in the
+/// suffix's word, "북한에 억류된 미국 기자", has more).
+const MAX_SUFFIX_NAME_WORDS: usize = 2;
 /// Longest line taken for a date line (`cleaner.dates.MAX_DATE_LINE`).
 const MAX_DATE_LINE: usize = 80;
 /// The lexicon table whose entries are hints, not verdicts (`cleaner.lexicon.WEAK_TABLES`).
@@ -178,6 +181,14 @@ fn after_dates(lex: &Lexicon, line: &Line) -> Option<(&'static str, Hit, String)
         if let Some(by) = prefix("byline").filter(|h| !h.rest.is_empty()) {
             let rest = original_rest(text, folded, &by.rest);
             if name_like(&rest) && !ends_with_terminal(text.trim_end_matches('.')) {
+                let author = py_strip(byline_head(&rest)).to_string();
+                return Some(("lexicon.byline", by, author));
+            }
+        }
+        if let Some(by) = lex.suffix("byline", folded) {
+            // A name and then the byline's word ("홍길동 기자"): a few words, as names are.
+            let rest = original_rest(text, folded, &by.rest);
+            if py_split(&rest).count() <= MAX_SUFFIX_NAME_WORDS && name_like(&rest) {
                 let author = py_strip(byline_head(&rest)).to_string();
                 return Some(("lexicon.byline", by, author));
             }

@@ -71,6 +71,21 @@ def test_the_breadcrumb_goes(cleaned, lang):
     assert PAGES[lang]["breadcrumb"] not in cleaned[lang].text.split("\n\n")
 
 
+#: Bylines written as a bare name, with no word that marks them as one ("Мария Лопес"): the
+#: labeller judges those by place and shape, and no author is named.
+BARE_BYLINES = frozenset({"hi", "ru", "tr"})
+
+
+@pytest.mark.parametrize("lang", sorted(set(LANGS) - BARE_BYLINES))
+def test_the_byline_names_the_author(cleaned, lang):
+    """A byline's marker word before the name ("By", "Por", "بقلم:") or after it (Korean
+    "기자", Japanese "記者", with no space in Han) makes it a byline with its author."""
+    p, r = PAGES[lang], cleaned[lang]
+    assert [x.kind for x in r.removed if x.text == p["byline"]] == ["byline"]
+    assert r.metadata.author and r.metadata.author in p["byline"]
+    assert r.metadata.author != p["byline"]  # the marker word is no part of the name
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_line_is_kept_moved_or_removed_with_a_reason(cleaned, lang):
     r = cleaned[lang]

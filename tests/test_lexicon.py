@@ -72,6 +72,10 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("קראו גם: הממשלה רוצה להוריד מסים לגמלאים", "related-link"),
     ("כל הזכויות שמורות", "legal"),
     ("ข่าวที่เกี่ยวข้อง", "section-label"),
+    # Bylines that name the author first: Korean, Japanese (no space in Han).
+    ("홍길동 기자 hong@example.com", "byline"),
+    ("[서울=뉴시스] 홍길동 특파원", "byline"),
+    ("山田太郎記者", "byline"),
     # Thai writes no spaces between words, only between phrases: a phrase is found where
     # it stands as one, and inside a longer run of letters.
     ("เว็บไซต์นี้ใช้คุกกี้ เพื่อเพิ่มประสิทธิภาพและประสบการณ์ที่ดีในการใช้งานเว็บไซต์", "cookie-notice"),
@@ -94,6 +98,10 @@ def test_lines_match_their_kind(line, kind):
     # "Indictment against the mayor" (כתב, "wrote", opens it).
     "Περισσότερα από 100 άτομα τραυματίστηκαν στο σεισμό",
     "כתב אישום נגד ראש העיר",
+    # Headlines that end in a byline suffix's word: three words before it, or no name.
+    "북한에 억류된 미국 기자",
+    "대통령 기자회견",
+    "首相が会見で記者",
 ])
 def test_prose_does_not_match(line):
     verdict = judge(line, compute(line, frozenset()), "en")
@@ -115,3 +123,20 @@ def test_prefix_precheck_keeps_every_way_a_prefix_can_start():
     assert lex.prefix("related_link", "• lies: mehr").has_sep
     assert lex.prefix("credit", "bilder der woche") is None
     assert lex.prefix("related_link", "lies mehr") is None  # needs its separator
+
+
+def test_a_suffix_byline_says_the_name_comes_first():
+    line = "홍길동 기자"
+    verdict = judge(line, compute(line, frozenset()), "ko")
+    assert verdict is not None and verdict.reason == "author line (a name and '기자')"
+    assert dict(verdict.facts)["author"] == "홍길동"
+    line = "By Jane Doe"
+    verdict = judge(line, compute(line, frozenset()), "en")
+    assert verdict is not None and verdict.reason == "author line ('by' and a name)"
+
+
+def test_suffixes_are_for_bylines_only():
+    from cleaner.lexicon import Lexicon
+
+    with pytest.raises(ValueError, match="suffixes"):
+        Lexicon({"xx": {"credit": {"suffixes": ["foto"]}}})

@@ -99,6 +99,15 @@ def reference(text: str, feats: Features, language: str | None) -> Verdict | Non
         rest = _original_rest(text, by)
         if _name_like(rest) and not ends_with_terminal(text.rstrip(".")):
             author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
+    named = f"{by.phrase!r} and a name" if by is not None else ""
+    if not related and feats.length <= 200 and author is None:
+        # Since 2026-12-07 (session 51) a name and a listed suffix ("홍길동 기자") too.
+        by = lexicon().suffix("byline", fold(text))
+        if by is not None:
+            rest = _original_rest(text, by)
+            if len(rest.split()) <= 2 and _name_like(rest):
+                author = _BYLINE_SPLIT.split(rest, maxsplit=1)[0].strip()
+                named = f"a name and {by.phrase!r}"
     date = parse_date_line(text, language)
     if date:
         # Since 2026-12-07 a byline's date line names its author too.
@@ -112,7 +121,7 @@ def reference(text: str, feats: Features, language: str | None) -> Verdict | Non
         if author is not None:
             # Since 2026-12-07 with the date one of its parts states, if any.
             iso = parse_date_part(text, language)
-            return Verdict("byline", f"author line ({by.phrase!r} and a name)",
+            return Verdict("byline", f"author line ({named})",
                            facts=(("author", author), *((("published", iso),) if iso else ())),
                            rule="lexicon.byline")
         ts = hits.prefixes.get("timestamp")
@@ -161,6 +170,8 @@ CASES = [
     "This article mentions that we use cookies to track visitors in a long enough sentence.",
     "© 2024 Example Media. All rights reserved.", "Subscribe to our newsletter",
     "Leave a comment", "Advertisement", "Jane Doe\u001f, Reuters", "Ⅻ", "² 3",
+    "홍길동 기자", "마리아 로페스 기자 maria@example.com", "[서울=뉴시스] 홍길동 기자",
+    "북한에 억류된 미국 기자", "대통령 기자회견", "홍길동·김철수 기자", "홍길동 기자 2024.03.12",
 ]
 
 
@@ -180,7 +191,7 @@ def test_core_matches_the_reference_on_real_lines():
 _PIECES = st.sampled_from([" ", "  ", "\u00a0", "|", "•", "·", ",", "-", "–", "—", ":", ".",
                            "1", "12", "2024", "page", "of", "/", "By", "Jane", "DOE", "and",
                            "See also", "Photo", "’", "中文", "Updated", "June", "http://x.y",
-                           "05", "1899", "١٢", "٢٠١٩", "१९", "²"])
+                           "05", "1899", "١٢", "٢٠١٩", "१९", "²", "기자", "홍길동", "a@b.c"])
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
