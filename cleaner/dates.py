@@ -13,6 +13,28 @@ import regex
 _DATEISH = regex.compile(
     r"(?<!\d)(?:1[89]\d\d|20\d\d)(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"
 )
+# Years of the calendars some scripts' pages are dated by: the Thai solar year, 543 ahead of
+# the Gregorian (2567 is 2024), in Thai script; the Persian solar (Solar Hijri) year (1402,
+# most of which is 2023), in Arabic script or on a Persian or Pashto page.
+_OTHER_YEAR = regex.compile(r"(?<!\d)(?:2[45]\d\d|1[34]\d\d)(?!\d)")
+_THAI = regex.compile(r"\p{Thai}")
+_ARABIC = regex.compile(r"\p{Arabic}")
+#: Languages whose pages write a numeric date in the Persian solar calendar ("1402/12/21").
+SOLAR_HIJRI_LANGUAGES = frozenset({"fa", "ps"})
+#: The Thai solar era's lead over the Gregorian (2567 BE is 2024 CE).
+THAI_ERA_OFFSET = 543
+
+
+def _dateish(text: str, language: str | None = None) -> bool:
+    """`_DATEISH`, or a year of another calendar (`_OTHER_YEAR`) where its script or the
+    page's language says the page may date by it."""
+    if _DATEISH.search(text):
+        return True
+    return bool(_OTHER_YEAR.search(text)) and (
+        language in SOLAR_HIJRI_LANGUAGES
+        or (not text.isascii() and bool(_THAI.search(text) or _ARABIC.search(text))))
+
+
 # Each alternative starts only where a run of white space starts, or where the last match
 # ended (\G): the same matches, found in linear time (trying every position inside a long
 # run of spaces that ends in no separator made it quadratic; scripts/regex_safety.py).
@@ -35,10 +57,10 @@ MIN_DIGIT_SHARE = 0.3
 _WORDS = regex.compile(r"\w+")
 
 
-def looks_like_date(text: str) -> bool:
+def looks_like_date(text: str, language: str | None = None) -> bool:
     """A fast test: short, date-shaped, and made mostly of numbers. A date has a day and a
     year, so a lone year ("Election 2020", "© 2019 Digg") is not one."""
-    if len(text) > MAX_DATE_LINE or not _DATEISH.search(text):
+    if len(text) > MAX_DATE_LINE or not _dateish(text, language):
         return False
     words = _WORDS.findall(text)
     numeric = sum(1 for w in words if any(c.isdigit() for c in w))
@@ -406,11 +428,11 @@ def _dateparser(text: str, languages: tuple[str, ...] | None) -> datetime | None
             return None
 
 
-def _may_hold_a_day(text: str) -> bool:
+def _may_hold_a_day(text: str, language: str | None = None) -> bool:
     """A date with a day has a year and at least one more number of one or two digits (the
     day, or the month beside a named day): "2014 – 2029 (million dollars)" or "© 1996-2019"
     never parse with a day required, so they skip the parser."""
-    if not _DATEISH.search(text):
+    if not _dateish(text, language):
         return False
     numbers = _NUMBERS.findall(text)
     return len(numbers) >= 2 and any(len(n) <= 2 for n in numbers)
@@ -436,8 +458,8 @@ def parse_date_line(text: str, language: str | None = None) -> str | None:
     stands before a labelled field ("2024-06-18 10:30 来源：人民网": the date and its source).
     Digits of any script count (`ascii_digits`).
     """
-    text = ascii_digits(text)
-    if not looks_like_date(text):
+    text = ascii_digits(text).replace(_THAI_MARCH, "มีนาคม")
+    if not looks_like_date(text, language):
         return None
     candidates = [text, *[p for p in _SPLIT.split(text) if p and p != text]]
     label = _LABEL.search(text)
@@ -445,12 +467,59 @@ def parse_date_line(text: str, language: str | None = None) -> str | None:
         candidates.append(text[:label.start()])
     for cand in candidates:
         cand = _TAIL.sub("", cand.strip(" ,;:"))
-        if not cand or not _may_hold_a_day(cand):
+        if not cand or not _may_hold_a_day(cand, language):
             continue
         found = _parse(cand, language)
+        if found is None or not 1800 <= found.year <= 2100:
+            found = _other_calendar(cand, language)
         if found and 1800 <= found.year <= 2100:
             return found.date().isoformat()
     return None
+
+
+# A day, a Persian solar month (Iran's names, then the Dari names Afghanistan's pages use;
+# "ماه", month, may follow it) and a year: "۲۱ اسفند ۱۴۰۲" (ASCII digits by then).
+_SOLAR_MONTHS = {name: i for names in (
+    ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
+     "بهمن", "اسفند"),
+    ("حمل", "ثور", "جوزا", "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو",
+     "حوت")) for i, name in enumerate(names, 1)}
+_SOLAR_DATE = regex.compile(
+    rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(sorted(_SOLAR_MONTHS, key=len, reverse=True))})"
+    r"(?!\p{L})(?:\s+ماه)?(?:\s*،)?\s+(1[34]\d\d)(?!\d)")
+_SOLAR_NUMERIC = regex.compile(r"(?<!\d)(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
+# dateparser reads the Thai abbreviation of March ("มี.ค.") as January's ("ม.ค.").
+_THAI_MARCH = "มี.ค."
+
+
+def _other_calendar(text: str, language: str | None) -> datetime | None:
+    """The Gregorian day a date line in the Thai or the Persian solar calendar states
+    ("12 มีนาคม 2567", "۲۱ اسفند ۱۴۰۲", "1402/12/21" on a Persian page), or None."""
+    year = _OTHER_YEAR.search(text)
+    if year is None:
+        return None
+    if text.isascii() and language not in SOLAR_HIJRI_LANGUAGES:
+        return None
+    if year.group().startswith("2"):
+        if not _THAI.search(text):
+            return None
+        gregorian = str(int(year.group()) - THAI_ERA_OFFSET)
+        text = text[:year.start()] + gregorian + text[year.end():]
+        return _parse(text, language or "th")
+    m = _SOLAR_DATE.search(text)
+    if m is not None:
+        y, mo, d = int(m.group(3)), _SOLAR_MONTHS[m.group(2)], int(m.group(1))
+    elif language in SOLAR_HIJRI_LANGUAGES and (n := _SOLAR_NUMERIC.search(text)):
+        y, mo, d = int(n.group(1)), int(n.group(3)), int(n.group(4))
+    else:
+        return None
+    import jdatetime
+
+    try:
+        day = jdatetime.date(y, mo, d).togregorian()
+    except ValueError:  # no such day (30 Esfand in a common year)
+        return None
+    return datetime(day.year, day.month, day.day)
 
 
 def parse_date_part(text: str, language: str | None = None) -> str | None:
@@ -459,7 +528,7 @@ def parse_date_part(text: str, language: str | None = None) -> str | None:
     so that the whole line fails `looks_like_date` (a headline with a date in it is not
     asked)."""
     text = ascii_digits(text)
-    if len(text) > MAX_DATE_LINE or not _DATEISH.search(text):
+    if len(text) > MAX_DATE_LINE or not _dateish(text, language):
         return None
     for part in _SPLIT.split(text):
         if part and part != text and (found := parse_date_line(part, language)):

@@ -146,6 +146,17 @@ pub fn may_hold_a_date(text: &str) -> bool {
     {
         return true;
     }
+    // A Thai solar year (24xx-25xx) in Thai script, a Persian solar one (13xx-14xx) in
+    // Arabic script (`cleaner.dates._OTHER_YEAR`; on a Persian page numeric dates pass
+    // below).
+    if !text.is_ascii()
+        && bytes
+            .windows(2)
+            .any(|w| matches!(w, [b'1', b'3' | b'4'] | [b'2', b'4' | b'5']))
+        && other_calendar_script(bytes)
+    {
+        return true;
+    }
     let mut chars = text.chars();
     let (mut before, mut at) = (None::<char>, chars.next());
     for after in chars {
@@ -161,6 +172,14 @@ pub fn may_hold_a_date(text: &str) -> bool {
         (before, at) = (at, Some(after));
     }
     false
+}
+
+/// Whether UTF-8 `bytes` hold a letter of the Thai (U+0E00-0E7F: E0 B8-B9) or the Arabic
+/// (U+0600-06FF: D8-DB) script, whose pages may date by another calendar.
+fn other_calendar_script(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|w| matches!(w, [0xD8..=0xDB, _] | [0xE0, 0xB8 | 0xB9]))
 }
 
 /// The rules below the date line, in order.
@@ -326,6 +345,8 @@ mod tests {
             "２０２４年",
             "x 3-4 y",
             "²-3",
+            "12 มีนาคม 2567",
+            "21 اسفند 1402",
         ] {
             assert!(may_hold_a_date(text), "{text}");
         }
@@ -337,6 +358,9 @@ mod tests {
             "-5",
             "2 1 0 8",
             "",
+            "1402 comments",
+            "Москва 1402",
+            "पृष्ठ 14",
         ] {
             assert!(!may_hold_a_date(text), "{text}");
         }

@@ -270,3 +270,50 @@ def test_a_date_line_in_arabic_digits_leaves_the_body_for_the_metadata():
     assert result.metadata.published == "2024-03-12"
     assert "١٢ مارس" not in result.text
     assert any(b.field == "published" and "٢٠٢٤" in b.text for b in result.metadata_blocks)
+
+
+@pytest.mark.parametrize(("line", "language", "iso"), [
+    # The Thai solar year, 543 ahead (2567 is 2024), with full and abbreviated months.
+    ("12 มีนาคม 2567", "th", "2024-03-12"),
+    ("12 ธันวาคม 2566", None, "2023-12-12"),
+    ("วันอังคารที่ 12 มี.ค. 2567 เวลา 10:30 น.", "th", "2024-03-12"),
+    # The Persian solar calendar: Iran's month names and Afghanistan's, "ماه" after the
+    # month, Persian digits, a weekday and a time; numeric on a Persian page.
+    ("۲۱ اسفند ۱۴۰۲", None, "2024-03-11"),
+    ("دوشنبه ۲۱ اسفند ۱۴۰۲ - ۱۰:۳۰", "fa", "2024-03-11"),
+    ("21 اسفند ماه 1402", "fa", "2024-03-11"),
+    ("۱ فروردین ۱۴۰۳", "fa", "2024-03-20"),
+    ("۲۱ حوت ۱۴۰۲", "fa", "2024-03-11"),
+    ("۱۴۰۲/۱۲/۲۱", "fa", "2024-03-11"),
+    ("1402/12/21", "ps", "2024-03-11"),
+])
+def test_dates_in_other_calendars_are_read_as_gregorian(line, language, iso):
+    assert parse_date_line(line, language) == iso
+
+
+@pytest.mark.parametrize(("line", "language"), [
+    ("۳۰ اسفند ۱۴۰۲", "fa"),     # 1402 is a common year: Esfand has 29 days
+    ("1402/12/21", "en"),        # a numeric Persian date only on a Persian page
+    ("1402/12/21", "ar"),        # an Arabic page's 14xx year is a lunar Hijri one
+    ("12 March 2567", "en"),     # a Thai year only in Thai script
+    ("Page 14 of 1402", None),
+])
+def test_other_calendars_only_where_a_page_dates_by_them(line, language):
+    assert parse_date_line(line, language) is None
+
+
+def test_dateparsers_reading_of_the_thai_march_is_mended():
+    # dateparser reads "มี.ค." (March) as "ม.ค." (January).
+    assert parse_date_line("12 มี.ค. 2024", "th") == "2024-03-12"
+    assert parse_date_line("12 ม.ค. 2024", "th") == "2024-01-12"
+
+
+def test_a_persian_date_line_leaves_the_body_for_the_metadata():
+    import cleaner
+
+    text = ("بانک مرکزی نرخ بهره را افزایش داد\n۲۱ اسفند ۱۴۰۲\n"
+            + "بانک مرکزی روز دوشنبه اعلام کرد که نرخ بهره را نیم درصد افزایش می‌دهد تا "
+              "تورمی را که به بالاترین سطح ده سال اخیر رسیده است مهار کند.\n" * 3)
+    result = cleaner.clean(text)
+    assert result.metadata.published == "2024-03-11"
+    assert "اسفند" not in result.text
