@@ -30,9 +30,10 @@ def _dateish(text: str, language: str | None = None) -> bool:
     page's language says the page may date by it."""
     if _DATEISH.search(text):
         return True
+    if text.isascii() and language not in SOLAR_HIJRI_LANGUAGES:
+        return False
     return bool(_OTHER_YEAR.search(text)) and (
-        language in SOLAR_HIJRI_LANGUAGES
-        or (not text.isascii() and bool(_THAI.search(text) or _ARABIC.search(text))))
+        language in SOLAR_HIJRI_LANGUAGES or bool(_THAI.search(text) or _ARABIC.search(text)))
 
 
 # Each alternative starts only where a run of white space starts, or where the last match
@@ -495,10 +496,10 @@ _THAI_MARCH = "มี.ค."
 def _other_calendar(text: str, language: str | None) -> datetime | None:
     """The Gregorian day a date line in the Thai or the Persian solar calendar states
     ("12 มีนาคม 2567", "۲۱ اسفند ۱۴۰۲", "1402/12/21" on a Persian page), or None."""
+    if text.isascii() and language not in SOLAR_HIJRI_LANGUAGES:
+        return None
     year = _OTHER_YEAR.search(text)
     if year is None:
-        return None
-    if text.isascii() and language not in SOLAR_HIJRI_LANGUAGES:
         return None
     if year.group().startswith("2"):
         if not _THAI.search(text):

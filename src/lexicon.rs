@@ -246,6 +246,8 @@ pub struct Lexicon {
     prefixes: FxHashMap<String, Prefixes>,
     /// Each table's line suffixes (and their languages), longest first.
     suffixes: FxHashMap<String, Vec<(String, String)>>,
+    /// The last characters of every suffix.
+    suffix_ends: FxHashSet<char>,
     line_rank: FxHashMap<String, usize>,
     phrase_rank: FxHashMap<String, usize>,
 }
@@ -304,6 +306,12 @@ impl Lexicon {
                 .prefixes
                 .into_iter()
                 .map(|(table, entries)| (table, Prefixes::new(entries)))
+                .collect(),
+            suffix_ends: t
+                .suffixes
+                .values()
+                .flatten()
+                .filter_map(|(s, _)| s.chars().next_back())
                 .collect(),
             suffixes: t
                 .suffixes
@@ -438,6 +446,11 @@ impl Lexicon {
     /// any e-mail address, punctuation and symbols ("홍길동 기자 hong@example.com", "[홍길동
     /// 기자]"); `rest` is what stands before it, without its leading punctuation.
     pub fn suffix(&self, table: &str, folded: &str) -> Option<Hit> {
+        // Most lines end in no suffix's last character and hold no address to strip.
+        let last = folded.chars().rev().find(|c| c.is_alphanumeric())?;
+        if !self.suffix_ends.contains(&last) && !folded.contains('@') {
+            return None;
+        }
         let set = self.suffixes.get(table)?;
         let body = without_tail(folded);
         for (suffix, lang) in set {
