@@ -28,6 +28,11 @@ const WEAK_LOWER_SHARE: f64 = 0.25;
 /// In scripts without case: mostly ending mid-sentence, and a larger share of long lines.
 const MID_SENTENCE_SHARE: f64 = 0.6;
 const UNCASED_LONG_SHARE: f64 = 0.3;
+/// And in them a share of the wrapped lines go on into a third line of the paragraph (a
+/// wrapper cuts a paragraph into a run of full lines): a title wrapped into its byline, a
+/// headline into the next, a comment into a notice are pairs alone. Without case (and, in
+/// Thai, without sentence ends) such pairs on a short page looked wrapped (2026-12-07).
+const UNCASED_CHAIN_SHARE: f64 = 0.25;
 /// A wrap width shows as MIN_EVIDENCE lines in the BAND characters up to it, CLIFF times as
 /// many as in the BAND after it; the best MAX_CANDIDATES are tried.
 const BAND: usize = 10;
@@ -231,6 +236,7 @@ impl<'a> Page<'a> {
         let lines = self.lines;
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         let (mut mid, mut lower, mut cased, mut uncased, mut over) = (0, 0, 0, 0, 0);
+        let mut chained = 0;
         for i in 0..lines.len().saturating_sub(1) {
             let n = self.lengths[i];
             if width < n && n <= width + BAND && self.wrapped(i, n) {
@@ -246,6 +252,7 @@ impl<'a> Page<'a> {
                 continue;
             }
             mid += !ends_with_terminal(&lines[i].text) as usize;
+            chained += (i + 2 < lines.len() && self.wrapped(i + 1, width)) as usize;
             let Some(first) = self.line(i + 1).first_word.and_then(first_char) else {
                 continue;
             };
@@ -269,7 +276,9 @@ impl<'a> Page<'a> {
                     || (lower as f64 >= WEAK_LOWER_SHARE * cased_f
                         && pairs_f >= STRONG_LONG_SHARE * long_f))
         } else {
-            mid as f64 >= MID_SENTENCE_SHARE * pairs_f && pairs_f >= UNCASED_LONG_SHARE * long_f
+            mid as f64 >= MID_SENTENCE_SHARE * pairs_f
+                && pairs_f >= UNCASED_LONG_SHARE * long_f
+                && chained as f64 >= UNCASED_CHAIN_SHARE * pairs_f
         };
         if wrapped {
             pairs as i64 - (CLIFF * over) as i64

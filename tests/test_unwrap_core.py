@@ -47,6 +47,7 @@ WEAK_LOWER_SHARE = 0.25
 #: In scripts without case, the wrapped-looking lines must instead mostly end in the middle
 #: of a sentence, and, as that is weaker evidence, be a larger share of the long lines.
 MID_SENTENCE_SHARE = 0.6
+UNCASED_CHAIN_SHARE = 0.25  # since 2026-12-07 (session 51)
 UNCASED_LONG_SHARE = 0.3
 #: A wrap width shows as at least MIN_EVIDENCE lines in the BAND characters up to it,
 #: CLIFF times as many as in the BAND characters after it. The best MAX_CANDIDATES are tried.
@@ -193,7 +194,7 @@ def _evidence(page: _Page, width: int) -> int:
     if full < MIN_EVIDENCE or full < LONG_SHARE * long:
         return 0
     seen: set[tuple[str, str]] = set()
-    mid = lower = cased = uncased = over = 0
+    mid = lower = cased = uncased = over = chained = 0
     blocks, lengths = page.blocks, page.lengths
     for i in range(len(blocks) - 1):
         n = lengths[i]
@@ -208,6 +209,7 @@ def _evidence(page: _Page, width: int) -> int:
             continue
         seen.add(pair)
         mid += not ends_with_terminal(blocks[i].text)
+        chained += i + 2 < len(blocks) and page.wrapped(i + 1, width)
         first = page.line(i + 1).first_word
         if first is None:
             continue
@@ -226,7 +228,8 @@ def _evidence(page: _Page, width: int) -> int:
             (lower >= LOWER_SHARE * cased and pairs >= LONG_SHARE * long)
             or (lower >= WEAK_LOWER_SHARE * cased and pairs >= STRONG_LONG_SHARE * long))
     else:
-        wrapped = mid >= MID_SENTENCE_SHARE * pairs and pairs >= UNCASED_LONG_SHARE * long
+        wrapped = (mid >= MID_SENTENCE_SHARE * pairs and pairs >= UNCASED_LONG_SHARE * long
+                   and chained >= UNCASED_CHAIN_SHARE * pairs)
     return pairs - CLIFF * over if wrapped else 0
 
 
