@@ -381,6 +381,11 @@ def _parse(text: str, language: str | None) -> datetime | None:
     has_year = _YEAR.search(text) is not None
     if (not has_year and not _SHORT_DATE.search(text)) or _YEAR_MONTH.fullmatch(text):
         return None  # what dateparser would find is not taken (below), or is never a day
+    if languages and not _LETTERS.search(text):
+        # A date in figures alone ("12/3/2024") is read in the order of the page's
+        # language: asked with English too, dateparser reads it month first whatever the
+        # page's language ("12.3.2024" on a German page was 3 December).
+        languages = languages[:1]
     found = _dateparser(text, languages)
     if found is None or has_year:
         return found

@@ -91,7 +91,11 @@ def test_plain_forms_are_read_without_the_parser_as_it_reads_them(parser_calls, 
 
 
 @pytest.mark.parametrize(("line", "language", "iso"), [
-    ("05/06/2019", "de", "2019-05-06"),  # either order reads, outside English: its order
+    # Either order reads: outside English the page's language's order, day first in German
+    # (until 2026-12-07 dateparser was asked in English too, and read it month first).
+    ("05/06/2019", "de", "2019-06-05"),
+    ("12/3/2024", "vi", "2024-03-12"),
+    ("12.03.2024", "ru", "2024-03-12"),
     ("25:39, November 20, 2019", "en", None),  # no such hour
     ("Nov 18, 2019 @17:19 PM", "en", "2019-11-18"),  # 17 pm: dateparser reads it anyway
 ])
