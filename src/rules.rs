@@ -101,7 +101,10 @@ pub fn judge(lex: &Lexicon, line: &Line) -> Option<Found> {
         if PAGINATION.is_match(py_strip(text)) {
             return found("shape.pagination-numbers", None, String::new(), false);
         }
-        return found("shape.no-letters", None, String::new(), false);
+        // A date in figures ("28.11.2011 16:08", "2018-08-16") is a date line when Python
+        // reads it as one; else it has no letters.
+        let maybe_date = text.chars().count() <= MAX_DATE_LINE && may_hold_a_date(text);
+        return found("shape.no-letters", None, String::new(), maybe_date);
     }
     if (text.starts_with("http") || text.starts_with("www.")) && URL_ONLY.is_match(text) {
         return found("shape.bare-url", None, String::new(), false);

@@ -75,6 +75,11 @@ def reference(text: str, feats: Features, language: str | None) -> Verdict | Non
     if not text[:1].isalpha() and _ONLY_SYMBOLS.match(text):
         if _PAGINATION.match(text.strip()):
             return Verdict("navigation", "pagination numbers", rule="shape.pagination")
+        # Since 2026-12-07 (session 51) a date in figures is a date line.
+        date = parse_date_line(text, language)
+        if date:
+            return Verdict("timestamp", f"a date line ({date})", facts=(("published", date),),
+                           rule="date-line")
         return Verdict("other", "no letters: symbols, numbers or punctuation only",
                        rule="shape.no-letters")
     if text.startswith(("http", "www.")) and _URL_ONLY.match(text):
@@ -170,6 +175,7 @@ CASES = [
     "This article mentions that we use cookies to track visitors in a long enough sentence.",
     "© 2024 Example Media. All rights reserved.", "Subscribe to our newsletter",
     "Leave a comment", "Advertisement", "Jane Doe\u001f, Reuters", "Ⅻ", "² 3",
+    "28.11.2011 16:08", "2018-08-16", "12/3/2024", "12.03.2024", "1.2.3", "2024",
     "홍길동 기자", "마리아 로페스 기자 maria@example.com", "[서울=뉴시스] 홍길동 기자",
     "북한에 억류된 미국 기자", "대통령 기자회견", "홍길동·김철수 기자", "홍길동 기자 2024.03.12",
 ]
