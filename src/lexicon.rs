@@ -31,9 +31,6 @@ static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{L}\p{M}\p
 static HAN_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{sc=Han}").unwrap());
 static HAN_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\p{P}\s]*\p{sc=Han}{2,5}$").unwrap());
-static CJK_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}]$").unwrap()
-});
 
 /// The form a line is looked up in: case-folded (by the caller), curly apostrophes made
 /// straight, digits and punctuation dropped, words joined by one space.
@@ -110,11 +107,11 @@ pub struct Phrase {
     pub lang: String,
 }
 
-/// One table's line prefixes: those that may stand alone (`free`, ending at a word boundary
-/// unless they end in an East Asian character) and those that need a separator after them,
-/// each longest first and indexed by first character.
+/// One table's line prefixes: those that may stand alone (`free`, ending at a word
+/// boundary) and those that need a separator after them, each longest first and indexed by
+/// first character.
 struct Prefixes {
-    free: Vec<(String, bool)>,
+    free: Vec<String>,
     need: Vec<String>,
     free_by_first: FxHashMap<char, Vec<usize>>,
     need_by_first: FxHashMap<char, Vec<usize>>,
@@ -128,20 +125,19 @@ impl Prefixes {
             lang.insert(p.clone(), l.clone()); // a later language wins, as in Python's dict
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
-        let mut free: Vec<(String, bool)> = Vec::new();
+        let mut free: Vec<String> = Vec::new();
         let mut need: Vec<String> = Vec::new();
         for (p, _, sep) in entries {
             if sep {
                 if !need.contains(&p) {
                     need.push(p);
                 }
-            } else if !free.iter().any(|(q, _)| *q == p) {
-                let cjk = CJK_END.is_match(&p);
-                free.push((p, cjk));
+            } else if !free.contains(&p) {
+                free.push(p);
             }
         }
         let mut free_by_first: FxHashMap<char, Vec<usize>> = FxHashMap::default();
-        for (i, (p, _)) in free.iter().enumerate() {
+        for (i, p) in free.iter().enumerate() {
             if let Some(c) = p.chars().next() {
                 free_by_first.entry(c).or_default().push(i);
             }
@@ -495,8 +491,10 @@ impl Lexicon {
             };
             let mut matched: Option<(&str, usize, bool)> = None;
             for &i in set.free_by_first.get(&first).into_iter().flatten() {
-                let (p, cjk_end) = &set.free[i];
-                if s.starts_with(p.as_str()) && (*cjk_end || !WORD_CHAR.is_match(&s[p.len()..])) {
+                let p = &set.free[i];
+                // A word of its own, in every script: "文化" (culture) is no "文" (text by)
+                // and a name, "기자회견" (a press conference) no "기자" (reporter) and one.
+                if s.starts_with(p.as_str()) && !WORD_CHAR.is_match(&s[p.len()..]) {
                     let sep = separator(&s[p.len()..]);
                     matched = Some((p, p.len() + sep, sep > 0));
                     break;

@@ -76,6 +76,9 @@ def test_line_key_ignores_case_digits_and_punctuation():
     ("홍길동 기자 hong@example.com", "byline"),
     ("[서울=뉴시스] 홍길동 특파원", "byline"),
     ("山田太郎記者", "byline"),
+    ("文/张三", "byline"),
+    ("记者 王芳", "byline"),
+    ("글 홍길동", "byline"),
     # Thai writes no spaces between words, only between phrases: a phrase is found where
     # it stands as one, and inside a longer run of letters.
     ("เว็บไซต์นี้ใช้คุกกี้ เพื่อเพิ่มประสิทธิภาพและประสบการณ์ที่ดีในการใช้งานเว็บไซต์", "cookie-notice"),
@@ -98,6 +101,13 @@ def test_lines_match_their_kind(line, kind):
     # "Indictment against the mayor" (כתב, "wrote", opens it).
     "Περισσότερα από 100 άτομα τραυματίστηκαν στο σεισμό",
     "כתב אישום נגד ראש העיר",
+    # Words that open with a listed prefix in Han or Hangul: "文化" (culture) is no "文"
+    # (text by), "글로벌" (global) no "글", "記者会見" (press conference) no "記者" (reporter),
+    # "图书馆" (library) no "图" (picture).
+    "文化",
+    "글로벌 뉴스",
+    "記者会見で首相が表明",
+    "图书馆",
     # Headlines that end in a byline suffix's word: three words before it, or no name.
     "북한에 억류된 미국 기자",
     "대통령 기자회견",

@@ -44,7 +44,6 @@ def reference_features(text: str, stops: frozenset[str]) -> Features:
 # --- the reference: lexicon matching -----------------------------------------------------
 
 _MAX_LINE_CHARS = 100
-_CJK_END = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]$")
 _ROW_SPLIT = regex.compile(r"\s*[|•·»›/]\s*|\s{2,}|\s+[-–—]\s+")
 _SEP = r"[\s\p{Zs}]*[:|»›>\-–—：｜]+"
 
@@ -53,7 +52,8 @@ def _prefix_regex(prefixes: list[tuple[str, str, bool]]) -> regex.Pattern[str]:
     free = sorted({p for p, _, sep in prefixes if not sep}, key=len, reverse=True)
     need = sorted({p for p, _, sep in prefixes if sep}, key=len, reverse=True)
     free_alt = "|".join(
-        regex.escape(p) + ("" if _CJK_END.search(p) else r"(?![\p{L}\p{M}\p{N}])") for p in free
+        # Since 2026-12-07 (session 51) a prefix in Han or Hangul needs a boundary too.
+        regex.escape(p) + r"(?![\p{L}\p{M}\p{N}])" for p in free
     ) or r"(?!)"
     need_alt = "|".join(regex.escape(p) for p in need) or r"(?!)"
     return regex.compile(
