@@ -240,8 +240,9 @@ pub struct Lexicon {
     max_chars: FxHashMap<String, usize>,
     max_phrase_chars: usize,
     prefixes: FxHashMap<String, Prefixes>,
-    /// Each table's line suffixes (and their languages), longest first.
-    suffixes: FxHashMap<String, Vec<(String, String)>>,
+    /// Each table's line suffixes, their languages and whether they open in Han (which may
+    /// follow a name without a space), longest first.
+    suffixes: FxHashMap<String, Vec<(String, String, bool)>>,
     /// The last characters of every suffix.
     suffix_ends: FxHashSet<char>,
     line_rank: FxHashMap<String, usize>,
@@ -314,6 +315,13 @@ impl Lexicon {
                 .into_iter()
                 .map(|(table, mut entries)| {
                     entries.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
+                    let entries = entries
+                        .into_iter()
+                        .map(|(s, lang)| {
+                            let han = HAN_FIRST.is_match(&s);
+                            (s, lang, han)
+                        })
+                        .collect();
                     (table, entries)
                 })
                 .collect(),
@@ -449,14 +457,13 @@ impl Lexicon {
         }
         let set = self.suffixes.get(table)?;
         let body = without_tail(folded);
-        for (suffix, lang) in set {
+        for (suffix, lang, han) in set {
             let Some(head) = body.strip_suffix(suffix.as_str()) else {
                 continue;
             };
             // A word of its own ("기자회견"'s end is no "기자"); in Han, which writes no
             // spaces, right after a name of a few characters alone ("山田太郎記者").
-            let own_word = head.ends_with(char::is_whitespace)
-                || (HAN_FIRST.is_match(suffix) && HAN_NAME.is_match(head));
+            let own_word = head.ends_with(char::is_whitespace) || (*han && HAN_NAME.is_match(head));
             if !own_word {
                 continue;
             }
