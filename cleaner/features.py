@@ -12,10 +12,21 @@ from .lang import stoplist
 
 #: Characters that end a sentence, in every script we know of (`src/measure.rs` holds the
 #: same list: `tests/test_measure.py` checks that they agree).
-TERMINALS = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;"
+TERMINALS = ".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;។៕"
 # Closing quotes and brackets that may follow the terminal character.
 _CLOSERS = "\"'”’»)]}」』】›*"
-_TERMINAL_INSIDE = regex.compile(r"[.!?…。！？।॥؟۔](?=\s|$)")
+_TERMINAL_INSIDE = regex.compile(r"[.!?…。！？।॥؟۔။។៕](?=\s|$)")
+#: Thai and Lao (U+0E00-U+0EFF) write no full stop: a space ends a phrase. A run of this
+#: many of their characters before a space and another of them is a sentence end, and so is
+#: the end of a block that holds one and ends in their script (`src/measure.rs`).
+PHRASE_CHARS = 10
+_PHRASE_BREAK = regex.compile(rf"[\u0e00-\u0eff]{{{PHRASE_CHARS},}}(?=\s+[\u0e00-\u0eff])")
+
+
+def _phrase_ends(text: str) -> int:
+    breaks = len(_PHRASE_BREAK.findall(text))
+    stripped = text.rstrip(_CLOSERS + " ")
+    return breaks + (breaks > 0 and "\u0e00" <= stripped[-1] <= "\u0eff")
 
 
 class Features(NamedTuple):
@@ -41,12 +52,14 @@ class Features(NamedTuple):
 def ends_with_terminal(text: str) -> bool:
     """True when `text` ends a sentence, ignoring trailing quotes and brackets."""
     stripped = text.rstrip(_CLOSERS + " ")
-    return bool(stripped) and stripped[-1] in TERMINALS
+    return bool(stripped) and (stripped[-1] in TERMINALS or (
+        "\u0e00" <= stripped[-1] <= "\u0eff" and _PHRASE_BREAK.search(text) is not None))
 
 
 def sentence_ends(text: str) -> int:
-    """How many sentence ends (a terminal before a space or the end) `text` holds."""
-    return len(_TERMINAL_INSIDE.findall(text))
+    """How many sentence ends (a terminal before a space or the end; in Thai and Lao a
+    long phrase before a space, `PHRASE_CHARS`) `text` holds."""
+    return len(_TERMINAL_INSIDE.findall(text)) + _phrase_ends(text)
 
 
 def measure(texts: Sequence[str], folded: Sequence[str],

@@ -4,7 +4,7 @@
 //! code this replaced is kept in `tests/test_lexicon_core.py` as the reference.
 
 use crate::classes::{CharSet, CLASSES, IS_LETTER, IS_MARK, IS_PUNCT};
-use crate::measure::tokens;
+use crate::measure::{spaceless_lead, tokens};
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{HashMap, HashSet};
@@ -163,11 +163,9 @@ impl Prefixes {
 /// (U+0E00-0EFF: E0 B8-BB; U+1000-109F: E1 80-82; U+1780-17FF: E1 9E-9F).
 pub fn spaceless(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr2_iter(0xE0, 0xE1, b).any(|i| {
-        matches!(
-            (b.get(i), b.get(i + 1)),
-            (Some(0xE0), Some(0xB8..=0xBB)) | (Some(0xE1), Some(0x80..=0x82 | 0x9E..=0x9F))
-        )
+    memchr::memchr2_iter(0xE0, 0xE1, b).any(|i| match b.get(i..i + 2) {
+        Some(&[b0, b1]) => spaceless_lead(b0, b1),
+        _ => false,
     })
 }
 

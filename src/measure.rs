@@ -14,6 +14,42 @@ pub struct Tokens<'a> {
     /// The tables, looked up once a text, not once a character.
     ascii: &'static [bool; 128],
     classes: &'static Classes,
+    /// Where the words of a run in a script written without spaces between words end
+    /// (`spaceless_words`), last first, while the run's words are handed out.
+    pending: Vec<usize>,
+}
+
+/// Whether the character whose UTF-8 encoding starts `b0 b1` (a three-byte lead and its
+/// first continuation) is Thai or Lao (U+0E00-U+0EFF: E0 B8-BB), Myanmar (U+1000-U+109F:
+/// E1 80-82) or Khmer (U+1780-U+17FF: E1 9E-9F): scripts written without spaces between
+/// words, whose runs of letters the dictionary segmenter splits into words. Asked of the
+/// bytes, so that the other scripts' characters cost the run loop no decoding.
+#[inline(always)]
+pub fn spaceless_lead(b0: u8, b1: u8) -> bool {
+    (b0 == 0xe0 && (0xb8..=0xbb).contains(&b1))
+        || (b0 == 0xe1 && ((0x80..=0x82).contains(&b1) || (0x9e..=0x9f).contains(&b1)))
+}
+
+/// The word segmenter for Thai, Lao, Khmer and Myanmar (ICU4X's dictionaries, compiled
+/// in): a run of their letters is many words with no space between them, which the
+/// measures would count as one long word.
+static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> = LazyLock::new(|| {
+    icu_segmenter::WordSegmenter::new_dictionary(
+        icu_segmenter::options::WordBreakInvariantOptions::default(),
+    )
+});
+
+/// Where the words of `run` (token characters holding a spaceless script) end, as byte
+/// offsets into `run`, in order; the last is `run.len()`.
+fn spaceless_words(run: &str) -> Vec<usize> {
+    let mut ends: Vec<usize> = SEGMENTER
+        .segment_str(run)
+        .filter(|&b| b > 0 && b <= run.len())
+        .collect();
+    if ends.last() != Some(&run.len()) {
+        ends.push(run.len());
+    }
+    ends
 }
 
 /// Which ASCII characters are token characters (`IS_TOKEN` of `CLASSES`; no ASCII
@@ -48,6 +84,12 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
+        // The next word of a spaceless run being handed out.
+        if let Some(end) = self.pending.pop() {
+            let start = self.pos;
+            self.pos = end;
+            return self.text.get(start..end);
+        }
         // The first character that starts a token.
         let mut at = self.pos;
         let (start, first) = loop {
@@ -61,14 +103,30 @@ impl<'a> Iterator for Tokens<'a> {
             at += len;
         };
         let mut end = start + first.0;
+        let bytes = self.text.as_bytes();
+        let lead = |at: usize| match bytes.get(at..at + 2) {
+            Some(&[b0, b1]) => spaceless_lead(b0, b1),
+            _ => false,
+        };
+        let mut spaceless = first.0 == 3 && lead(start);
         if first.1 & IS_CJK == 0 {
             // A run: every following token character, Han/kana included.
             while let Some((len, k)) = self.at(end) {
                 if k & IS_TOKEN == 0 {
                     break;
                 }
+                spaceless |= len == 3 && lead(end);
                 end += len;
             }
+        }
+        if spaceless {
+            // Thai, Lao, Khmer or Myanmar: the run's dictionary words, one at a time.
+            let run = self.text.get(start..end)?;
+            let mut ends = spaceless_words(run);
+            let first_end = start + ends.remove(0);
+            self.pending = ends.into_iter().rev().map(|e| start + e).collect();
+            self.pos = first_end;
+            return self.text.get(start..first_end);
         }
         self.pos = end;
         Some(&self.text[start..end])
@@ -79,11 +137,11 @@ static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"https?://|www\.\w|\w@\w+\.\w").unwrap());
 
 /// Characters that end a sentence, in every script we know of.
-pub const TERMINALS: CharSet = CharSet::new(".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;");
+pub const TERMINALS: CharSet = CharSet::new(".!?…。！？।॥؟۔።၊။།‼⁇⁈⁉;។៕");
 /// Closing quotes and brackets that may follow the terminal character.
 const CLOSERS: CharSet = CharSet::new("\"'”’»)]}」』】›* ");
 /// Sentence ends counted inside a block (before a space or the end).
-const INSIDE: CharSet = CharSet::new(".!?…。！？।॥؟۔");
+const INSIDE: CharSet = CharSet::new(".!?…。！？।॥؟۔။។៕");
 
 /// The case-folded word tokens of `folded` (text already case-folded by Python).
 pub fn tokens(folded: &str) -> Tokens<'_> {
@@ -92,25 +150,83 @@ pub fn tokens(folded: &str) -> Tokens<'_> {
         pos: 0,
         ascii: &ASCII_TOKEN,
         classes: &CLASSES,
+        pending: Vec::new(),
     }
 }
 
-/// True when `text` ends a sentence, ignoring trailing quotes and brackets.
-pub fn ends_with_terminal(text: &str) -> bool {
-    text.trim_end_matches(|c| CLOSERS.contains(c))
-        .chars()
-        .next_back()
-        .is_some_and(|c| TERMINALS.contains(c))
+/// Thai and Lao write no full stop: a space ends a phrase or a sentence, and words run on
+/// without one. A run of at least this many of their characters before such a space counts
+/// as a sentence end (and then so does the block's end): prose's phrases are long, a
+/// menu's items or a byline's names short.
+pub const PHRASE_CHARS: usize = 10;
+
+/// A Thai or Lao character (U+0E00-U+0EFF): the scripts whose spaces end phrases.
+#[inline(always)]
+fn phrase_spaced(c: char) -> bool {
+    ('\u{e00}'..='\u{eff}').contains(&c)
 }
 
-/// How many sentence ends (a terminal before white space or the end) `text` holds.
+/// How many phrase breaks `text` holds: a run of at least `PHRASE_CHARS` Thai or Lao
+/// characters, white space, and another of them.
+fn phrase_breaks(text: &str) -> usize {
+    let mut n = 0;
+    // The current run of Thai or Lao characters; the run a gap of white space follows.
+    let mut run = 0usize;
+    let mut before_gap: Option<usize> = None;
+    for c in text.chars() {
+        if phrase_spaced(c) {
+            if let Some(before) = before_gap.take() {
+                n += (before >= PHRASE_CHARS) as usize;
+            }
+            run += 1;
+        } else if c.is_whitespace() {
+            if run > 0 {
+                before_gap = Some(run);
+            }
+            run = 0;
+        } else {
+            run = 0;
+            before_gap = None;
+        }
+    }
+    n
+}
+
+/// Whether a block whose text is `stripped` (closing quotes and brackets trimmed) ends a
+/// Thai or Lao sentence: it ends in one of their characters and holds a phrase break (a
+/// single run with no space is a headline or a list item, short phrases a menu or a byline).
+fn ends_a_phrase(stripped: &str, breaks: usize) -> bool {
+    breaks > 0 && stripped.chars().next_back().is_some_and(phrase_spaced)
+}
+
+/// True when `text` ends a sentence, ignoring trailing quotes and brackets: a terminal, or
+/// the end of Thai or Lao prose (`ends_a_phrase`).
+pub fn ends_with_terminal(text: &str) -> bool {
+    let stripped = text.trim_end_matches(|c| CLOSERS.contains(c));
+    match stripped.chars().next_back() {
+        Some(c) if TERMINALS.contains(c) => true,
+        Some(c) if phrase_spaced(c) => phrase_breaks(text) > 0,
+        _ => false,
+    }
+}
+
+/// How many sentence ends `text` holds: a terminal before white space or the end; in Thai
+/// and Lao each phrase break (`phrase_breaks`), and the block's end when it
+/// `ends_a_phrase`.
 pub fn sentence_ends(text: &str) -> usize {
     let mut chars = text.chars().peekable();
     let mut n = 0;
+    let mut spaced = false;
     while let Some(c) = chars.next() {
         if INSIDE.contains(c) && chars.peek().is_none_or(|d| d.is_whitespace()) {
             n += 1;
         }
+        spaced |= phrase_spaced(c);
+    }
+    if spaced {
+        let breaks = phrase_breaks(text);
+        let stripped = text.trim_end_matches(|c| CLOSERS.contains(c));
+        n += breaks + ends_a_phrase(stripped, breaks) as usize;
     }
     n
 }
@@ -278,6 +394,43 @@ mod tests {
     fn cjk_counts_thrice_and_a_token_a_character() {
         let m = measure("中文。", "中文。", &FxHashSet::default());
         assert_eq!((m.words, m.length), (2, 3 + 4));
+    }
+
+    #[test]
+    fn spaceless_runs_are_split_into_dictionary_words() {
+        for run in ["ห้องสมุดเมืองกลับมาเปิด", "ຫ້ອງສະໝຸດເມືອງເປີດໃໝ່", "မြန်မာနိုင်ငံသတင်း"]
+        {
+            let words: Vec<&str> = tokens(run).collect();
+            assert!(words.len() >= 2, "{words:?}");
+            assert_eq!(words.concat(), run);
+            let text = format!("a {run}, b");
+            let around: Vec<&str> = tokens(&text).collect();
+            assert_eq!(around.len(), words.len() + 2);
+            assert_eq!((around[0], around[around.len() - 1]), ("a", "b"));
+        }
+        assert_eq!(count_tokens("ok 123"), 2); // other scripts as before
+    }
+
+    #[test]
+    fn thai_phrases_end_sentences() {
+        let prose = "ห้องสมุดเมืองกลับมาเปิดให้บริการ หลังการปรับปรุงนานสองปี";
+        assert_eq!((sentence_ends(prose), ends_with_terminal(prose)), (2, true));
+        let short_end = "อาคารที่สร้างขึ้นในปีนี้มีห้องสำหรับเด็ก หนังสือ 80,000 เล่ม";
+        assert_eq!(
+            (sentence_ends(short_end), ends_with_terminal(short_end)),
+            (2, true)
+        );
+        for not_prose in [
+            "ห้องสมุดเมืองเปิดให้บริการอีกครั้ง",
+            "โดย มาเรีย โลเปซ",
+            "หน้าแรก ข่าว กีฬา",
+        ] {
+            assert_eq!(
+                (sentence_ends(not_prose), ends_with_terminal(not_prose)),
+                (0, false)
+            );
+        }
+        assert!(ends_with_terminal("ព័ត៌មានថ្មី។") && ends_with_terminal("မြန်မာ။"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! much the article's opening text shares), and the pieces of the page's top line.
 
 use crate::classes::{bmp_table, CLASSES, IS_EAST_ASIAN};
+use crate::lexicon::spaceless;
 use crate::measure::ends_with_terminal;
 use crate::pystr::{py_space, py_split, py_strip};
 use crate::repeats::casefold;
@@ -112,7 +113,9 @@ pub fn heading_like(text: &str) -> bool {
         return false;
     }
     let classes = &*CLASSES;
-    if text.chars().any(|c| classes.of(c) & IS_EAST_ASIAN != 0) {
+    // Scripts without spaces between words (Han, kana, Hangul's short words; Thai, Lao,
+    // Khmer, Myanmar) are measured in characters.
+    if text.chars().any(|c| classes.of(c) & IS_EAST_ASIAN != 0) || spaceless(text) {
         return (4..=100).contains(&chars);
     }
     let words = py_split(text).count();
@@ -272,6 +275,7 @@ mod tests {
         assert!(!heading_like("The council met on Tuesday."));
         assert!(!heading_like("Menu"));
         assert!(heading_like("东京举行新闻发布会"));
+        assert!(heading_like("ห้องสมุดเมืองเปิดให้บริการอีกครั้ง"));
     }
 
     #[test]

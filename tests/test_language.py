@@ -99,6 +99,18 @@ def test_a_variety_without_stop_words_borrows_its_standard_languages():
     assert not any("no stop-word list" in w for w in result.warnings)
 
 
+def test_the_thai_stop_words_are_words_the_core_cuts():
+    """Thai's list (written for this project) counts only where each entry is one word as
+    the core's segmenter cuts a run of Thai letters; and Thai prose holds them."""
+    from cleaner.lang import stopwords, tokens
+
+    stops = stopwords("th")
+    assert len(stops) > 100
+    assert [w for w in sorted(stops) if tokens(w) != [w]] == []
+    words = tokens("อาคารที่สร้างขึ้นในปีนี้มีห้องสำหรับเด็กและพื้นที่อ่านหนังสือ")
+    assert 0.2 < sum(w in stops for w in words) / len(words) < 0.7
+
+
 @pytest.mark.parametrize(("text", "code"), [(TELUGU, "te"), (ENGLISH, "en"), (RUSSIAN, "ru")])
 def test_language_is_found_on_the_sample(text, code):
     result = clean((text * 10 + "\n") * 5)

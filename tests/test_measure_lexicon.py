@@ -23,8 +23,17 @@ _TOKEN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}\u200
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 
+#: Thai, Lao, Myanmar and Khmer (with what shares Myanmar's UTF-8 lead bytes): a run of
+#: token characters holding one is split into words by the dictionary segmenter the core
+#: links (ICU4X), not by a pattern; the reference asks the core for that run alone.
+_SPACELESS = regex.compile(r"[\u0e00-\u0eff\u1000-\u10bf\u1780-\u17ff]")
+
+
 def reference_tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.casefold())
+    out: list[str] = []
+    for tok in _TOKEN.findall(text.casefold()):
+        out.extend(tokens(tok) if _SPACELESS.search(tok) else [tok])
+    return out
 _ELLIPSIS = regex.compile(r"(?:\.\.\.|…)\s*$")
 _URL = regex.compile(r"https?://|www\.\w|\w@\w+\.\w")
 
@@ -221,6 +230,45 @@ def test_one_call_measures_many_texts_in_order():
     got = measure(texts, [t.casefold() for t in texts], stops)
     assert got == [reference_features(t, stops) for t in texts]
     assert measure([], [], stops) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("กขคงจฉชซ\u0e48\u0e49\u0e81\u0e82 \u00a0\t\n.\"”)12a"),
+               max_size=80))
+def test_thai_and_lao_phrase_ends_match_the_reference(text):
+    """Thai and Lao sentence ends (a long phrase before a space, `PHRASE_CHARS`; the end of
+    a block that holds one) are the reference's, and so are the words of their runs."""
+    assert measure([text], [text.casefold()], frozenset()) == [
+        reference_features(text, frozenset())]
+
+
+@pytest.mark.parametrize("run", [
+    "ห้องสมุดเมืองกลับมาเปิดให้บริการอีกครั้ง",  # Thai
+    "ຫ້ອງສະໝຸດເມືອງເປີດໃໝ່",  # Lao
+    "ព័ត៌មានថ្មីពីប្រទេសកម្ពុជា",  # Khmer
+    "မြန်မာနိုင်ငံသတင်း",  # Myanmar
+])
+def test_a_run_of_a_spaceless_script_is_split_into_words(run):
+    """A run of Thai, Lao, Khmer or Myanmar letters is several words (the dictionary
+    segmenter's), not one: together they are the run, each a piece of it."""
+    words = tokens(run)
+    assert len(words) >= 2
+    assert "".join(words) == run
+    assert tokens(f"x {run}, {run}") == ["x", *words, *words]
+
+
+@pytest.mark.parametrize(("text", "sentences", "terminal"), [
+    # two long phrases: the space between them and the block's end are sentence ends
+    ("ห้องสมุดเมืองกลับมาเปิดให้บริการ หลังการปรับปรุงนานสองปี", 2, True),
+    # prose that ends in a short phrase still ends a sentence
+    ("อาคารที่สร้างขึ้นในปีนี้มีห้องสำหรับเด็ก หนังสือ 80,000 เล่ม", 2, True),
+    ("ห้องสมุดเมืองเปิดให้บริการอีกครั้ง", 0, False),  # one run: a headline
+    ("โดย มาเรีย โลเปซ", 0, False),  # short phrases: a byline, a menu
+    ("หน้าแรก ข่าว กีฬา", 0, False),
+])
+def test_thai_phrases_end_sentences(text, sentences, terminal):
+    m = measure([text], [text.casefold()], frozenset())[0]
+    assert (m.sentences, m.terminal) == (sentences, terminal)
 
 
 def test_token_pattern_and_terminals_are_the_cores():

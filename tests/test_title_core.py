@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cleaner.features import ends_with_terminal
 from cleaner.labeller import decide
 from cleaner.lang import EAST_ASIAN as _CJK
+from cleaner.lexicon import SPACELESS
 from cleaner.options import DEFAULT_OPTIONS
 from cleaner.segment import Block
 from cleaner.title import TITLE_FEATURES, candidates, opening, title_matrix, trail_end
@@ -36,7 +37,7 @@ def heading_like(block: Block) -> bool:
     text = block.text
     if len(text) > 300 or text.rstrip().endswith((".", "。", "।", ":", ",", ";")):
         return False
-    if _CJK.search(text):
+    if _CJK.search(text) or SPACELESS.search(text):
         return 4 <= len(text) <= 100
     words = len(text.split())
     return 2 <= words <= 40 and not (ends_with_terminal(text) and words > 25)
