@@ -494,13 +494,33 @@ _SOLAR_DATE = regex.compile(
     rf"(?<!\d)(\d{{1,2}})\s+({'|'.join(sorted(_SOLAR_MONTHS, key=len, reverse=True))})"
     r"(?!\p{L})(?:\s+ماه)?(?:\s*،)?\s+(1[34]\d\d)(?!\d)")
 _SOLAR_NUMERIC = regex.compile(r"(?<!\d)(1[34]\d\d)([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
+# A day, a lunar Hijri month and a year, "هـ" after it or not: "12 رمضان 1445 هـ". Matched
+# in `_ARABIC_FORMS` (one character for one, so that positions hold), which folds the
+# spellings of Arabic, Persian and Urdu pages ("جمادى الأولى", "جمادی‌الاول").
+_HIJRI_MONTHS = {name: i for i, names in enumerate((
+    ("محرم",), ("صفر",), ("ربيع الاول",), ("ربيع الاخر", "ربيع الثاني"),
+    ("جمادي الاولي", "جمادي الاول"), ("جمادي الاخره", "جمادي الاخر", "جمادي الثانيه",
+                                      "جمادي الثاني"),
+    ("رجب",), ("شعبان",), ("رمضان",), ("شوال",),
+    ("ذو القعده", "ذي القعده", "ذيقعده", "ذوالقعده"), ("ذو الحجه", "ذي الحجه", "ذيحجه",
+                                                    "ذوالحجه")), 1) for name in names}
+_ARABIC_FORMS = str.maketrans({"ی": "ي", "ى": "ي", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه",
+                               "\u200c": " "})
+_HIJRI_DATE = regex.compile(
+    r"(?<!\d)(\d{1,2})\s+("
+    + "|".join(regex.escape(n).replace(r"\ ", r"\s*") for n in sorted(_HIJRI_MONTHS, key=len,
+                                                                    reverse=True))
+    + r")(?!\p{L})(?:\s*،)?\s+(1[34]\d\d)(?!\d)(?:\s*هـ?(?!\p{L}))?")
+# What marks a Gregorian year beside a Hijri date ("20 مارس 2024 م").
+_AD = regex.compile(r"(?<=\d)\s*م(?!\p{L})")
 # dateparser reads the Thai abbreviation of March ("มี.ค.") as January's ("ม.ค.").
 _THAI_MARCH = "มี.ค."
 
 
 def _other_calendar(text: str, language: str | None) -> datetime | None:
     """The Gregorian day a date line in the Thai or the Persian solar calendar states
-    ("12 มีนาคม 2567", "۲۱ اسفند ۱۴۰۲", "1402/12/21" on a Persian page), or None."""
+    ("12 มีนาคม 2567", "۲۱ اسفند ۱۴۰۲", "1402/12/21" on a Persian page), or in the lunar
+    Hijri calendar (`_hijri`), or None."""
     if text.isascii() and language not in SOLAR_HIJRI_LANGUAGES:
         return None
     year = _OTHER_YEAR.search(text)
@@ -518,12 +538,35 @@ def _other_calendar(text: str, language: str | None) -> datetime | None:
     elif language in SOLAR_HIJRI_LANGUAGES and (n := _SOLAR_NUMERIC.search(text)):
         y, mo, d = int(n.group(1)), int(n.group(3)), int(n.group(4))
     else:
-        return None
+        return _hijri(text, language)
     import jdatetime
 
     try:
         day = jdatetime.date(y, mo, d).togregorian()
     except ValueError:  # no such day (30 Esfand in a common year)
+        return None
+    return datetime(day.year, day.month, day.day)
+
+
+def _hijri(text: str, language: str | None) -> datetime | None:
+    """The Gregorian day a line dated in the lunar Hijri calendar states ("12 رمضان 1445
+    هـ"): the Gregorian date written beside it when there is one ("الأربعاء 12 رمضان 1445
+    هـ - 22 مارس 2024 م"; the day a page states, where the Umm al-Qura tables may differ
+    from a country's sighting by a day), else the Hijri date converted."""
+    m = _HIJRI_DATE.search(text.translate(_ARABIC_FORMS))
+    if m is None:
+        return None
+    rest = _AD.sub("", text[:m.start()] + " " + text[m.end():]).strip(" -–—|،,")
+    if _DATEISH.search(rest):
+        found = _parse(rest, language)
+        if found is not None and 1800 <= found.year <= 2100:
+            return found
+    from hijridate import Hijri
+
+    try:
+        day = Hijri(int(m.group(3)), _HIJRI_MONTHS[regex.sub(r"\s+", " ", m.group(2))],
+                    int(m.group(1))).to_gregorian()
+    except (ValueError, OverflowError):  # no such day, or outside the tables (1343-1500)
         return None
     return datetime(day.year, day.month, day.day)
 

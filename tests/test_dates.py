@@ -290,6 +290,16 @@ def test_a_date_line_in_arabic_digits_leaves_the_body_for_the_metadata():
     ("۲۱ حوت ۱۴۰۲", "fa", "2024-03-11"),
     ("۱۴۰۲/۱۲/۲۱", "fa", "2024-03-11"),
     ("1402/12/21", "ps", "2024-03-11"),
+    # The lunar Hijri calendar (Umm al-Qura tables): Arabic and Persian spellings, Arabic-
+    # Indic digits, "هـ" after the year, joined to it or not.
+    ("12 رمضان 1445 هـ", "ar", "2024-03-22"),
+    ("١٢ رمضان ١٤٤٥ هـ", None, "2024-03-22"),
+    ("2 جمادى الأولى 1445", "ar", "2023-11-16"),
+    ("۵ جمادی‌الاول ۱۴۴۵", "fa", "2023-11-19"),
+    ("12 ذو الحجة 1444هـ", "ar", "2023-06-30"),
+    # ... and beside a Gregorian date, the Gregorian one as the page writes it.
+    ("الأربعاء 12 رمضان 1445 هـ - 20 مارس 2024 م", "ar", "2024-03-20"),
+    ("الأربعاء، 12 مارس 2024 - 2 رمضان 1445 هـ", "ar", "2024-03-12"),
 ])
 def test_dates_in_other_calendars_are_read_as_gregorian(line, language, iso):
     assert parse_date_line(line, language) == iso
@@ -301,6 +311,9 @@ def test_dates_in_other_calendars_are_read_as_gregorian(line, language, iso):
     ("1402/12/21", "ar"),        # an Arabic page's 14xx year is a lunar Hijri one
     ("12 March 2567", "en"),     # a Thai year only in Thai script
     ("Page 14 of 1402", None),
+    ("12 رمضان 1600", "ar"),      # beyond the Hijri tables (1343-1500)
+    ("صفر 1445", "ar"),           # a month and a year: no day ("صفر" is also "zero")
+    ("30 شوال 1445", "ar"),       # Shawwal 1445 had 29 days
 ])
 def test_other_calendars_only_where_a_page_dates_by_them(line, language):
     assert parse_date_line(line, language) is None
@@ -321,3 +334,14 @@ def test_a_persian_date_line_leaves_the_body_for_the_metadata():
     result = cleaner.clean(text)
     assert result.metadata.published == "2024-03-11"
     assert "اسفند" not in result.text
+
+
+def test_a_hijri_date_line_leaves_the_body_for_the_metadata():
+    import cleaner
+
+    text = ("البنك المركزي يرفع سعر الفائدة\nالأربعاء 12 رمضان 1445 هـ - 22 مارس 2024 م\n"
+            + "أعلن البنك المركزي يوم الثلاثاء رفع سعر الفائدة بمقدار نصف نقطة مئوية، في خطوة "
+              "تهدف إلى كبح التضخم الذي وصل إلى أعلى مستوياته منذ عشر سنوات.\n" * 3)
+    result = cleaner.clean(text)
+    assert result.metadata.published == "2024-03-22"
+    assert "رمضان" not in result.text
