@@ -264,16 +264,28 @@ def test_other_scripts_digits_are_written_as_ascii_and_nothing_else_changes():
     assert dates.ascii_digits(text) is text
 
 
-def test_a_date_line_in_arabic_digits_leaves_the_body_for_the_metadata():
+_ARABIC_HEADLINE = "البنك المركزي يرفع سعر الفائدة"
+_ARABIC_PROSE = ("أعلن البنك المركزي يوم الثلاثاء رفع سعر الفائدة بمقدار نصف نقطة مئوية، في خطوة "
+                 "تهدف إلى كبح التضخم الذي وصل إلى أعلى مستوياته منذ عشر سنوات.")
+_PERSIAN_HEADLINE = "بانک مرکزی نرخ بهره را افزایش داد"
+_PERSIAN_PROSE = ("بانک مرکزی روز دوشنبه اعلام کرد که نرخ بهره را نیم درصد افزایش می‌دهد تا "
+                  "تورمی را که به بالاترین سطح ده سال اخیر رسیده است مهار کند.")
+
+
+@pytest.mark.parametrize(("headline", "date_line", "prose", "iso"), [
+    (_ARABIC_HEADLINE, "١٢ مارس ٢٠٢٤", _ARABIC_PROSE, "2024-03-12"),  # Arabic-Indic digits
+    (_PERSIAN_HEADLINE, "۲۱ اسفند ۱۴۰۲", _PERSIAN_PROSE, "2024-03-11"),  # Persian solar
+    (_ARABIC_HEADLINE, "الأربعاء 12 رمضان 1445 هـ - 22 مارس 2024 م", _ARABIC_PROSE,
+     "2024-03-22"),  # lunar Hijri beside Gregorian
+])
+def test_a_date_line_in_arabic_script_leaves_the_body_for_the_metadata(
+        headline, date_line, prose, iso):
     import cleaner
 
-    text = ("البنك المركزي يرفع سعر الفائدة\n١٢ مارس ٢٠٢٤\n"
-            + "أعلن البنك المركزي يوم الثلاثاء رفع سعر الفائدة بمقدار نصف نقطة مئوية، في خطوة "
-              "تهدف إلى كبح التضخم الذي وصل إلى أعلى مستوياته منذ عشر سنوات.\n" * 3)
-    result = cleaner.clean(text)
-    assert result.metadata.published == "2024-03-12"
-    assert "١٢ مارس" not in result.text
-    assert any(b.field == "published" and "٢٠٢٤" in b.text for b in result.metadata_blocks)
+    result = cleaner.clean(f"{headline}\n{date_line}\n" + f"{prose}\n" * 3)
+    assert result.metadata.published == iso
+    assert date_line not in result.text
+    assert [b.text for b in result.metadata_blocks if b.field == "published"] == [date_line]
 
 
 @pytest.mark.parametrize(("line", "language", "iso"), [
@@ -323,25 +335,3 @@ def test_dateparsers_reading_of_the_thai_march_is_mended():
     # dateparser reads "มี.ค." (March) as "ม.ค." (January).
     assert parse_date_line("12 มี.ค. 2024", "th") == "2024-03-12"
     assert parse_date_line("12 ม.ค. 2024", "th") == "2024-01-12"
-
-
-def test_a_persian_date_line_leaves_the_body_for_the_metadata():
-    import cleaner
-
-    text = ("بانک مرکزی نرخ بهره را افزایش داد\n۲۱ اسفند ۱۴۰۲\n"
-            + "بانک مرکزی روز دوشنبه اعلام کرد که نرخ بهره را نیم درصد افزایش می‌دهد تا "
-              "تورمی را که به بالاترین سطح ده سال اخیر رسیده است مهار کند.\n" * 3)
-    result = cleaner.clean(text)
-    assert result.metadata.published == "2024-03-11"
-    assert "اسفند" not in result.text
-
-
-def test_a_hijri_date_line_leaves_the_body_for_the_metadata():
-    import cleaner
-
-    text = ("البنك المركزي يرفع سعر الفائدة\nالأربعاء 12 رمضان 1445 هـ - 22 مارس 2024 م\n"
-            + "أعلن البنك المركزي يوم الثلاثاء رفع سعر الفائدة بمقدار نصف نقطة مئوية، في خطوة "
-              "تهدف إلى كبح التضخم الذي وصل إلى أعلى مستوياته منذ عشر سنوات.\n" * 3)
-    result = cleaner.clean(text)
-    assert result.metadata.published == "2024-03-22"
-    assert "رمضان" not in result.text
