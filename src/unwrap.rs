@@ -33,6 +33,10 @@ const UNCASED_LONG_SHARE: f64 = 0.3;
 /// headline into the next, a comment into a notice are pairs alone. Without case (and, in
 /// Thai, without sentence ends) such pairs on a short page looked wrapped (2026-12-07).
 const UNCASED_CHAIN_SHARE: f64 = 0.25;
+/// ... unless there are this many wrapped lines: such lone pairs come one to three a page,
+/// while a page of short paragraphs, each wrapped into two lines, shows many pairs and no
+/// run of three (a Hindi, Arabic or Persian news page at 60-80 characters, 2026-12-07).
+const UNCASED_MANY_PAIRS: usize = 5;
 /// A wrap width shows as MIN_EVIDENCE lines in the BAND characters up to it, CLIFF times as
 /// many as in the BAND after it; the best MAX_CANDIDATES are tried.
 const BAND: usize = 10;
@@ -278,7 +282,7 @@ impl<'a> Page<'a> {
         } else {
             mid as f64 >= MID_SENTENCE_SHARE * pairs_f
                 && pairs_f >= UNCASED_LONG_SHARE * long_f
-                && chained as f64 >= UNCASED_CHAIN_SHARE * pairs_f
+                && (chained as f64 >= UNCASED_CHAIN_SHARE * pairs_f || pairs >= UNCASED_MANY_PAIRS)
         };
         if wrapped {
             pairs as i64 - (CLIFF * over) as i64

@@ -48,6 +48,7 @@ WEAK_LOWER_SHARE = 0.25
 #: of a sentence, and, as that is weaker evidence, be a larger share of the long lines.
 MID_SENTENCE_SHARE = 0.6
 UNCASED_CHAIN_SHARE = 0.25  # since 2026-12-07 (session 51)
+UNCASED_MANY_PAIRS = 5  # ... unless this many pairs (session 52)
 UNCASED_LONG_SHARE = 0.3
 #: A wrap width shows as at least MIN_EVIDENCE lines in the BAND characters up to it,
 #: CLIFF times as many as in the BAND characters after it. The best MAX_CANDIDATES are tried.
@@ -229,7 +230,7 @@ def _evidence(page: _Page, width: int) -> int:
             or (lower >= WEAK_LOWER_SHARE * cased and pairs >= STRONG_LONG_SHARE * long))
     else:
         wrapped = (mid >= MID_SENTENCE_SHARE * pairs and pairs >= UNCASED_LONG_SHARE * long
-                   and chained >= UNCASED_CHAIN_SHARE * pairs)
+                   and (chained >= UNCASED_CHAIN_SHARE * pairs or pairs >= UNCASED_MANY_PAIRS))
     return pairs - CLIFF * over if wrapped else 0
 
 
