@@ -160,7 +160,7 @@ impl Prefixes {
 
 /// Whether `text` holds a letter of a script written without spaces between words (Thai,
 /// Lao, Myanmar, Khmer: `cleaner.lexicon.SPACELESS`), found by their UTF-8 lead bytes
-/// (U+0E00-0EFF: E0 B8-BB; U+1000-109F: E1 80-82; U+1780-17FF: E1 9E-9F).
+/// (`measure::spaceless_lead`).
 pub fn spaceless(text: &str) -> bool {
     let b = text.as_bytes();
     memchr::memchr2_iter(0xE0, 0xE1, b).any(|i| match b.get(i..i + 2) {

@@ -20,10 +20,12 @@ pub struct Tokens<'a> {
 }
 
 /// Whether the character whose UTF-8 encoding starts `b0 b1` (a three-byte lead and its
-/// first continuation) is Thai or Lao (U+0E00-U+0EFF: E0 B8-BB), Myanmar (U+1000-U+109F:
-/// E1 80-82) or Khmer (U+1780-U+17FF: E1 9E-9F): scripts written without spaces between
-/// words, whose runs of letters the dictionary segmenter splits into words. Asked of the
-/// bytes, so that the other scripts' characters cost the run loop no decoding.
+/// first continuation) is Thai or Lao (U+0E00-U+0EFF: E0 B8-BB), Myanmar (U+1000-U+109F,
+/// E1 80-82, which also takes Georgian's first capitals, U+10A0-U+10BF: the segmenter
+/// leaves a run of those whole) or Khmer (U+1780-U+17FF: E1 9E-9F): scripts written
+/// without spaces between words, whose runs of letters the dictionary segmenter splits
+/// into words. Asked of the bytes, so that the other scripts' characters cost the run loop
+/// no decoding.
 #[inline(always)]
 pub fn spaceless_lead(b0: u8, b1: u8) -> bool {
     (b0 == 0xe0 && (0xb8..=0xbb).contains(&b1))
