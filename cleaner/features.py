@@ -23,10 +23,14 @@ PHRASE_CHARS = 10
 _PHRASE_BREAK = regex.compile(rf"[\u0e00-\u0eff]{{{PHRASE_CHARS},}}(?=\s+[\u0e00-\u0eff])")
 
 
+def _in_phrase_script(stripped: str) -> bool:
+    """Whether `stripped` (closers trimmed) ends in a Thai or Lao character."""
+    return bool(stripped) and "\u0e00" <= stripped[-1] <= "\u0eff"
+
+
 def _phrase_ends(text: str) -> int:
     breaks = len(_PHRASE_BREAK.findall(text))
-    stripped = text.rstrip(_CLOSERS + " ")
-    return breaks + (breaks > 0 and "\u0e00" <= stripped[-1] <= "\u0eff")
+    return breaks + (breaks > 0 and _in_phrase_script(text.rstrip(_CLOSERS + " ")))
 
 
 class Features(NamedTuple):
@@ -52,8 +56,8 @@ class Features(NamedTuple):
 def ends_with_terminal(text: str) -> bool:
     """True when `text` ends a sentence, ignoring trailing quotes and brackets."""
     stripped = text.rstrip(_CLOSERS + " ")
-    return bool(stripped) and (stripped[-1] in TERMINALS or (
-        "\u0e00" <= stripped[-1] <= "\u0eff" and _PHRASE_BREAK.search(text) is not None))
+    return (bool(stripped) and stripped[-1] in TERMINALS) or (
+        _in_phrase_script(stripped) and _PHRASE_BREAK.search(text) is not None)
 
 
 def sentence_ends(text: str) -> int:
